@@ -1,0 +1,207 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { describeGraphError } from './transport/errorCatalog';
+import { getAccountInfo, graphRequest } from './transport/graph';
+import {
+	DEFAULT_DEDUP_MAX_EVENTS,
+	DEFAULT_DEDUP_WINDOW_MINUTES,
+	MAX_DEDUP_MAX_EVENTS,
+	REGISTRATION_MODES,
+	triggerProperties,
+	type RegistrationMode,
+} from './webhook/description';
+import { buildFilter } from './webhook/filters';
+import { verifyHandshake } from './webhook/handshake';
+import { processDelivery } from './webhook/receive';
+import {
+	checkRegistration,
+	createRegistration,
+	deleteRegistration,
+	type RegistrationDeps,
+	type RegistrationTarget,
+} from './webhook/registration';
+import { SIGNATURE_HEADER } from './webhook/signature';
+
+/** Key of the dedup memory inside this node's workflow static data. */
+const DEDUP_STATE_KEY = 'deliveredEvents';
+
+function registrationMode(value: unknown): RegistrationMode {
+	return (REGISTRATION_MODES as readonly string[]).includes(String(value)) ? (value as RegistrationMode) : 'manual';
+}
+
+function clampNumber(value: unknown, fallback: number, min: number, max: number): number {
+	const parsed = typeof value === 'number' ? value : Number(value);
+	if (!Number.isFinite(parsed)) return fallback;
+	return Math.min(max, Math.max(min, parsed));
+}
+
+/** Everything the registration steps need, from the node's parameters and its credential. */
+async function registrationTarget(this: IHookFunctions): Promise<RegistrationTarget> {
+	const credentials = await this.getCredentials('whatsAppCloudApi');
+	const account = await getAccountInfo.call(this);
+	const businessAccountId = String(this.getNodeParameter('businessAccountId', '') || '').trim();
+	const phoneNumberId = String(this.getNodeParameter('phoneNumberId', '') || '').trim();
+	return {
+		webhookUrl: this.getNodeWebhookUrl('default') ?? '',
+		verifyToken: typeof credentials.verifyToken === 'string' ? credentials.verifyToken : '',
+		businessAccountId: businessAccountId || account.businessAccountId || undefined,
+		phoneNumberId: phoneNumberId || account.phoneNumberId || undefined,
+		unsubscribeOnDeactivate: this.getNodeParameter('unsubscribeOnDeactivate', false) === true,
+		replaceExistingOverride: this.getNodeParameter('replaceExistingOverride', false) === true,
+	};
+}
+
+/** Graph calls go through the shared transport (auth, error catalog); problems the user must fix
+ *  become NodeOperationErrors with a description saying what to do. */
+function registrationDeps(context: IHookFunctions): RegistrationDeps {
+	return {
+		call: async (method, path, options) =>
+			(await graphRequest.call(context, method, path, options)) as IDataObject,
+		problem: (message, description) => new NodeOperationError(context.getNode(), message, { description }),
+	};
+}
+
+async function runRegistrationStep(context: IHookFunctions, step: typeof checkRegistration): Promise<boolean> {
+	const mode = registrationMode(context.getNodeParameter('registration', 'manual'));
+	if (mode === 'manual') return true; // the user registers the URL in Meta's dashboard
+	const target = await registrationTarget.call(context);
+	return await step(mode, registrationDeps(context), target);
+}
+
+export class WhatsAppCloudTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'WhatsApp Cloud Trigger',
+		name: 'whatsAppCloudTrigger',
+		icon: { light: 'file:whatsapp.svg', dark: 'file:whatsapp.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ "Registration: " + $parameter["registration"] }}',
+		description:
+			'Starts the workflow on WhatsApp Cloud API webhooks: inbound messages, message statuses, errors, template and account updates',
+		defaults: { name: 'WhatsApp Cloud Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'whatsAppCloudApi', required: true }],
+		webhooks: [
+			// Meta's verification handshake (GET) and the deliveries (POST) share one URL.
+			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				// Meta only needs the 200; echoing event data back would be pointless exposure.
+				responseData: 'noData',
+				path: 'webhook',
+			},
+		],
+		triggerPanel: {
+			header: 'Waiting for WhatsApp events',
+			executionsHelp: {
+				inactive:
+					"While you listen for a test event, Meta must call the <b>Test URL</b>: put it in the Meta app's webhook settings for now. Activate the workflow to use the Production URL.",
+				active:
+					"The workflow is active: Meta calls the <b>Production URL</b> for every event it delivers (use the verify token from the credential when you enter the URL in Meta's dashboard).",
+			},
+			activationHint:
+				"Once activated, paste the Production URL and the credential's Webhook Verify Token into the Meta app's webhook settings (or pick a registration mode that does it).",
+		},
+		properties: triggerProperties,
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await runRegistrationStep(this, checkRegistration);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await runRegistrationStep(this, createRegistration);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await runRegistrationStep(this, deleteRegistration);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const res = this.getResponseObject();
+		const credentials = await this.getCredentials('whatsAppCloudApi');
+
+		if (this.getWebhookName() === 'setup') {
+			// GET: Meta's verification handshake. Never runs the workflow.
+			const handshake = verifyHandshake(this.getQueryData(), credentials.verifyToken);
+			if (handshake.ok) {
+				res.status(200).type('text/plain').send(handshake.challenge);
+			} else {
+				this.logger.warn(`WhatsApp webhook verification refused (${handshake.reason})`, {
+					node: this.getNode().name,
+				});
+				res.status(403).type('text/plain').send('Forbidden');
+			}
+			return { noWebhookResponse: true };
+		}
+
+		// POST: a delivery. The signature covers the raw bytes, so read them, not the parsed body.
+		const req = this.getRequestObject();
+		if (req.rawBody === undefined && typeof req.readRawBody === 'function') {
+			try {
+				await req.readRawBody();
+			} catch {
+				// Left undefined: the signature check below refuses the request with 403.
+				this.logger.warn('WhatsApp webhook body could not be read', { node: this.getNode().name });
+			}
+		}
+		const headers = this.getHeaderData() as IDataObject;
+		const contentType = String(headers['content-type'] ?? '');
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const staticData = this.getWorkflowStaticData('node');
+
+		const outcome = processDelivery({
+			rawBody: req.rawBody,
+			parsedBody: contentType.startsWith('application/json') ? this.getBodyData() : undefined,
+			signatureHeader: headers[SIGNATURE_HEADER],
+			appSecret: credentials.appSecret,
+			filter: buildFilter(this.getNodeParameter('events', []), options.messageTypes, options.phoneNumberIds),
+			dedup: {
+				windowSeconds: clampNumber(options.dedupWindowMinutes, DEFAULT_DEDUP_WINDOW_MINUTES, 0, 60 * 24 * 30) * 60,
+				maxEntries: clampNumber(options.dedupMaxEvents, DEFAULT_DEDUP_MAX_EVENTS, 1, MAX_DEDUP_MAX_EVENTS),
+				nowSeconds: Math.floor(Date.now() / 1000),
+				state: staticData[DEDUP_STATE_KEY],
+			},
+			describeError: (code) => describeGraphError(code),
+		});
+
+		if (outcome.action === 'reject') {
+			this.logger.warn(`WhatsApp webhook refused: signature ${outcome.reason}`, { node: this.getNode().name });
+			res.status(403).type('text/plain').send('Forbidden');
+			return { noWebhookResponse: true };
+		}
+		if (outcome.action === 'badRequest') {
+			this.logger.warn('WhatsApp webhook refused: signed body is not valid JSON', { node: this.getNode().name });
+			res.status(400).type('text/plain').send('Bad Request');
+			return { noWebhookResponse: true };
+		}
+		if (outcome.action === 'ignore') {
+			this.logger.debug(`WhatsApp webhook ignored: object "${outcome.object ?? ''}"`, { node: this.getNode().name });
+			return { webhookResponse: 'EVENT_RECEIVED' };
+		}
+
+		// Saved by n8n after the response (LiveWebhooks saves changed static data): see dedup.ts.
+		if (outcome.dedupState) staticData[DEDUP_STATE_KEY] = outcome.dedupState as unknown as IDataObject;
+		if (outcome.duplicates > 0) {
+			this.logger.debug(`WhatsApp webhook: ${outcome.duplicates} redelivered event(s) dropped`, {
+				node: this.getNode().name,
+			});
+		}
+		if (outcome.events.length === 0) return { webhookResponse: 'EVENT_RECEIVED' };
+		return { workflowData: [outcome.events.map((event) => ({ json: event.json }))] };
+	}
+}

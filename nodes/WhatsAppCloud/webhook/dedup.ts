@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Redelivery detection with bounded memory.
+ *
+ * Meta redelivers an event (same message ID; for statuses same message ID and status) for up to
+ * 7 days whenever it is not sure the first delivery arrived. We remember the identities of recent
+ * events and drop the ones seen within the window.
+ *
+ * Where the memory lives (see WhatsAppCloudTrigger.webhook): in the workflow's static data, not in
+ * module memory. n8n reloads a workflow's static data from the database for every production
+ * webhook request and saves it back after the response when it changed (cli LiveWebhooks), so the
+ * state is shared by the main process and every webhook process in queue mode and survives
+ * restarts; module memory would be per process and lost on restart. What that costs: one database
+ * write per delivery that brings new events, and two deliveries handled at the same instant by
+ * two processes may both pass (last write wins). Keys are stored hashed (16 base64url characters,
+ * 96 bits) with their first-seen time, oldest first, and capped at `maxEntries`.
+ */
+
+export interface DedupState {
+	v: 1;
+	/** [hashed key, first seen (unix seconds)], oldest first. */
+	entries: Array<[string, number]>;
+}
+
+export interface DedupOptions {
+	windowSeconds: number;
+	maxEntries: number;
+	nowSeconds: number;
+}
+
+export interface DedupResult<T> {
+	kept: T[];
+	duplicates: T[];
+	state: DedupState;
+	/** Whether `state` differs from what was loaded (only then is it worth saving). */
+	changed: boolean;
+}
+
+export function hashKey(key: string): string {
+	return createHash('sha256').update(key, 'utf8').digest('base64url').slice(0, 16);
+}
+
+/** Reads a stored state defensively: anything malformed is forgotten, never trusted. */
+export function loadState(stored: unknown): DedupState {
+	const entries: Array<[string, number]> = [];
+	if (stored !== null && typeof stored === 'object' && Array.isArray((stored as DedupState).entries)) {
+		for (const entry of (stored as DedupState).entries) {
+			if (Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'number') {
+				entries.push([entry[0], entry[1]]);
+			}
+		}
+	}
+	return { v: 1, entries };
+}
+
+export function dedupe<T extends { dedupKey?: string }>(
+	events: T[],
+	stored: unknown,
+	options: DedupOptions,
+): DedupResult<T> {
+	const loaded = loadState(stored);
+	if (options.windowSeconds <= 0) {
+		return { kept: events, duplicates: [], state: loaded, changed: false };
+	}
+	const maxEntries = Math.max(1, Math.floor(options.maxEntries));
+	const oldestKept = options.nowSeconds - options.windowSeconds;
+
+	const seen = new Map<string, number>();
+	for (const [hash, seenAt] of loaded.entries) {
+		if (seenAt > oldestKept && !seen.has(hash)) seen.set(hash, seenAt);
+	}
+	let changed = seen.size !== loaded.entries.length;
+
+	const kept: T[] = [];
+	const duplicates: T[] = [];
+	for (const event of events) {
+		if (!event.dedupKey) {
+			kept.push(event);
+			continue;
+		}
+		const hash = hashKey(event.dedupKey);
+		if (seen.has(hash)) {
+			duplicates.push(event);
+			continue;
+		}
+		seen.set(hash, options.nowSeconds);
+		kept.push(event);
+		changed = true;
+	}
+
+	let entries = [...seen.entries()];
+	if (entries.length > maxEntries) {
+		entries = entries.slice(entries.length - maxEntries);
+		changed = true;
+	}
+	return { kept, duplicates, state: { v: 1, entries }, changed };
+}
