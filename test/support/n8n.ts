@@ -76,28 +76,42 @@
  */
 import './n8nEnv';
 
+import { EventEmitter } from 'node:events';
+
 import {
+	CredentialTestContext,
 	Credentials,
+	ExecuteContext,
 	ExecutionLifecycleHooks,
 	getAdditionalKeys,
+	HookContext,
 	LoadOptionsContext,
+	RoutingNode,
+	WebhookContext,
 	WorkflowExecute,
 } from 'n8n-core';
 import {
+	createRunExecutionData,
 	ICredentialsHelper,
 	isExpression,
+	isNodeClassInstance,
+	jsonParse,
 	NodeHelpers,
 	Workflow,
 	type ExecutionBaseError,
 	type ExecutionStatus,
 	type ICredentialDataDecryptedObject,
+	type ICredentialsDecrypted,
 	type ICredentialsExpressionResolveValues,
+	type ICredentialTestFunction,
+	type ICredentialTestRequest,
 	type ICredentialType,
 	type IDataObject,
 	type IExecuteData,
 	type IHttpRequestHelper,
 	type IHttpRequestOptions,
 	type INode,
+	type INodeCredentialTestResult,
 	type INodeCredentialsDetails,
 	type INodeExecutionData,
 	type INodeListSearchResult,
@@ -110,9 +124,13 @@ import {
 	type IRun,
 	type IRunData,
 	type IVersionedNodeType,
+	type IWebhookData,
+	type IWebhookDescription,
+	type IWebhookResponseData,
 	type IWorkflowBase,
 	type IWorkflowExecuteAdditionalData,
 	type ResourceMapperFields,
+	type WorkflowActivateMode,
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 
@@ -706,4 +724,500 @@ export async function runListSearch(
 
 export async function runResourceMapping(options: MethodOptions): Promise<ResourceMapperFields> {
 	return await callMethod<ResourceMapperFields>('resourceMapping', options);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Webhooks
+// ---------------------------------------------------------------------------------------------
+
+export interface WebhookRequest {
+	/** Default 'POST'. */
+	method?: string;
+	/** Header names are lower-cased (as Node's http does). */
+	headers?: Record<string, string | string[] | undefined>;
+	query?: Record<string, unknown>;
+	params?: Record<string, unknown>;
+	/**
+	 * Parsed body. When omitted, the body is parsed from rawBody by content-type the way n8n's
+	 * body parser does (JSON / form / text); a JSON parse failure is answered 422 by n8n itself.
+	 */
+	body?: unknown;
+	/** The exact request bytes (what n8n exposes as req.rawBody). Default: JSON.stringify(body). */
+	rawBody?: Buffer | string;
+	/** Request path (informational; default the node's webhook path). */
+	path?: string;
+}
+
+export interface RecordedResponse {
+	status?: number;
+	headers: Record<string, string>;
+	/** What was passed to send/json/end/write (Buffers stay Buffers, objects stay objects). */
+	body?: unknown;
+	/** The body as text (objects JSON-encoded), for easy assertions. */
+	text?: string;
+	/** True once the response was finished (send/json/end/sendStatus). */
+	sent: boolean;
+	/** Who answered: the node through getResponseObject(), or n8n's own default response. */
+	sentBy?: 'node' | 'n8n';
+}
+
+/** An express-like Response that records what the node sends. */
+export class FakeResponse extends EventEmitter {
+	statusCode = 200;
+	headersSent = false;
+	finished = false;
+	readonly recorded: RecordedResponse = { headers: {}, sent: false };
+	private chunks: Array<string | Buffer> = [];
+
+	status(code: number): this {
+		this.statusCode = code;
+		this.recorded.status = code;
+		return this;
+	}
+	setHeader(name: string, value: string | number | readonly string[]): this {
+		this.recorded.headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+		return this;
+	}
+	set(name: string | Record<string, string>, value?: string): this {
+		if (typeof name === 'object') for (const [k, v] of Object.entries(name)) this.setHeader(k, v);
+		else this.setHeader(name, value ?? '');
+		return this;
+	}
+	header(name: string, value: string): this {
+		return this.set(name, value);
+	}
+	getHeader(name: string): string | undefined {
+		return this.recorded.headers[name.toLowerCase()];
+	}
+	getHeaders(): Record<string, string> {
+		return { ...this.recorded.headers };
+	}
+	removeHeader(name: string): void {
+		delete this.recorded.headers[name.toLowerCase()];
+	}
+	type(contentType: string): this {
+		const ct = contentType.includes('/') ? contentType : contentType === 'json' ? 'application/json' : contentType === 'text' ? 'text/plain' : contentType;
+		return this.setHeader('content-type', ct);
+	}
+	contentType(contentType: string): this {
+		return this.type(contentType);
+	}
+	writeHead(status: number, headers?: Record<string, string | number>): this {
+		this.status(status);
+		for (const [k, v] of Object.entries(headers ?? {})) this.setHeader(k, v);
+		this.headersSent = true;
+		return this;
+	}
+	write(chunk: string | Buffer): boolean {
+		this.headersSent = true;
+		this.chunks.push(chunk);
+		return true;
+	}
+	send(body?: unknown): this {
+		if (body !== undefined && body !== null && typeof body === 'object' && !Buffer.isBuffer(body)) return this.json(body);
+		if (typeof body === 'string' && !this.getHeader('content-type')) this.setHeader('content-type', 'text/html; charset=utf-8');
+		return this.finish(body);
+	}
+	json(body: unknown): this {
+		if (!this.getHeader('content-type')) this.setHeader('content-type', 'application/json; charset=utf-8');
+		return this.finish(body);
+	}
+	sendStatus(code: number): this {
+		this.status(code);
+		return this.finish(String(code));
+	}
+	end(chunk?: string | Buffer): this {
+		if (this.finished) return this; // express tolerates end() after send()
+		if (chunk !== undefined) this.chunks.push(chunk);
+		const body = this.chunks.length === 0 ? undefined : this.chunks.every((c) => typeof c === 'string') ? this.chunks.join('') : Buffer.concat(this.chunks.map((c) => Buffer.from(c)));
+		return this.finish(body);
+	}
+	private finish(body: unknown): this {
+		if (this.finished) throw new Error('harness: response already sent (a real server would throw ERR_HTTP_HEADERS_SENT)');
+		this.recorded.status ??= this.statusCode;
+		this.recorded.body = body;
+		this.recorded.text = body === undefined ? undefined : Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : JSON.stringify(body);
+		this.recorded.sent = true;
+		this.recorded.sentBy = 'node';
+		this.headersSent = true;
+		this.finished = true;
+		this.emit('finish');
+		return this;
+	}
+}
+
+/** An express-like Request: what n8n's webhook server hands to WebhookContext. */
+export function createFakeRequest(request: WebhookRequest, defaultPath: string): IDataObject & { rawBody: Buffer } {
+	const headers: Record<string, string | string[]> = {};
+	for (const [k, v] of Object.entries(request.headers ?? {})) if (v !== undefined) headers[k.toLowerCase()] = v;
+	let rawBody: Buffer;
+	if (request.rawBody !== undefined) rawBody = Buffer.isBuffer(request.rawBody) ? request.rawBody : Buffer.from(request.rawBody, 'utf8');
+	else if (request.body !== undefined) rawBody = Buffer.from(typeof request.body === 'string' ? request.body : JSON.stringify(request.body), 'utf8');
+	else rawBody = Buffer.alloc(0);
+	if (request.body !== undefined && request.rawBody === undefined && headers['content-type'] === undefined && typeof request.body === 'object') {
+		headers['content-type'] = 'application/json';
+	}
+	if (rawBody.length > 0) headers['content-length'] ??= String(rawBody.length);
+	const contentTypeHeader = String(headers['content-type'] ?? '');
+	const contentType = contentTypeHeader.split(';')[0].trim().toLowerCase() || undefined;
+	const charset = /charset=([^;]+)/i.exec(contentTypeHeader)?.[1]?.trim().toLowerCase();
+	const path = request.path ?? `/webhook/${defaultPath}`;
+	const query = request.query ?? {};
+	const search = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString();
+	return {
+		method: (request.method ?? 'POST').toUpperCase(),
+		url: search ? `${path}?${search}` : path,
+		originalUrl: search ? `${path}?${search}` : path,
+		path,
+		headers,
+		query,
+		params: request.params ?? {},
+		body: request.body as IDataObject,
+		rawBody,
+		contentType,
+		encoding: (charset ?? 'utf-8') as BufferEncoding,
+		get: (name: string) => headers[name.toLowerCase()],
+		header: (name: string) => headers[name.toLowerCase()],
+		readRawBody: async () => {},
+	};
+}
+
+/** n8n's body parser (packages/cli/src/middlewares/body-parser.ts) for the common types. */
+function parseBodyLikeN8n(req: IDataObject & { rawBody: Buffer }): { ok: true } | { ok: false; message: string } {
+	const { rawBody } = req;
+	const contentType = req.contentType as string | undefined;
+	const encoding = req.encoding as BufferEncoding;
+	const stripBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+	if (rawBody.length > 0) {
+		try {
+			if (contentType === 'application/json') req.body = jsonParse(stripBom(rawBody.toString(encoding)));
+			else if (contentType === 'application/x-www-form-urlencoded')
+				req.body = Object.fromEntries(new URLSearchParams(stripBom(rawBody.toString(encoding))));
+			else if (contentType === 'text/plain') req.body = rawBody.toString(encoding);
+		} catch (error) {
+			return { ok: false, message: (error as Error).message };
+		}
+	}
+	req.body ??= {};
+	return { ok: true };
+}
+
+export interface WebhookSetup extends NodeSetup {
+	/** Webhook description name (nodeType.description.webhooks[].name); default 'default'. */
+	webhookName?: string;
+	/** Execution mode; 'webhook' = production URL (default), 'manual' = test URL. */
+	mode?: WorkflowExecuteMode;
+}
+
+function resolveDescriptionField<T>(built: Built, description: IWebhookDescription, field: keyof IWebhookDescription, fallback: T): T {
+	const value = description[field];
+	if (value === undefined) return fallback;
+	return built.workflow.expression.getSimpleParameterValue(built.node, value as string, 'internal', {}, undefined, fallback as never) as T;
+}
+
+/** The IWebhookData n8n's WebhookService.getNodeWebhooks builds for this node and method. */
+export function getWebhookData(built: Built, webhookName = 'default', httpMethod?: string): IWebhookData {
+	const nodeType = NodeHelpers.getVersionedNodeType(built.nodeType, built.node.typeVersion);
+	const descriptions = (nodeType.description.webhooks ?? []).filter((w) => w.name === webhookName);
+	if (descriptions.length === 0) {
+		const names = (nodeType.description.webhooks ?? []).map((w) => w.name).join(', ') || 'none';
+		throw new Error(`harness: node has no webhook named "${webhookName}" (declared: ${names})`);
+	}
+	const candidates = descriptions.map((description) => {
+		let path = String(resolveDescriptionField(built, description, 'path', '')).trim();
+		path = path.replace(/^\/+/, '').replace(/\/+$/, '');
+		const isFullPath = resolveDescriptionField(built, description, 'isFullPath', false);
+		const restartWebhook = resolveDescriptionField(built, description, 'restartWebhook', false);
+		const methods = String(resolveDescriptionField(built, description, 'httpMethod', 'GET'))
+			.split(',')
+			.map((m) => m.trim().toUpperCase());
+		return {
+			description,
+			methods,
+			path: NodeHelpers.getNodeWebhookPath(built.workflow.id, built.node, path, isFullPath, restartWebhook),
+		};
+	});
+	const match = httpMethod ? (candidates.find((c) => c.methods.includes(httpMethod.toUpperCase())) ?? candidates[0]) : candidates[0];
+	return {
+		httpMethod: (httpMethod ?? match.methods[0]) as IWebhookData['httpMethod'],
+		node: built.node.name,
+		path: match.path,
+		webhookDescription: match.description,
+		workflowId: built.workflow.id,
+		workflowExecuteAdditionalData: built.additionalData,
+		webhookId: built.node.webhookId,
+	};
+}
+
+export interface RunWebhookOptions extends WebhookSetup {
+	request: WebhookRequest;
+	/** Parse rawBody into body like n8n when `request.body` is not given (default true). */
+	parseBody?: boolean;
+}
+
+export interface RunWebhookResult {
+	/** What webhook() returned (undefined when it threw or n8n rejected the body). */
+	result?: IWebhookResponseData;
+	webhookResponse?: unknown;
+	/** The items that would start the workflow: workflowData[0] is the first output. */
+	workflowData?: INodeExecutionData[][];
+	noWebhookResponse?: boolean;
+	/** What the caller (Meta) receives: the node's own response, or n8n's default answer. */
+	response: RecordedResponse;
+	/** Error thrown by webhook() (n8n answers 500 "Workflow could not be started!"). */
+	error?: Error;
+	staticData: IDataObject;
+	credentialsHelper: TestCredentialsHelper;
+}
+
+/** Call the node's webhook() for one HTTP request, on a real n8n-core WebhookContext. */
+export async function runWebhook(options: RunWebhookOptions): Promise<RunWebhookResult> {
+	const mode = options.mode ?? 'webhook';
+	const built = buildWorkflow(options, mode);
+	const method = (options.request.method ?? 'POST').toUpperCase();
+	const webhookData = getWebhookData(built, options.webhookName, method);
+	const req = createFakeRequest({ ...options.request, method }, webhookData.path);
+	const res = new FakeResponse();
+	const base = { staticData: built.staticData, credentialsHelper: built.credentialsHelper };
+
+	if (options.request.body === undefined && options.parseBody !== false) {
+		const parsed = parseBodyLikeN8n(req);
+		if (!parsed.ok) {
+			// n8n rejects the request before the node runs (UnprocessableRequestError).
+			const body = { code: 422, message: 'Failed to parse request body', hint: parsed.message };
+			return { ...base, response: { status: 422, headers: { 'content-type': 'application/json' }, body, text: JSON.stringify(body), sent: true, sentBy: 'n8n' } };
+		}
+	}
+	req.body ??= {};
+
+	built.additionalData.httpRequest = req as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
+	built.additionalData.httpResponse = res as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
+	const closeFunctions: Array<() => Promise<void>> = [];
+	const context = new WebhookContext(built.workflow, built.node, built.additionalData, mode, webhookData, closeFunctions, null);
+	const nodeType = built.workflow.nodeTypes.getByNameAndVersion(built.node.type, built.node.typeVersion);
+	if (!nodeType.webhook) throw new Error(`harness: node "${nodeType.description.name}" has no webhook() method`);
+
+	let result: IWebhookResponseData | undefined;
+	let error: Error | undefined;
+	try {
+		result = await withIsolate(built.workflow, async () =>
+			isNodeClassInstance(nodeType) ? await nodeType.webhook!(context as never) : await nodeType.webhook!.call(context),
+		);
+	} catch (e) {
+		error = e as Error;
+	} finally {
+		await Promise.allSettled(closeFunctions.map(async (fn) => await fn()));
+	}
+
+	const response = res.recorded.sent ? res.recorded : defaultWebhookResponse(built, webhookData, result, error);
+	return {
+		...base,
+		result,
+		webhookResponse: result?.webhookResponse,
+		workflowData: result?.workflowData,
+		noWebhookResponse: result?.noWebhookResponse,
+		response,
+		error,
+	};
+}
+
+/** What n8n's webhook helpers answer when the node did not answer itself (responseMode onReceived). */
+function defaultWebhookResponse(built: Built, webhookData: IWebhookData, result: IWebhookResponseData | undefined, error: Error | undefined): RecordedResponse {
+	const answer = (status: number, body: unknown): RecordedResponse => ({
+		status,
+		headers: { 'content-type': 'application/json; charset=utf-8' },
+		body,
+		text: JSON.stringify(body),
+		sent: true,
+		sentBy: 'n8n',
+	});
+	if (error) return answer(500, { code: 0, message: 'Workflow Webhook Error: Workflow could not be started!' });
+	if (!result || result.noWebhookResponse) return { headers: {}, sent: false };
+	const responseCode = Number(resolveDescriptionField(built, webhookData.webhookDescription, 'responseCode', 200)) || 200;
+	if (result.workflowData === undefined) {
+		return answer(responseCode, result.webhookResponse !== undefined ? result.webhookResponse : { message: 'Webhook call received' });
+	}
+	const responseMode = resolveDescriptionField(built, webhookData.webhookDescription, 'responseMode', 'onReceived');
+	if (responseMode !== 'onReceived') return { headers: {}, sent: false }; // answered after the run: out of scope here
+	return answer(responseCode, { message: 'Workflow was started' });
+}
+
+export interface RunWebhookMethodOptions extends WebhookSetup {
+	/** 'activate' (default), 'update', 'init', 'leadershipChange', 'manual'. */
+	activation?: WorkflowActivateMode;
+}
+
+export interface RunWebhookMethodResult {
+	/** What checkExists/create/delete returned. */
+	result: boolean | undefined;
+	staticData: IDataObject;
+	/** The node's webhook URL as getNodeWebhookUrl(webhookName) returns it. */
+	webhookUrl?: string;
+	credentialsHelper: TestCredentialsHelper;
+}
+
+/**
+ * Run nodeType.webhookMethods[webhookName][method] on a real n8n-core HookContext (registration
+ * lifecycle on workflow activation/deactivation). Keep `staticData` between calls by passing the
+ * same object, e.g. `const staticData = {}; await runWebhookMethod('create', { ..., staticData });`.
+ */
+export async function runWebhookMethod(
+	method: 'checkExists' | 'create' | 'delete',
+	options: RunWebhookMethodOptions,
+): Promise<RunWebhookMethodResult> {
+	const mode = options.mode ?? 'trigger';
+	const built = buildWorkflow(options, mode);
+	const webhookName = options.webhookName ?? 'default';
+	const webhookData = getWebhookData(built, webhookName);
+	const nodeType = NodeHelpers.getVersionedNodeType(built.nodeType, built.node.typeVersion);
+	const webhookMethods = nodeType.webhookMethods as Record<string, Record<string, (this: HookContext) => Promise<boolean>>> | undefined;
+	const fn = webhookMethods?.[webhookName]?.[method];
+	if (!fn) throw new Error(`harness: node has no webhookMethods.${webhookName}.${method}`);
+	const context = new HookContext(built.workflow, built.node, built.additionalData, mode, options.activation ?? 'activate', webhookData);
+	const result = await withIsolate(built.workflow, async () => await fn.call(context));
+	return {
+		result,
+		staticData: built.staticData,
+		webhookUrl: context.getNodeWebhookUrl(webhookName as never),
+		credentialsHelper: built.credentialsHelper,
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Credential test
+// ---------------------------------------------------------------------------------------------
+
+export interface RunCredentialTestOptions {
+	credentialType: ICredentialType;
+	/** The credential's data as the user filled it in (defaults are applied like n8n does). */
+	credentials: ICredentialDataDecryptedObject;
+	/** Node whose description.credentials[].testedBy / methods.credentialTest should be used. */
+	nodeType?: NodeTypeInput;
+	/** Name in methods.credentialTest to use (overrides what the node declares). */
+	testedBy?: string;
+	/** Parent credential types, if credentialType extends any. */
+	credentialTypes?: ICredentialType[];
+}
+
+const NO_OP_DESCRIPTION = {
+	displayName: 'No Operation, do nothing',
+	name: 'n8n-nodes-base.noOp',
+	group: ['organization'],
+	version: 1,
+	description: 'No Operation',
+	defaults: { name: 'No Operation, do nothing' },
+	inputs: ['main'],
+	outputs: ['main'],
+	properties: [],
+} as unknown as INodeType['description'];
+
+/**
+ * Test a credential the way n8n's CredentialsTester does: the credential type's declarative
+ * `test` request (run through n8n-core's RoutingNode), or a node's methods.credentialTest function.
+ */
+export async function runCredentialTest(options: RunCredentialTestOptions): Promise<INodeCredentialTestResult> {
+	const { credentialType } = options;
+	const typeName = credentialType.name;
+	const nodeType = options.nodeType ? NodeHelpers.getVersionedNodeType(instantiate(options.nodeType)) : undefined;
+
+	let testFunction: ICredentialTestFunction | undefined;
+	let testRequest: ICredentialTestRequest | undefined;
+	let requestNodeType: INodeType | undefined;
+	if (options.testedBy) {
+		testFunction = nodeType?.methods?.credentialTest?.[options.testedBy];
+		if (!testFunction) throw new Error(`harness: node has no methods.credentialTest.${options.testedBy}`);
+	} else if (credentialType.test) {
+		testRequest = credentialType.test;
+	} else if (nodeType) {
+		const testedBy = nodeType.description.credentials?.find((c) => c.name === typeName)?.testedBy;
+		if (typeof testedBy === 'string') testFunction = nodeType.methods?.credentialTest?.[testedBy];
+		else if (testedBy) {
+			testRequest = testedBy;
+			requestNodeType = nodeType;
+		}
+	}
+	if (!testFunction && !testRequest) return { status: 'Error', message: 'No testing function found for this credential.' };
+
+	const credentialsHelper = new TestCredentialsHelper({ [typeName]: options.credentials }, [credentialType, ...(options.credentialTypes ?? [])]);
+	const workflowData: IWorkflowBase = {
+		id: 'harness-credential-test',
+		name: 'Credential test',
+		active: false,
+		isArchived: false,
+		activeVersionId: null,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		nodes: [],
+		connections: {},
+	};
+	const additionalData = createAdditionalData(credentialsHelper, 'internal', workflowData);
+	const data = await credentialsHelper.applyDefaults(additionalData, structuredClone(options.credentials), typeName, 'internal');
+	credentialsHelper.store.set(typeName, data);
+	const credentialsDecrypted: ICredentialsDecrypted = { id: `${typeName}-id`, name: `${typeName} (test)`, type: typeName, data };
+
+	if (testFunction) {
+		const context = new CredentialTestContext(additionalData);
+		return await testFunction.call(context, credentialsDecrypted);
+	}
+	return await runRequestTest(testRequest!, requestNodeType, credentialsDecrypted, additionalData);
+}
+
+async function runRequestTest(
+	testRequest: ICredentialTestRequest,
+	nodeType: INodeType | undefined,
+	credentialsDecrypted: ICredentialsDecrypted,
+	additionalData: IWorkflowExecuteAdditionalData,
+): Promise<INodeCredentialTestResult> {
+	const baseDescription = nodeType?.description ?? NO_OP_DESCRIPTION;
+	const typeName = credentialsDecrypted.type;
+	const node: INode = {
+		id: 'temp',
+		parameters: {},
+		name: 'Temp-Node',
+		type: baseDescription.name,
+		typeVersion: Array.isArray(baseDescription.version) ? baseDescription.version.slice(-1)[0] : baseDescription.version,
+		position: [0, 0],
+		credentials: { [typeName]: { id: credentialsDecrypted.id, name: credentialsDecrypted.name } },
+	};
+	const nodeTypeCopy: INodeType = {
+		description: {
+			...baseDescription,
+			credentials: [{ name: typeName, required: true }],
+			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' }],
+		},
+	};
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: createNodeTypes({ [baseDescription.name]: nodeTypeCopy }),
+	});
+	additionalData.currentNodeParameters = node.parameters;
+	const executeData: IExecuteData = { node, data: {}, source: null };
+	const context = new ExecuteContext(workflow, node, additionalData, 'internal', createRunExecutionData(), 0, [], { main: [[{ json: {} }]] }, executeData, []);
+	const routingNode = new RoutingNode(context, nodeTypeCopy, credentialsDecrypted);
+	let response: INodeExecutionData[][] | null | undefined;
+	try {
+		response = (await withIsolate(workflow, async () => await routingNode.runNode())) as INodeExecutionData[][] | null | undefined;
+	} catch (e) {
+		const error = e as Error & { cause?: { response?: { status: number; statusText?: string }; code?: string } };
+		if (error.cause?.response) {
+			const { status, statusText } = error.cause.response;
+			for (const rule of testRequest.rules ?? []) {
+				if (rule.type === 'responseCode' && status === rule.properties.value) return { status: 'Error', message: rule.properties.message };
+			}
+			if (status < 199 || status > 299) return { status: 'Error', message: statusText || `Received HTTP status code: ${status}` };
+		} else if (error.cause?.code) {
+			return { status: 'Error', message: error.cause.code };
+		}
+		return { status: 'Error', message: error.message.toString() };
+	}
+	for (const rule of testRequest.rules ?? []) {
+		if (rule.type === 'responseSuccessBody') {
+			const json = response?.[0]?.[0]?.json ?? {};
+			const value = rule.properties.key.split('.').reduce<unknown>((acc, key) => (acc as IDataObject | undefined)?.[key], json);
+			if (value === rule.properties.value) return { status: 'Error', message: rule.properties.message };
+		}
+	}
+	return { status: 'OK', message: 'Connection successful!' };
 }

@@ -2,21 +2,36 @@
  * Proves the workflow harness (test/support) against n8n-core's real engine with a test-only
  * node type, so the node engineers can trust what it reports about theirs.
  */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
 import {
 	NodeApiError,
+	type ICredentialsDecrypted,
+	type ICredentialTestFunctions,
 	type ICredentialType,
 	type IDataObject,
 	type IExecuteFunctions,
+	type IHookFunctions,
 	type ILoadOptionsFunctions,
+	type INodeCredentialTestResult,
 	type INodeExecutionData,
 	type INodeListSearchResult,
 	type INodeType,
 	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
 	type JsonObject,
 } from 'n8n-workflow';
 
 import { startFakeGraph, graphError, type FakeGraph } from '../support/fakeGraph';
-import { runListSearch, runLoadOptions, runNode } from '../support/n8n';
+import {
+	runCredentialTest,
+	runListSearch,
+	runLoadOptions,
+	runNode,
+	runWebhook,
+	runWebhookMethod,
+} from '../support/n8n';
 
 const TOKEN = 'harness-secret-token';
 
@@ -289,5 +304,265 @@ describe('load options and list search', () => {
 			method: 'getModes',
 		});
 		expect(options).toEqual([{ name: 'mode of r1', value: 'x' }]);
+	});
+});
+
+// ---------------------------------------------------------------------------------------------
+// Webhooks: a test-only trigger with Meta-style handshake, signature check and registration.
+// ---------------------------------------------------------------------------------------------
+
+class HarnessTriggerApi implements ICredentialType {
+	name = 'harnessTriggerApi';
+	displayName = 'Harness Trigger API';
+	properties: ICredentialType['properties'] = [
+		{ displayName: 'Access Token', name: 'accessToken', type: 'string', typeOptions: { password: true }, default: '' },
+		{ displayName: 'App Secret', name: 'appSecret', type: 'string', typeOptions: { password: true }, default: '' },
+		{ displayName: 'Verify Token', name: 'verifyToken', type: 'string', typeOptions: { password: true }, default: '' },
+		{ displayName: 'Base URL', name: 'baseUrl', type: 'string', default: 'https://graph.invalid' },
+	];
+	authenticate: ICredentialType['authenticate'] = {
+		type: 'generic',
+		properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } },
+	};
+}
+
+class HarnessTriggerNode implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Harness Trigger',
+		name: 'harnessTrigger',
+		group: ['trigger'],
+		version: 1,
+		description: 'Test-only webhook trigger',
+		defaults: { name: 'Harness Trigger' },
+		inputs: [],
+		outputs: ['main'],
+		credentials: [{ name: 'harnessTriggerApi', required: true }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
+		properties: [{ displayName: 'Label', name: 'label', type: 'string', default: 'none' }],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const data = this.getWorkflowStaticData('node');
+				if (!data.subscriptionId) return false;
+				const { baseUrl } = await this.getCredentials('harnessTriggerApi');
+				const response = (await this.helpers.httpRequestWithAuthentication.call(this, 'harnessTriggerApi', {
+					method: 'GET',
+					url: `${baseUrl as string}/subscriptions`,
+					json: true,
+				})) as { data: Array<{ id: string }> };
+				return response.data.some((s) => s.id === data.subscriptionId);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				const { baseUrl } = await this.getCredentials('harnessTriggerApi');
+				const response = (await this.helpers.httpRequestWithAuthentication.call(this, 'harnessTriggerApi', {
+					method: 'POST',
+					url: `${baseUrl as string}/subscriptions`,
+					body: { callback_url: this.getNodeWebhookUrl('default'), mode: this.getActivationMode() },
+					json: true,
+				})) as { id: string };
+				this.getWorkflowStaticData('node').subscriptionId = response.id;
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				const data = this.getWorkflowStaticData('node');
+				const { baseUrl } = await this.getCredentials('harnessTriggerApi');
+				await this.helpers.httpRequestWithAuthentication.call(this, 'harnessTriggerApi', {
+					method: 'DELETE',
+					url: `${baseUrl as string}/subscriptions/${data.subscriptionId as string}`,
+					json: true,
+				});
+				delete data.subscriptionId;
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const credentials = await this.getCredentials('harnessTriggerApi');
+		const req = this.getRequestObject();
+		const res = this.getResponseObject();
+		if (req.method === 'GET') {
+			const query = this.getQueryData() as IDataObject;
+			if (query['hub.mode'] === 'subscribe' && query['hub.verify_token'] === credentials.verifyToken) {
+				res.status(200).type('text/plain').send(String(query['hub.challenge']));
+			} else {
+				res.status(403).end();
+			}
+			return { noWebhookResponse: true };
+		}
+		const rawBody = (req as unknown as { rawBody: Buffer }).rawBody;
+		const expected = `sha256=${createHmac('sha256', credentials.appSecret as string).update(rawBody).digest('hex')}`;
+		const given = this.getHeaderData()['x-hub-signature-256'];
+		if (typeof given !== 'string' || given.length !== expected.length || !timingSafeEqual(Buffer.from(given), Buffer.from(expected))) {
+			res.status(403).send('Forbidden');
+			return { noWebhookResponse: true };
+		}
+		const body = this.getBodyData() as { entry?: IDataObject[] };
+		const seen = this.getWorkflowStaticData('node');
+		seen.deliveries = ((seen.deliveries as number | undefined) ?? 0) + 1;
+		return {
+			workflowData: [
+				this.helpers.returnJsonArray(
+					(body.entry ?? []).map((e) => ({ ...e, label: this.getNodeParameter('label') as string, bytes: rawBody.length })),
+				),
+			],
+		};
+	}
+}
+
+const APP_SECRET = 'harness-app-secret';
+const triggerCredentials = () => ({
+	harnessTriggerApi: { accessToken: TOKEN, appSecret: APP_SECRET, verifyToken: 'verify-me', baseUrl: graph.url },
+});
+const triggerSetup = () => ({
+	nodeType: HarnessTriggerNode,
+	credentialTypes: [new HarnessTriggerApi()],
+	credentials: triggerCredentials(),
+	parameters: { label: 'L1' },
+});
+const sign = (raw: Buffer) => `sha256=${createHmac('sha256', APP_SECRET).update(raw).digest('hex')}`;
+
+describe('runWebhook', () => {
+	it('answers the GET handshake with the challenge as text/plain', async () => {
+		const { response, noWebhookResponse, workflowData } = await runWebhook({
+			...triggerSetup(),
+			request: { method: 'GET', query: { 'hub.mode': 'subscribe', 'hub.verify_token': 'verify-me', 'hub.challenge': '12345' } },
+		});
+		expect(response).toMatchObject({ status: 200, text: '12345', sent: true, sentBy: 'node' });
+		expect(response.headers['content-type']).toBe('text/plain');
+		expect(noWebhookResponse).toBe(true);
+		expect(workflowData).toBeUndefined();
+	});
+
+	it('answers 403 to a wrong verify token', async () => {
+		const { response } = await runWebhook({
+			...triggerSetup(),
+			request: { method: 'GET', query: { 'hub.mode': 'subscribe', 'hub.verify_token': 'nope', 'hub.challenge': '1' } },
+		});
+		expect(response).toMatchObject({ status: 403, sent: true });
+		expect(response.body).toBeUndefined();
+	});
+
+	it('gives the node the exact raw bytes (signature over raw UTF-8, not re-serialized JSON)', async () => {
+		// Raw UTF-8 "é" and the escaped form parse to the same object but sign differently.
+		const raw = Buffer.from('{"entry":[{"id":"1","text":"café"}]}', 'utf8');
+		const escaped = Buffer.from('{"entry":[{"id":"1","text":"caf\\u00e9"}]}', 'utf8');
+		const staticData: IDataObject = {};
+
+		const ok = await runWebhook({
+			...triggerSetup(),
+			staticData,
+			request: { headers: { 'Content-Type': 'application/json', 'X-Hub-Signature-256': sign(raw) }, rawBody: raw },
+		});
+		expect(ok.error).toBeUndefined();
+		expect(ok.workflowData?.[0].map((i) => i.json)).toEqual([{ id: '1', text: 'café', label: 'L1', bytes: raw.length }]);
+		// n8n answers onReceived webhooks itself.
+		expect(ok.response).toMatchObject({ status: 200, sentBy: 'n8n', body: { message: 'Workflow was started' } });
+
+		const forged = await runWebhook({
+			...triggerSetup(),
+			staticData,
+			request: { headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw) }, rawBody: escaped },
+		});
+		expect(forged.response).toMatchObject({ status: 403, text: 'Forbidden', sentBy: 'node' });
+		expect(forged.workflowData).toBeUndefined();
+
+		const missing = await runWebhook({ ...triggerSetup(), staticData, request: { body: { entry: [] } } });
+		expect(missing.response.status).toBe(403);
+
+		// Static data persisted across the three calls (only the valid one counted).
+		expect(staticData['node:Harness Trigger']).toEqual({ deliveries: 1 });
+	});
+
+	it('invalid JSON with application/json is rejected by n8n (422) before webhook() runs', async () => {
+		const raw = Buffer.from('{not json', 'utf8');
+		const { response, result } = await runWebhook({
+			...triggerSetup(),
+			request: { headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw) }, rawBody: raw },
+		});
+		expect(result).toBeUndefined();
+		expect(response).toMatchObject({ status: 422, sentBy: 'n8n' });
+	});
+});
+
+describe('runWebhookMethod', () => {
+	it('runs checkExists / create / delete with static data kept between calls', async () => {
+		const subscriptions: Array<{ id: string }> = [];
+		graph.on('GET', '/subscriptions', () => ({ json: { data: subscriptions } }));
+		graph.on('POST', '/subscriptions', () => {
+			subscriptions.push({ id: 'sub-1' });
+			return { json: { id: 'sub-1' } };
+		});
+		graph.on('DELETE', '/subscriptions/sub-1', () => {
+			subscriptions.length = 0;
+			return { json: { success: true } };
+		});
+		const staticData: IDataObject = {};
+
+		expect((await runWebhookMethod('checkExists', { ...triggerSetup(), staticData })).result).toBe(false);
+		const created = await runWebhookMethod('create', { ...triggerSetup(), staticData });
+		expect(created.result).toBe(true);
+		expect(created.webhookUrl).toBe('http://localhost:5678/webhook/harness-webhook-id/webhook');
+		expect(graph.find('POST', '/subscriptions')[0].json).toEqual({ callback_url: created.webhookUrl, mode: 'activate' });
+		expect(graph.find('POST', '/subscriptions')[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
+		expect(staticData['node:Harness Trigger']).toEqual({ subscriptionId: 'sub-1' });
+
+		expect((await runWebhookMethod('checkExists', { ...triggerSetup(), staticData })).result).toBe(true);
+		expect((await runWebhookMethod('delete', { ...triggerSetup(), staticData })).result).toBe(true);
+		expect(staticData['node:Harness Trigger']).toEqual({});
+		expect(graph.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+			'POST /subscriptions',
+			'GET /subscriptions',
+			'DELETE /subscriptions/sub-1',
+		]);
+	});
+});
+
+describe('runCredentialTest', () => {
+	it("runs the credential's declarative test request with auth and defaults", async () => {
+		graph.on('GET', '/v24.0/me', (req) =>
+			req.headers.authorization === `Bearer ${TOKEN}` ? { json: { id: '1' } } : graphError(190, 'Invalid OAuth access token', { status: 401 }),
+		);
+		const ok = await runCredentialTest({
+			credentialType: new HarnessTestApi(),
+			credentials: { accessToken: TOKEN, baseUrl: graph.url },
+		});
+		expect(ok).toEqual({ status: 'OK', message: 'Connection successful!' });
+
+		const bad = await runCredentialTest({
+			credentialType: new HarnessTestApi(),
+			credentials: { accessToken: 'wrong', baseUrl: graph.url },
+		});
+		expect(bad.status).toBe('Error');
+		expect(bad.message).toEqual(expect.any(String));
+		expect(bad.message).not.toContain('wrong');
+	});
+
+	it("runs a node's methods.credentialTest function", async () => {
+		class WithTest extends HarnessTestNode {
+			description = { ...description, credentials: [{ name: 'harnessTestApi', required: true, testedBy: 'probe' }] };
+			methods = {
+				...new HarnessTestNode().methods,
+				credentialTest: {
+					async probe(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+						const data = credential.data as IDataObject;
+						return data.apiVersion === 'v24.0' && data.accessToken === TOKEN
+							? { status: 'OK', message: 'fine' }
+							: { status: 'Error', message: 'bad' };
+					},
+				},
+			};
+		}
+		const result = await runCredentialTest({
+			credentialType: { ...new HarnessTestApi(), test: undefined } as unknown as ICredentialType,
+			credentials: { accessToken: TOKEN, baseUrl: graph.url },
+			nodeType: WithTest,
+		});
+		expect(result).toEqual({ status: 'OK', message: 'fine' });
 	});
 });
