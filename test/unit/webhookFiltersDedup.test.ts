@@ -1,0 +1,210 @@
+import { EVENT_CATEGORIES } from '../../nodes/WhatsAppCloud/webhook/description';
+import { dedupe, hashKey, loadState } from '../../nodes/WhatsAppCloud/webhook/dedup';
+import { applyFilter, buildFilter, eventCategory, parseIdList } from '../../nodes/WhatsAppCloud/webhook/filters';
+import { normalizeDelivery, type WebhookEvent } from '../../nodes/WhatsAppCloud/webhook/normalize';
+import {
+	change,
+	contact,
+	delivery,
+	entry,
+	inbound,
+	messagesValue,
+	metaError,
+	OTHER_PHONE_NUMBER_ID,
+	PHONE_NUMBER_ID,
+	status,
+} from './webhookFixtures';
+
+/** One of each kind: text, image, reaction, hologram (unknown), 6 statuses, an error, a template update. */
+function mixedEvents(): WebhookEvent[] {
+	const body = delivery(
+		entry([
+			change(
+				'messages',
+				messagesValue({
+					contacts: [contact()],
+					messages: [
+						inbound('text', { body: 'a' }),
+						inbound('image', { id: '1', mime_type: 'image/png', sha256: 'x' }),
+						inbound('reaction', { message_id: 'wamid.X', emoji: '👍' }),
+						inbound('hologram', { id: 'h' }),
+					],
+				}),
+			),
+			change(
+				'messages',
+				messagesValue({
+					statuses: ['sent', 'delivered', 'read', 'failed', 'deleted', 'played'].map((s) => status('wamid.OUT-9', s)),
+				}),
+			),
+			change('messages', messagesValue({ errors: [metaError(130429, 'Rate limit hit')] }, OTHER_PHONE_NUMBER_ID)),
+			change('message_template_status_update', { event: 'APPROVED', message_template_id: 1 }),
+		]),
+	);
+	const result = normalizeDelivery(body);
+	if (result.kind !== 'events') throw new Error('expected events');
+	return result.events;
+}
+
+const label = (e: WebhookEvent) => (e.kind === 'message' ? `message:${e.messageType}` : e.kind === 'status' ? `status:${e.status}` : `${e.kind}:${e.field}`);
+
+describe('filters', () => {
+	it('every event maps to one category', () => {
+		expect(mixedEvents().map(eventCategory)).toEqual([
+			'messages',
+			'messages',
+			'messages',
+			'messages',
+			'statusSent',
+			'statusDelivered',
+			'statusRead',
+			'statusFailed',
+			'statusDeleted',
+			'statusOther',
+			'errors',
+			'otherFields',
+		]);
+	});
+
+	it('default (all categories, no type or number filter) keeps everything', () => {
+		const all = mixedEvents();
+		expect(applyFilter(all, buildFilter([...EVENT_CATEGORIES], [], ''))).toEqual(all);
+	});
+
+	it('only messages', () => {
+		expect(applyFilter(mixedEvents(), buildFilter(['messages'], [], '')).map(label)).toEqual([
+			'message:text',
+			'message:image',
+			'message:reaction',
+			'message:hologram',
+		]);
+	});
+
+	it('each status kind on its own', () => {
+		const filter = buildFilter(['statusFailed', 'statusRead'], [], '');
+		expect(applyFilter(mixedEvents(), filter).map(label)).toEqual(['status:read', 'status:failed']);
+		expect(applyFilter(mixedEvents(), buildFilter(['statusOther'], [], '')).map(label)).toEqual(['status:played']);
+	});
+
+	it('errors and other fields', () => {
+		expect(applyFilter(mixedEvents(), buildFilter(['errors', 'otherFields'], [], '')).map(label)).toEqual([
+			'error:messages',
+			'field:message_template_status_update',
+		]);
+	});
+
+	it('message types narrow messages only; "other" catches unknown types', () => {
+		expect(applyFilter(mixedEvents(), buildFilter(['messages', 'statusRead'], ['text', 'image'], '')).map(label)).toEqual([
+			'message:text',
+			'message:image',
+			'status:read',
+		]);
+		expect(applyFilter(mixedEvents(), buildFilter(['messages'], ['other'], '')).map(label)).toEqual(['message:hologram']);
+	});
+
+	it('phone number IDs narrow events that have one; account-level events pass', () => {
+		const kept = applyFilter(mixedEvents(), buildFilter([...EVENT_CATEGORIES], [], ` ${OTHER_PHONE_NUMBER_ID} ,999`));
+		expect(kept.map(label)).toEqual(['error:messages', 'field:message_template_status_update']);
+		const ours = applyFilter(mixedEvents(), buildFilter([...EVENT_CATEGORIES], [], PHONE_NUMBER_ID));
+		expect(ours).toHaveLength(11);
+	});
+
+	it('no categories selected: nothing passes', () => {
+		expect(applyFilter(mixedEvents(), buildFilter([], [], ''))).toEqual([]);
+	});
+
+	it('unknown category values are ignored; a non-array means all', () => {
+		expect(buildFilter(['messages', 'bogus'], undefined, undefined).events).toEqual(['messages']);
+		expect(buildFilter(undefined, undefined, undefined).events).toEqual([...EVENT_CATEGORIES]);
+	});
+
+	it('parseIdList accepts commas, spaces, newlines and arrays', () => {
+		expect(parseIdList('1, 2\n3;4  5')).toEqual(['1', '2', '3', '4', '5']);
+		expect(parseIdList(['7', 8])).toEqual(['7', '8']);
+		expect(parseIdList('')).toEqual([]);
+		expect(parseIdList(undefined)).toEqual([]);
+	});
+});
+
+describe('dedup', () => {
+	const ev = (key?: string) => ({ dedupKey: key, name: key ?? 'no-key' });
+	const opts = (nowSeconds: number, extra: Partial<{ windowSeconds: number; maxEntries: number }> = {}) => ({
+		windowSeconds: 3600,
+		maxEntries: 100,
+		nowSeconds,
+		...extra,
+	});
+
+	it('first delivery passes and is remembered; the redelivery is dropped', () => {
+		const first = dedupe([ev('message:wamid.A'), ev('status:wamid.B:sent')], undefined, opts(1000));
+		expect(first.kept).toHaveLength(2);
+		expect(first.changed).toBe(true);
+		const again = dedupe([ev('message:wamid.A'), ev('status:wamid.B:sent')], first.state, opts(1500));
+		expect(again.kept).toEqual([]);
+		expect(again.duplicates.map((e) => e.name)).toEqual(['message:wamid.A', 'status:wamid.B:sent']);
+		expect(again.changed).toBe(false);
+	});
+
+	it('same message, next status is not a duplicate', () => {
+		const first = dedupe([ev('status:wamid.B:sent')], undefined, opts(1000));
+		const next = dedupe([ev('status:wamid.B:delivered')], first.state, opts(1001));
+		expect(next.kept).toHaveLength(1);
+	});
+
+	it('a duplicate inside one delivery is dropped too', () => {
+		const result = dedupe([ev('message:wamid.A'), ev('message:wamid.A')], undefined, opts(1000));
+		expect(result.kept).toHaveLength(1);
+		expect(result.duplicates).toHaveLength(1);
+	});
+
+	it('events without an ID are never dropped', () => {
+		const first = dedupe([ev(), ev()], undefined, opts(1000));
+		expect(first.kept).toHaveLength(2);
+		expect(first.state.entries).toEqual([]);
+	});
+
+	it('after the window the same event passes again', () => {
+		const first = dedupe([ev('message:wamid.A')], undefined, opts(1000));
+		expect(dedupe([ev('message:wamid.A')], first.state, opts(1000 + 3599)).kept).toHaveLength(0);
+		const late = dedupe([ev('message:wamid.A')], first.state, opts(1000 + 3600));
+		expect(late.kept).toHaveLength(1);
+	});
+
+	it('memory is bounded: the oldest are forgotten first', () => {
+		let state: unknown;
+		for (let i = 0; i < 250; i++) {
+			state = dedupe([ev(`message:wamid.${i}`)], state, opts(1000 + i, { maxEntries: 100 })).state;
+		}
+		const loaded = loadState(state);
+		expect(loaded.entries).toHaveLength(100);
+		expect(loaded.entries[0][0]).toBe(hashKey('message:wamid.150'));
+		// 150..249 are remembered, 149 was forgotten.
+		expect(dedupe([ev('message:wamid.249')], state, opts(1300, { maxEntries: 100 })).kept).toHaveLength(0);
+		expect(dedupe([ev('message:wamid.149')], state, opts(1300, { maxEntries: 100 })).kept).toHaveLength(1);
+	});
+
+	it('stored state stays small: hashed keys, no message IDs', () => {
+		const result = dedupe([ev('message:wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=')], undefined, opts(1000));
+		const json = JSON.stringify(result.state);
+		expect(json).not.toContain('wamid');
+		expect(result.state.entries[0][0]).toHaveLength(16);
+		// 2000 entries fit in well under 100 KB.
+		const many = Array.from({ length: 2000 }, (_, i) => ev(`message:wamid.${i}`));
+		const state = dedupe(many, undefined, opts(1_700_000_000, { maxEntries: 2000 })).state;
+		expect(JSON.stringify(state).length).toBeLessThan(70_000);
+	});
+
+	it('window 0 turns deduplication off and leaves the state alone', () => {
+		const first = dedupe([ev('message:wamid.A')], undefined, opts(1000));
+		const off = dedupe([ev('message:wamid.A')], first.state, opts(1001, { windowSeconds: 0 }));
+		expect(off.kept).toHaveLength(1);
+		expect(off.changed).toBe(false);
+	});
+
+	it('a corrupted stored state is forgotten, not trusted', () => {
+		for (const bad of [null, 'x', 42, { entries: 'x' }, { entries: [[1, 2], ['a'], null, ['ok', 5]] }]) {
+			expect(() => dedupe([ev('message:wamid.A')], bad, opts(10))).not.toThrow();
+		}
+		expect(loadState({ entries: [[1, 2], ['a'], null, ['ok', 5]] }).entries).toEqual([['ok', 5]]);
+	});
+});

@@ -1,0 +1,288 @@
+import { createHmac } from 'node:crypto';
+
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+
+import { EVENT_CATEGORIES } from '../../nodes/WhatsAppCloud/webhook/description';
+import { buildFilter } from '../../nodes/WhatsAppCloud/webhook/filters';
+import { processDelivery, type DeliveryInput } from '../../nodes/WhatsAppCloud/webhook/receive';
+import {
+	checkRegistration,
+	createRegistration,
+	deleteRegistration,
+	type RegistrationDeps,
+	type RegistrationTarget,
+} from '../../nodes/WhatsAppCloud/webhook/registration';
+import { APP_SECRET, inbound, inboundDelivery, messagesDelivery, PHONE_NUMBER_ID, status, VERIFY_TOKEN, WABA_ID } from './webhookFixtures';
+
+const sign = (body: Buffer) => `sha256=${createHmac('sha256', APP_SECRET).update(body).digest('hex')}`;
+
+function input(rawBody: Buffer, overrides: Partial<DeliveryInput> = {}): DeliveryInput {
+	return {
+		rawBody,
+		signatureHeader: sign(rawBody),
+		appSecret: APP_SECRET,
+		filter: buildFilter([...EVENT_CATEGORIES], [], ''),
+		dedup: { windowSeconds: 3600, maxEntries: 100, nowSeconds: 1_000_000, state: undefined },
+		...overrides,
+	};
+}
+
+const bytes = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8');
+
+describe('processDelivery', () => {
+	it('valid delivery: accepted with one event per message/status, and new dedup state', () => {
+		const body = messagesDelivery({ messages: [inbound('text', { body: 'a' })], statuses: [status('wamid.O', 'sent')] });
+		const outcome = processDelivery(input(bytes(body)));
+		expect(outcome).toMatchObject({ action: 'accept', status: 200, received: 2, filtered: 0, duplicates: 0 });
+		if (outcome.action !== 'accept') throw new Error();
+		expect(outcome.events.map((e) => e.kind)).toEqual(['message', 'status']);
+		expect(outcome.dedupState?.entries).toHaveLength(2);
+	});
+
+	it('bad signature: rejected before the body is even parsed', () => {
+		const raw = Buffer.from('not json at all');
+		expect(processDelivery(input(raw, { signatureHeader: 'sha256=' + '0'.repeat(64) }))).toEqual({
+			action: 'reject',
+			status: 403,
+			reason: 'mismatch',
+		});
+		expect(processDelivery(input(raw, { signatureHeader: undefined }))).toMatchObject({ status: 403, reason: 'missing-header' });
+	});
+
+	it('signed but not JSON: 400', () => {
+		expect(processDelivery(input(Buffer.from('{"object": "whatsapp_business_account", ')))).toEqual({
+			action: 'badRequest',
+			status: 400,
+			reason: 'invalid-json',
+		});
+		expect(processDelivery(input(Buffer.alloc(0)))).toMatchObject({ status: 400 });
+	});
+
+	it('another object: acknowledged and ignored', () => {
+		expect(processDelivery(input(bytes({ object: 'instagram', entry: [] })))).toEqual({
+			action: 'ignore',
+			status: 200,
+			reason: 'not-whatsapp',
+			object: 'instagram',
+		});
+	});
+
+	it('the parsed body is used only as a stand-in for the same bytes; the signature still covers the bytes', () => {
+		const body = inboundDelivery(inbound('text', { body: 'x' }));
+		const raw = bytes(body);
+		const outcome = processDelivery(input(raw, { parsedBody: body }));
+		expect(outcome.action).toBe('accept');
+		const forged = processDelivery(input(raw, { parsedBody: body, signatureHeader: sign(Buffer.from('other')) }));
+		expect(forged.action).toBe('reject');
+	});
+
+	it('a BOM before the JSON is tolerated', () => {
+		const raw = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes(inboundDelivery(inbound('text', { body: 'x' })))]);
+		expect(processDelivery(input(raw)).action).toBe('accept');
+	});
+
+	it('filtered and redelivered events are counted, not run', () => {
+		const body = messagesDelivery({ messages: [inbound('text', { body: 'a' })], statuses: [status('wamid.O', 'read')] });
+		const first = processDelivery(input(bytes(body), { filter: buildFilter(['messages'], [], '') }));
+		expect(first).toMatchObject({ action: 'accept', received: 2, filtered: 1, duplicates: 0 });
+		if (first.action !== 'accept') throw new Error();
+		const again = processDelivery(
+			input(bytes(body), {
+				filter: buildFilter(['messages'], [], ''),
+				dedup: { windowSeconds: 3600, maxEntries: 100, nowSeconds: 1_000_100, state: first.dedupState },
+			}),
+		);
+		expect(again).toMatchObject({ action: 'accept', events: [], filtered: 1, duplicates: 1 });
+		if (again.action !== 'accept') throw new Error();
+		expect(again.dedupState).toBeUndefined(); // nothing new to save
+	});
+});
+
+interface Call {
+	method: IHttpRequestMethods;
+	path: string;
+	body?: IDataObject;
+	qs?: IDataObject;
+}
+
+/** A scripted Graph: answers by "METHOD path", records every call. */
+function fakeGraph(answers: Record<string, IDataObject | Error | ((call: Call) => IDataObject)>) {
+	const calls: Call[] = [];
+	const deps: RegistrationDeps = {
+		call: async (method, path, options) => {
+			const call: Call = { method, path, ...(options?.body ? { body: options.body } : {}), ...(options?.qs ? { qs: options.qs } : {}) };
+			calls.push(call);
+			const answer = answers[`${method} ${path}`];
+			if (answer === undefined) throw new Error(`unexpected ${method} ${path}`);
+			if (answer instanceof Error) throw answer;
+			return typeof answer === 'function' ? answer(call) : answer;
+		},
+		problem: (message, description) => Object.assign(new Error(message), { description }),
+	};
+	return { calls, deps };
+}
+
+const URL_OURS = 'https://n8n.example.com/webhook/0f0e-trigger/webhook';
+const URL_OTHER = 'https://n8n.example.com/webhook/aaaa-other/webhook';
+const APP_ID = '990000000000001';
+
+const target = (extra: Partial<RegistrationTarget> = {}): RegistrationTarget => ({
+	webhookUrl: URL_OURS,
+	verifyToken: VERIFY_TOKEN,
+	businessAccountId: WABA_ID,
+	phoneNumberId: PHONE_NUMBER_ID,
+	...extra,
+});
+
+describe('registration: manual', () => {
+	it('calls nothing on check, create or delete', async () => {
+		const graph = fakeGraph({});
+		expect(await checkRegistration('manual', graph.deps, target())).toBe(true);
+		expect(await createRegistration('manual', graph.deps, target())).toBe(true);
+		expect(await deleteRegistration('manual', graph.deps, target())).toBe(true);
+		expect(graph.calls).toEqual([]);
+	});
+});
+
+describe('registration: subscribe app to the business account', () => {
+	const subscribedApps = (ids: string[]) => ({ data: ids.map((id) => ({ whatsapp_business_api_data: { id, name: `app ${id}` } })) });
+
+	it('check: GET subscribed_apps; exists when our app is listed', async () => {
+		const graph = fakeGraph({
+			[`GET /${WABA_ID}/subscribed_apps`]: subscribedApps(['123', APP_ID]),
+			'GET /app': { id: APP_ID },
+		});
+		expect(await checkRegistration('subscribeApp', graph.deps, target())).toBe(true);
+		expect(graph.calls.map((c) => `${c.method} ${c.path}`)).toEqual([`GET /${WABA_ID}/subscribed_apps`, 'GET /app']);
+	});
+
+	it('check: not listed -> false; create: POST subscribed_apps', async () => {
+		const graph = fakeGraph({
+			[`GET /${WABA_ID}/subscribed_apps`]: subscribedApps(['123']),
+			'GET /app': { id: APP_ID },
+			[`POST /${WABA_ID}/subscribed_apps`]: { success: true },
+		});
+		expect(await checkRegistration('subscribeApp', graph.deps, target())).toBe(false);
+		expect(await createRegistration('subscribeApp', graph.deps, target())).toBe(true);
+		expect(graph.calls.at(-1)).toEqual({ method: 'POST', path: `/${WABA_ID}/subscribed_apps` });
+	});
+
+	it('check: app ID unknown (GET /app refused) -> false, so create subscribes (idempotent)', async () => {
+		const graph = fakeGraph({
+			[`GET /${WABA_ID}/subscribed_apps`]: subscribedApps([APP_ID]),
+			'GET /app': new Error('unsupported'),
+		});
+		expect(await checkRegistration('subscribeApp', graph.deps, target())).toBe(false);
+	});
+
+	it('create: success=false is an error the user can act on', async () => {
+		const graph = fakeGraph({ [`POST /${WABA_ID}/subscribed_apps`]: { success: false } });
+		await expect(createRegistration('subscribeApp', graph.deps, target())).rejects.toThrow(/did not subscribe/);
+	});
+
+	it('delete: leaves the subscription alone by default, unsubscribes when asked', async () => {
+		const graph = fakeGraph({ [`DELETE /${WABA_ID}/subscribed_apps`]: { success: true } });
+		expect(await deleteRegistration('subscribeApp', graph.deps, target())).toBe(true);
+		expect(graph.calls).toEqual([]);
+		expect(await deleteRegistration('subscribeApp', graph.deps, target({ unsubscribeOnDeactivate: true }))).toBe(true);
+		expect(graph.calls).toEqual([{ method: 'DELETE', path: `/${WABA_ID}/subscribed_apps` }]);
+	});
+
+	it('missing or non-numeric business account ID: clear error, no call', async () => {
+		const graph = fakeGraph({});
+		await expect(checkRegistration('subscribeApp', graph.deps, target({ businessAccountId: undefined }))).rejects.toThrow(
+			/No WhatsApp Business Account ID/,
+		);
+		await expect(createRegistration('subscribeApp', graph.deps, target({ businessAccountId: 'abc' }))).rejects.toThrow(/not a numeric ID/);
+		expect(graph.calls).toEqual([]);
+	});
+
+	it('Graph errors propagate (the transport already explains them)', async () => {
+		const graph = fakeGraph({ [`GET /${WABA_ID}/subscribed_apps`]: new Error('(#200) Permissions error') });
+		await expect(checkRegistration('subscribeApp', graph.deps, target())).rejects.toThrow('Permissions error');
+	});
+});
+
+describe('registration: route this phone number here (webhook override)', () => {
+	const config = (phoneNumber?: string) => ({
+		webhook_configuration: {
+			...(phoneNumber ? { phone_number: phoneNumber } : {}),
+			application: 'https://app.example.com/default-callback',
+		},
+		id: PHONE_NUMBER_ID,
+	});
+
+	it('check: GET ?fields=webhook_configuration; exists when phone_number is our URL', async () => {
+		const graph = fakeGraph({ [`GET /${PHONE_NUMBER_ID}`]: config(URL_OURS) });
+		expect(await checkRegistration('phoneNumberOverride', graph.deps, target())).toBe(true);
+		expect(graph.calls).toEqual([{ method: 'GET', path: `/${PHONE_NUMBER_ID}`, qs: { fields: 'webhook_configuration' } }]);
+	});
+
+	it('check: no override -> false', async () => {
+		const graph = fakeGraph({ [`GET /${PHONE_NUMBER_ID}`]: config() });
+		expect(await checkRegistration('phoneNumberOverride', graph.deps, target())).toBe(false);
+	});
+
+	it('check: override points to another workflow -> clear error naming it', async () => {
+		const graph = fakeGraph({ [`GET /${PHONE_NUMBER_ID}`]: config(URL_OTHER) });
+		const error = await checkRegistration('phoneNumberOverride', graph.deps, target()).catch((e: Error) => e);
+		expect(error).toBeInstanceOf(Error);
+		expect((error as Error).message).toContain(URL_OTHER);
+		expect((error as Error).message).toContain(PHONE_NUMBER_ID);
+		expect((error as Error & { description: string }).description).toMatch(/Deactivate that workflow|Take Over/);
+	});
+
+	it('check: another URL but take-over allowed -> false (create replaces it)', async () => {
+		const graph = fakeGraph({ [`GET /${PHONE_NUMBER_ID}`]: config(URL_OTHER) });
+		expect(await checkRegistration('phoneNumberOverride', graph.deps, target({ replaceExistingOverride: true }))).toBe(false);
+	});
+
+	it('create: subscribes the app to the WABA, then sets override URL and verify token', async () => {
+		const graph = fakeGraph({
+			[`POST /${WABA_ID}/subscribed_apps`]: { success: true },
+			[`POST /${PHONE_NUMBER_ID}`]: { success: true },
+		});
+		expect(await createRegistration('phoneNumberOverride', graph.deps, target())).toBe(true);
+		expect(graph.calls).toEqual([
+			{ method: 'POST', path: `/${WABA_ID}/subscribed_apps` },
+			{
+				method: 'POST',
+				path: `/${PHONE_NUMBER_ID}`,
+				body: { webhook_configuration: { override_callback_uri: URL_OURS, verify_token: VERIFY_TOKEN } },
+			},
+		]);
+	});
+
+	it('create without a business account ID sets the override only', async () => {
+		const graph = fakeGraph({ [`POST /${PHONE_NUMBER_ID}`]: { success: true } });
+		await createRegistration('phoneNumberOverride', graph.deps, target({ businessAccountId: '' }));
+		expect(graph.calls.map((c) => c.path)).toEqual([`/${PHONE_NUMBER_ID}`]);
+	});
+
+	it('create without a verify token: clear error, nothing called', async () => {
+		const graph = fakeGraph({});
+		await expect(createRegistration('phoneNumberOverride', graph.deps, target({ verifyToken: '' }))).rejects.toThrow(/Verify Token/);
+		expect(graph.calls).toEqual([]);
+	});
+
+	it('delete: removes the override while it still points here', async () => {
+		const graph = fakeGraph({
+			[`GET /${PHONE_NUMBER_ID}`]: config(URL_OURS),
+			[`POST /${PHONE_NUMBER_ID}`]: { success: true },
+		});
+		expect(await deleteRegistration('phoneNumberOverride', graph.deps, target())).toBe(true);
+		expect(graph.calls.at(-1)).toEqual({
+			method: 'POST',
+			path: `/${PHONE_NUMBER_ID}`,
+			body: { webhook_configuration: { override_callback_uri: '' } },
+		});
+	});
+
+	it("delete: leaves another workflow's override (or none) alone", async () => {
+		for (const current of [URL_OTHER, undefined]) {
+			const graph = fakeGraph({ [`GET /${PHONE_NUMBER_ID}`]: config(current) });
+			expect(await deleteRegistration('phoneNumberOverride', graph.deps, target())).toBe(true);
+			expect(graph.calls.map((c) => c.method)).toEqual(['GET']);
+		}
+	});
+});
