@@ -1,0 +1,405 @@
+/**
+ * Variable values (keyed as in templateVariables.ts) + the template definition -> the
+ * `template.components` array of POST /{phone-number-id}/messages, checked before sending:
+ * missing required values, values over Meta's limits, media that is neither a link nor an ID.
+ * Shapes follow Meta's "send template" request examples (header/body parameters, button
+ * components with sub_type and index, limited_time_offer). Pure: no n8n context, no HTTP.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { fail, ok, type Problem, type Result } from './problem';
+import {
+	discoverTemplateVariables,
+	type TemplateDefinition,
+	type TemplateVariable,
+} from './templateVariables';
+
+/** How a body variable is sent when it is not plain text. */
+export interface VariableFormat {
+	format: 'currency' | 'date_time';
+	/** ISO 4217 code, for currency. */
+	currencyCode?: string;
+}
+
+export interface BuildComponentsInput {
+	definition: TemplateDefinition;
+	/** The resource mapper's value object: variable key -> value. */
+	values: Record<string, unknown>;
+	/** Variable key -> currency/date_time format (Options > Variable Formats). */
+	formats?: Record<string, VariableFormat>;
+}
+
+export function templateLabel(definition: TemplateDefinition): string {
+	return `"${definition.name}" (${definition.language})`;
+}
+
+export function isBlank(value: unknown): boolean {
+	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+function describeValue(value: unknown): string {
+	const text = typeof value === 'string' ? value : JSON.stringify(value);
+	return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function toText(value: unknown): string | undefined {
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+		return String(value);
+	}
+	return undefined;
+}
+
+/** A parameter object given as is (expression returning {type:'currency', currency:{...}} etc.). */
+function asParameterObject(value: unknown): IDataObject | undefined {
+	if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+	const object = value as IDataObject;
+	if (object.currency && typeof object.currency === 'object') return { type: 'currency', ...object };
+	if (object.date_time && typeof object.date_time === 'object') return { type: 'date_time', ...object };
+	if (typeof object.type === 'string' && typeof object[object.type] !== 'undefined') return object;
+	return undefined;
+}
+
+function localeOf(language: string): string {
+	return language.replace('_', '-');
+}
+
+export function formatCurrencyFallback(amount: number, code: string, language: string): string {
+	try {
+		return new Intl.NumberFormat(localeOf(language), { style: 'currency', currency: code }).format(
+			amount,
+		);
+	} catch {
+		return `${code} ${amount}`;
+	}
+}
+
+function missing(definition: TemplateDefinition, variable: TemplateVariable): Problem {
+	return {
+		message: `Template ${templateLabel(definition)} needs a value for ${variable.label}`,
+		description:
+			'Type or map a value for this variable under Template Variables. Meta rejects a template message when any of its variables is left empty (error 132000).',
+		field: variable.key,
+	};
+}
+
+function tooLong(
+	definition: TemplateDefinition,
+	variable: TemplateVariable,
+	length: number,
+): Problem {
+	return {
+		message: `${variable.label} of template ${templateLabel(definition)} is ${length} characters; Meta allows at most ${variable.maxLength}`,
+		description: `Shorten the value to ${variable.maxLength} characters or fewer, for example with an expression such as {{ $json.value.slice(0, ${variable.maxLength}) }}.`,
+		field: variable.key,
+	};
+}
+
+function textValue(
+	definition: TemplateDefinition,
+	variable: TemplateVariable,
+	value: unknown,
+): Result<string> {
+	const text = toText(value);
+	if (text === undefined) {
+		return fail(
+			`${variable.label} of template ${templateLabel(definition)} must be text, got ${describeValue(value)}`,
+			'Map a text or number value to this variable (not an object or a list).',
+			variable.key,
+		);
+	}
+	if (variable.maxLength !== undefined && text.length > variable.maxLength) {
+		return { ok: false, problem: tooLong(definition, variable, text.length) };
+	}
+	return ok(text);
+}
+
+function textParameter(variable: TemplateVariable, text: string): IDataObject {
+	return variable.parameterName
+		? { type: 'text', parameter_name: variable.parameterName, text }
+		: { type: 'text', text };
+}
+
+function bodyParameter(
+	definition: TemplateDefinition,
+	variable: TemplateVariable,
+	value: unknown,
+	format: VariableFormat | undefined,
+): Result<IDataObject> {
+	const named = variable.parameterName ? { parameter_name: variable.parameterName } : {};
+	const given = asParameterObject(value);
+	if (given) return ok({ ...given, ...named });
+	if (format?.format === 'currency') {
+		const code = (format.currencyCode ?? '').trim().toUpperCase();
+		if (!/^[A-Z]{3}$/.test(code)) {
+			return fail(
+				`${variable.label} of template ${templateLabel(definition)} is set to currency but its currency code "${format.currencyCode ?? ''}" is not a 3-letter ISO 4217 code`,
+				'Under Options > Variable Formats, set Currency Code to a code such as USD, EUR or BRL.',
+				variable.key,
+			);
+		}
+		const amount = typeof value === 'number' ? value : Number(String(value).trim());
+		if (!Number.isFinite(amount)) {
+			return fail(
+				`${variable.label} of template ${templateLabel(definition)} is a currency amount, got ${describeValue(value)}`,
+				'Map a number such as 100.99 (no currency symbol); the node sends it as amount_1000 with a formatted fallback text.',
+				variable.key,
+			);
+		}
+		return ok({
+			type: 'currency',
+			...named,
+			currency: {
+				fallback_value: formatCurrencyFallback(amount, code, definition.language),
+				code,
+				amount_1000: Math.round(amount * 1000),
+			},
+		});
+	}
+	const text = textValue(definition, variable, value);
+	if (!text.ok) return text;
+	if (format?.format === 'date_time') {
+		// Cloud API always renders fallback_value for date_time (spec: DateTimeObject).
+		return ok({ type: 'date_time', ...named, date_time: { fallback_value: text.value } });
+	}
+	return ok(textParameter(variable, text.value));
+}
+
+function mediaParameter(
+	definition: TemplateDefinition,
+	variable: TemplateVariable,
+	value: unknown,
+	filename: unknown,
+): Result<IDataObject> {
+	const given = asParameterObject(value);
+	if (given) return ok(given);
+	const text = (toText(value) ?? '').trim();
+	const format = variable.mediaFormat ?? 'image';
+	let media: IDataObject;
+	if (/^https?:\/\/\S+$/i.test(text)) media = { link: text };
+	else if (/^\d+$/.test(text)) media = { id: text };
+	else {
+		return fail(
+			`${variable.label} of template ${templateLabel(definition)} must be a https:// link or a media ID, got ${describeValue(value)}`,
+			'Give a public https URL of the file, or the numeric ID returned when the media was uploaded to WhatsApp.',
+			variable.key,
+		);
+	}
+	if (format === 'document' && !isBlank(filename)) media.filename = String(filename).trim();
+	return ok({ type: format, [format]: media });
+}
+
+function coordinate(
+	definition: TemplateDefinition,
+	variable: TemplateVariable,
+	value: unknown,
+	limit: number,
+): Result<number> {
+	const number = typeof value === 'number' ? value : Number(String(value).trim());
+	if (!Number.isFinite(number) || Math.abs(number) > limit) {
+		return fail(
+			`${variable.label} of template ${templateLabel(definition)} must be a number between -${limit} and ${limit}, got ${describeValue(value)}`,
+			'Map decimal degrees, for example 37.4847 for a latitude or -122.1484 for a longitude.',
+			variable.key,
+		);
+	}
+	return ok(number);
+}
+
+function parseObject(
+	definition: TemplateDefinition,
+	variable: TemplateVariable,
+	value: unknown,
+): Result<IDataObject> {
+	if (value && typeof value === 'object' && !Array.isArray(value)) return ok(value as IDataObject);
+	if (typeof value === 'string') {
+		try {
+			const parsed: unknown = JSON.parse(value);
+			if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+				return ok(parsed as IDataObject);
+			}
+		} catch {
+			// reported below
+		}
+	}
+	return fail(
+		`${variable.label} of template ${templateLabel(definition)} must be a JSON object, got ${describeValue(value)}`,
+		'Give an object such as {"screen_hint": "SIGN_UP"}, or leave the field empty.',
+		variable.key,
+	);
+}
+
+/**
+ * Checks every variable and builds the components array. `values` may hold more keys than
+ * the template has (ignored); required variables left blank are reported one at a time,
+ * the first one in message order.
+ */
+export function buildTemplateComponents(input: BuildComponentsInput): Result<IDataObject[]> {
+	const { definition, values } = input;
+	const formats = input.formats ?? {};
+	const variables = discoverTemplateVariables(definition);
+	for (const variable of variables) {
+		if (variable.required && isBlank(values[variable.key])) {
+			return { ok: false, problem: missing(definition, variable) };
+		}
+	}
+
+	const header: IDataObject[] = [];
+	const body: IDataObject[] = [];
+	const offer: IDataObject[] = [];
+	const buttons = new Map<number, { subType: string; parameters: IDataObject[] }>();
+	const location: IDataObject = {};
+
+	for (const variable of variables) {
+		const value = values[variable.key];
+		switch (variable.kind) {
+			case 'headerText': {
+				const text = textValue(definition, variable, value);
+				if (!text.ok) return text;
+				header.push(textParameter(variable, text.value));
+				break;
+			}
+			case 'headerMedia': {
+				const media = mediaParameter(definition, variable, value, values.header_document_filename);
+				if (!media.ok) return media;
+				header.push(media.value);
+				break;
+			}
+			case 'headerLatitude':
+			case 'headerLongitude': {
+				const limit = variable.kind === 'headerLatitude' ? 90 : 180;
+				const number = coordinate(definition, variable, value, limit);
+				if (!number.ok) return number;
+				location[variable.kind === 'headerLatitude' ? 'latitude' : 'longitude'] = number.value;
+				break;
+			}
+			case 'headerLocationName':
+			case 'headerLocationAddress': {
+				if (isBlank(value)) break;
+				const text = textValue(definition, variable, value);
+				if (!text.ok) return text;
+				location[variable.kind === 'headerLocationName' ? 'name' : 'address'] = text.value;
+				break;
+			}
+			case 'bodyText': {
+				const parameter = bodyParameter(definition, variable, value, formats[variable.key]);
+				if (!parameter.ok) return parameter;
+				body.push(parameter.value);
+				break;
+			}
+			case 'offerExpiration': {
+				const ms = typeof value === 'number' ? value : Number(String(value).trim());
+				if (!Number.isInteger(ms) || ms <= 0) {
+					return fail(
+						`${variable.label} of template ${templateLabel(definition)} must be a Unix time in milliseconds, got ${describeValue(value)}`,
+						'Map a whole number of milliseconds, for example {{ DateTime.now().plus({ days: 7 }).toMillis() }}.',
+						variable.key,
+					);
+				}
+				offer.push({ type: 'limited_time_offer', limited_time_offer: { expiration_time_ms: ms } });
+				break;
+			}
+			case 'buttonUrl':
+			case 'buttonOtpCode': {
+				const text = textValue(definition, variable, value);
+				if (!text.ok) return text;
+				buttons.set(variable.buttonIndex ?? 0, {
+					subType: 'url',
+					parameters: [{ type: 'text', text: text.value }],
+				});
+				break;
+			}
+			case 'buttonCouponCode': {
+				const text = textValue(definition, variable, value);
+				if (!text.ok) return text;
+				buttons.set(variable.buttonIndex ?? 0, {
+					subType: 'copy_code',
+					parameters: [{ type: 'coupon_code', coupon_code: text.value }],
+				});
+				break;
+			}
+			case 'buttonPayload': {
+				if (isBlank(value)) break;
+				const text = textValue(definition, variable, value);
+				if (!text.ok) return text;
+				buttons.set(variable.buttonIndex ?? 0, {
+					subType: 'quick_reply',
+					parameters: [{ type: 'payload', payload: text.value }],
+				});
+				break;
+			}
+			case 'buttonFlowToken':
+			case 'buttonFlowActionData': {
+				if (isBlank(value)) break;
+				const index = variable.buttonIndex ?? 0;
+				const entry = buttons.get(index) ?? {
+					subType: 'flow',
+					parameters: [{ type: 'action', action: {} }],
+				};
+				const action = entry.parameters[0].action as IDataObject;
+				if (variable.kind === 'buttonFlowToken') {
+					const text = textValue(definition, variable, value);
+					if (!text.ok) return text;
+					action.flow_token = text.value;
+				} else {
+					const data = parseObject(definition, variable, value);
+					if (!data.ok) return data;
+					action.flow_action_data = data.value;
+				}
+				buttons.set(index, entry);
+				break;
+			}
+			case 'headerDocumentFilename':
+				break; // folded into the document parameter above
+		}
+	}
+
+	if (location.latitude !== undefined) header.push({ type: 'location', location });
+
+	const components: IDataObject[] = [];
+	if (header.length) components.push({ type: 'header', parameters: header });
+	if (body.length) components.push({ type: 'body', parameters: body });
+	if (offer.length) components.push({ type: 'limited_time_offer', parameters: offer });
+	for (const index of [...buttons.keys()].sort((a, b) => a - b)) {
+		const button = buttons.get(index)!;
+		components.push({
+			type: 'button',
+			sub_type: button.subType,
+			index,
+			parameters: button.parameters,
+		});
+	}
+	return ok(components);
+}
+
+/**
+ * The resource mapper keeps the field list (schema) the user saw when they last opened the
+ * node. When Meta's definition has moved on since (a variable added, removed or renamed),
+ * sending would fail with 132000; say so before sending. Optional fields added by a newer
+ * version of this node do not count as a change.
+ */
+export function findStaleMapping(
+	definition: TemplateDefinition,
+	schemaIds: string[] | undefined,
+	values: Record<string, unknown>,
+): Problem | undefined {
+	if (!schemaIds || schemaIds.length === 0) return undefined;
+	const variables = discoverTemplateVariables(definition);
+	const current = new Set(variables.map((v) => v.key));
+	const seen = new Set(schemaIds);
+	const added = variables.filter((v) => v.required && !seen.has(v.key)).map((v) => v.label);
+	const removed = Object.keys(values).filter((key) => !current.has(key) && !isBlank(values[key]));
+	if (added.length === 0 && removed.length === 0) return undefined;
+	const changes = [
+		added.length ? `now also needs ${added.join(', ')}` : '',
+		removed.length ? `no longer has ${removed.join(', ')}` : '',
+	]
+		.filter(Boolean)
+		.join(' and ');
+	return {
+		message: `The variables of template ${templateLabel(definition)} changed in Meta: it ${changes}`,
+		description:
+			"The template's variables changed in Meta; reopen the node to refresh the variable fields, then map the new ones (otherwise Meta answers 132000).",
+		field: 'variables',
+	};
+}
