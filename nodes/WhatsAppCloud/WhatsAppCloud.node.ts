@@ -1,0 +1,52 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { buildNodeProperties } from './actions';
+import { runOperation } from './actions/router';
+import { listSearch, loadOptions, resourceMapping } from './methods';
+
+/**
+ * WhatsApp Cloud: sends messages and reads message templates through Meta's WhatsApp Business
+ * Cloud API. The description is assembled from actions/ (one file per operation); execute()
+ * hands every run to actions/router.ts.
+ */
+export class WhatsAppCloud implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'WhatsApp Cloud',
+		name: 'whatsAppCloud',
+		icon: { light: 'file:whatsapp.svg', dark: 'file:whatsapp.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			"Send WhatsApp text and template messages and read message templates with Meta's WhatsApp Business Cloud API",
+		defaults: {
+			name: 'WhatsApp Cloud',
+		},
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'whatsAppCloudApi',
+				required: true,
+			},
+		],
+		properties: buildNodeProperties(),
+	};
+
+	methods = {
+		listSearch,
+		loadOptions,
+		resourceMapping,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [await runOperation.call(this)];
+	}
+}

@@ -1,0 +1,85 @@
+/**
+ * The contract every operation of the WhatsApp Cloud node implements. An operation is one file
+ * under actions/<resource>/ exporting an OperationDefinition; the resource's index.ts lists it.
+ * The node's execute() (actions/router.ts) does the rest: reads every item through `prepare`
+ * before anything is sent, sends through the rate-limited sender (or reads, for lookups),
+ * and turns each answer into output items with pairedItem, in input order.
+ */
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import type { Result } from '../shared/problem';
+import type { TemplateCache } from '../shared/templateLookup';
+
+export interface AccountInfo {
+	phoneNumberId: string;
+	businessAccountId?: string;
+	apiVersion: string;
+	baseUrl: string;
+}
+
+/** One Graph call for one item, built by a pure function from that item's parameters. */
+export interface GraphRequest {
+	method: IHttpRequestMethods;
+	/** Relative to {baseUrl}/{apiVersion}, starting with '/', e.g. `/1234/messages`. */
+	path: string;
+	body?: IDataObject;
+	qs?: IDataObject;
+	/** Follow `paging.next` and answer with all `data` rows (list reads). */
+	allPages?: boolean;
+	/** E.164 recipient of a message: shown in the output and used to pace one recipient. */
+	recipient?: string;
+	/** Facts for the item's output and error items (e.g. template name, language). */
+	meta?: IDataObject;
+	/** Already answered while preparing (e.g. a template read through the execution's cache):
+	 *  no HTTP call is made and this is handed to toOutput as the response. */
+	answered?: unknown;
+}
+
+/** Shared by all items of one execution. */
+export interface ExecutionEnv {
+	account: AccountInfo;
+	/** Template definitions read at most once per execution. */
+	templates: TemplateCache;
+}
+
+export interface OperationDefinition {
+	/** Internal value, e.g. 'sendText' (what workflows store as `operation`). */
+	value: string;
+	/** Shown in the Operation dropdown, e.g. 'Send Text'. */
+	name: string;
+	/** Shown in the actions panel and to AI agents, e.g. 'Send a text message'. */
+	action: string;
+	/** One sentence for users and AI agents: what it does and when to use it. */
+	description: string;
+	/** This operation's fields. The resource index adds displayOptions for resource/operation. */
+	properties: INodeProperties[];
+	/** Sends a WhatsApp message: goes through the rate-limited sender, shows the Sending options,
+	 *  and is never retried when Meta may already have sent it. Reads use a plain loop. */
+	sendsMessage: boolean;
+	/** Reads item `itemIndex`'s parameters and builds its request, or says what is wrong with the
+	 *  input (a Problem: nothing is sent for that item). May read templates through env. */
+	prepare(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		env: ExecutionEnv,
+	): Promise<Result<GraphRequest>>;
+	/** Graph's answer -> output JSON objects for the item (usually one). */
+	toOutput(response: unknown, request: GraphRequest): IDataObject[];
+	/** Operation-specific advice for a Graph error code, added to the transport's fix. */
+	adviseOnError?(code: number | undefined, request: GraphRequest): string | undefined;
+}
+
+export interface ResourceDefinition {
+	/** Internal value, e.g. 'message'. */
+	value: string;
+	name: string;
+	/** Operations in any order; the Operation dropdown is sorted by name. */
+	operations: OperationDefinition[];
+	/** Operation value selected when the resource is picked. */
+	defaultOperation: string;
+}
