@@ -1,0 +1,228 @@
+/**
+ * Activation / deactivation of the trigger (webhookMethods.default checkExists/create/delete) on
+ * n8n-core's real HookContext, against a fake Graph server that keeps Meta's state: which apps
+ * are subscribed to the WABA and where the phone number's webhook override points.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
+import { WhatsAppCloudTrigger } from '../../nodes/WhatsAppCloud/WhatsAppCloudTrigger.node';
+import { graphError, startFakeGraph, type FakeGraph } from '../support/fakeGraph';
+import { runWebhookMethod } from '../support/n8n';
+import { APP_SECRET, PHONE_NUMBER_ID, VERIFY_TOKEN, WABA_ID } from '../unit/webhookFixtures';
+
+const APP_ID = '990000000000001';
+const TOKEN = 'EAAregistrationtesttoken00000000000';
+const OTHER_URL = 'https://other.example.com/webhook/abc/webhook';
+
+let graph: FakeGraph;
+/** Meta's side of things. */
+let subscribedApps: string[];
+let override: string | undefined;
+
+beforeAll(async () => {
+	graph = await startFakeGraph();
+});
+afterAll(async () => {
+	await graph.close();
+});
+
+beforeEach(() => {
+	graph.reset();
+	subscribedApps = [];
+	override = undefined;
+	graph.on('GET', '/v24.0/app', () => ({ json: { id: APP_ID, name: 'Test app' } }));
+	graph.on('GET', `/v24.0/${WABA_ID}/subscribed_apps`, () => ({
+		json: { data: subscribedApps.map((id) => ({ whatsapp_business_api_data: { id, name: `app ${id}` } })) },
+	}));
+	graph.on('POST', `/v24.0/${WABA_ID}/subscribed_apps`, () => {
+		if (!subscribedApps.includes(APP_ID)) subscribedApps.push(APP_ID);
+		return { json: { success: true } };
+	});
+	graph.on('DELETE', `/v24.0/${WABA_ID}/subscribed_apps`, () => {
+		subscribedApps = subscribedApps.filter((id) => id !== APP_ID);
+		return { json: { success: true } };
+	});
+	graph.on('GET', `/v24.0/${PHONE_NUMBER_ID}`, () => ({
+		json: {
+			webhook_configuration: { ...(override ? { phone_number: override } : {}), application: 'https://app.example.com/cb' },
+			id: PHONE_NUMBER_ID,
+		},
+	}));
+	graph.on('POST', `/v24.0/${PHONE_NUMBER_ID}`, (req) => {
+		const uri = req.json?.webhook_configuration?.override_callback_uri;
+		override = uri ? String(uri) : undefined;
+		return { json: { success: true } };
+	});
+});
+
+function setup(parameters: IDataObject, credentialOverrides: IDataObject = {}) {
+	return {
+		nodeType: WhatsAppCloudTrigger,
+		credentialTypes: [new WhatsAppCloudApi()],
+		credentials: {
+			whatsAppCloudApi: {
+				accessToken: TOKEN,
+				phoneNumberId: PHONE_NUMBER_ID,
+				businessAccountId: WABA_ID,
+				appSecret: APP_SECRET,
+				verifyToken: VERIFY_TOKEN,
+				apiVersion: 'v24.0',
+				baseUrl: graph.url,
+				...credentialOverrides,
+			},
+		},
+		parameters,
+		webhookId: 'wa-trigger-1',
+	};
+}
+
+/** What n8n does on activation: checkExists, then create when it said false. */
+async function activate(parameters: IDataObject, credentialOverrides: IDataObject = {}) {
+	const options = setup(parameters, credentialOverrides);
+	const check = await runWebhookMethod('checkExists', options);
+	const created = check.result ? undefined : await runWebhookMethod('create', options);
+	return { exists: check.result, created: created?.result, webhookUrl: check.webhookUrl };
+}
+
+const calls = () => graph.requests.map((r) => `${r.method} ${r.url}`);
+
+describe('manual (default)', () => {
+	it('activation and deactivation call nothing', async () => {
+		const { exists } = await activate({});
+		expect(exists).toBe(true);
+		await runWebhookMethod('delete', setup({}));
+		expect(graph.requests).toEqual([]);
+	});
+});
+
+describe('subscribe app to business account', () => {
+	const parameters = { registration: 'subscribeApp' };
+
+	it('not yet subscribed: checked with GET, then POST subscribed_apps, with the bearer token', async () => {
+		const { exists, created } = await activate(parameters);
+		expect(exists).toBe(false);
+		expect(created).toBe(true);
+		expect(calls()).toEqual([
+			`GET /v24.0/${WABA_ID}/subscribed_apps`,
+			'GET /v24.0/app?fields=id',
+			`POST /v24.0/${WABA_ID}/subscribed_apps`,
+		]);
+		expect(graph.requests.every((r) => r.headers.authorization === `Bearer ${TOKEN}`)).toBe(true);
+		expect(subscribedApps).toEqual([APP_ID]);
+	});
+
+	it('already subscribed: nothing created', async () => {
+		subscribedApps = ['123', APP_ID];
+		const { exists } = await activate(parameters);
+		expect(exists).toBe(true);
+		expect(graph.find('POST', /subscribed_apps/)).toEqual([]);
+	});
+
+	it('a WABA ID in the node wins over the credential', async () => {
+		const other = '300000000000009';
+		graph.on('GET', `/v24.0/${other}/subscribed_apps`, () => ({ json: { data: [] } }));
+		graph.on('POST', `/v24.0/${other}/subscribed_apps`, () => ({ json: { success: true } }));
+		await activate({ ...parameters, businessAccountId: other });
+		expect(graph.find('POST', `/v24.0/${other}/subscribed_apps`)).toHaveLength(1);
+	});
+
+	it('deactivation keeps the subscription unless asked to remove it', async () => {
+		subscribedApps = [APP_ID];
+		await runWebhookMethod('delete', setup(parameters));
+		expect(subscribedApps).toEqual([APP_ID]);
+		await runWebhookMethod('delete', setup({ ...parameters, unsubscribeOnDeactivate: true }));
+		expect(subscribedApps).toEqual([]);
+		expect(graph.find('DELETE', `/v24.0/${WABA_ID}/subscribed_apps`)).toHaveLength(1);
+	});
+
+	it('no business account ID anywhere: a NodeOperationError saying where to set it', async () => {
+		const error = await activate(parameters, { businessAccountId: '' }).catch((e: Error) => e);
+		expect(error).toMatchObject({ name: 'NodeOperationError' });
+		expect((error as Error).message).toMatch(/No WhatsApp Business Account ID/);
+		expect(graph.requests).toEqual([]);
+	});
+
+	it("Graph refuses: the transport's error with Meta's code, and no secret in it", async () => {
+		graph.reset();
+		graph.on('GET', `/v24.0/${WABA_ID}/subscribed_apps`, () => graphError(200, 'Permissions error', { status: 403 }));
+		const error = (await activate(parameters).catch((e: Error) => e)) as Error & IDataObject;
+		expect(error).toBeInstanceOf(Error);
+		const text = JSON.stringify({ message: error.message, description: error.description, graph: error.graph });
+		expect(text).toMatch(/200|[Pp]ermission/);
+		for (const secret of [TOKEN, APP_SECRET, VERIFY_TOKEN]) expect(text).not.toContain(secret);
+	});
+});
+
+describe("route this phone number's events here (override)", () => {
+	const parameters = { registration: 'phoneNumberOverride' };
+
+	it('activation: checks the override, subscribes the app, sets our URL and verify token', async () => {
+		const { exists, created, webhookUrl } = await activate(parameters);
+		expect(exists).toBe(false);
+		expect(created).toBe(true);
+		expect(webhookUrl).toMatch(/\/webhook\/wa-trigger-1\/webhook$/);
+		expect(calls()).toEqual([
+			`GET /v24.0/${PHONE_NUMBER_ID}?fields=webhook_configuration`,
+			`POST /v24.0/${WABA_ID}/subscribed_apps`,
+			`POST /v24.0/${PHONE_NUMBER_ID}`,
+		]);
+		expect(graph.find('POST', `/v24.0/${PHONE_NUMBER_ID}`)[0].json).toEqual({
+			webhook_configuration: { override_callback_uri: webhookUrl, verify_token: VERIFY_TOKEN },
+		});
+		expect(override).toBe(webhookUrl);
+
+		// Re-activation (e.g. n8n restart) finds it in place and creates nothing.
+		graph.requests.length = 0;
+		const again = await activate(parameters);
+		expect(again.exists).toBe(true);
+		expect(calls()).toEqual([`GET /v24.0/${PHONE_NUMBER_ID}?fields=webhook_configuration`]);
+	});
+
+	it('deactivation removes the override', async () => {
+		const { webhookUrl } = await activate(parameters);
+		expect(override).toBe(webhookUrl);
+		await runWebhookMethod('delete', setup(parameters));
+		expect(override).toBeUndefined();
+		expect(graph.find('POST', `/v24.0/${PHONE_NUMBER_ID}`).at(-1)?.json).toEqual({
+			webhook_configuration: { override_callback_uri: '' },
+		});
+	});
+
+	it('override already pointing at another workflow: activation fails with a clear error, nothing changed', async () => {
+		override = OTHER_URL;
+		const error = await activate(parameters).catch((e: Error) => e);
+		expect(error).toMatchObject({ name: 'NodeOperationError' });
+		expect((error as Error).message).toContain(OTHER_URL);
+		expect((error as Error & { description?: string }).description).toMatch(/Deactivate that workflow/);
+		expect(override).toBe(OTHER_URL);
+		expect(graph.find('POST', /.*/)).toEqual([]);
+	});
+
+	it('take-over replaces it when the user allows', async () => {
+		override = OTHER_URL;
+		const { created, webhookUrl } = await activate({ ...parameters, replaceExistingOverride: true });
+		expect(created).toBe(true);
+		expect(override).toBe(webhookUrl);
+	});
+
+	it("deactivation leaves another workflow's override alone", async () => {
+		override = OTHER_URL;
+		await runWebhookMethod('delete', setup(parameters));
+		expect(override).toBe(OTHER_URL);
+		expect(graph.find('POST', /.*/)).toEqual([]);
+	});
+
+	it('a phone number ID in the node wins over the credential', async () => {
+		const other = '200000000000077';
+		let otherOverride: string | undefined;
+		graph.on('GET', `/v24.0/${other}`, () => ({ json: { webhook_configuration: otherOverride ? { phone_number: otherOverride } : {} } }));
+		graph.on('POST', `/v24.0/${other}`, (req) => {
+			otherOverride = req.json.webhook_configuration.override_callback_uri;
+			return { json: { success: true } };
+		});
+		const { webhookUrl } = await activate({ ...parameters, phoneNumberId: other });
+		expect(otherOverride).toBe(webhookUrl);
+		expect(override).toBeUndefined();
+	});
+});
