@@ -4,7 +4,7 @@
  */
 import { createHmac } from 'node:crypto';
 
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppCloudTrigger } from '../../nodes/WhatsAppCloud/WhatsAppCloudTrigger.node';
@@ -45,7 +45,7 @@ const sign = (raw: Buffer, secret = APP_SECRET) => `sha256=${createHmac('sha256'
 
 async function post(
 	raw: Buffer | string,
-	options: { headers?: Record<string, string>; parameters?: IDataObject; staticData?: IDataObject; sign?: boolean | string } = {},
+	options: { headers?: Record<string, string>; parameters?: INodeParameters; staticData?: IDataObject; sign?: boolean | string } = {},
 ): Promise<RunWebhookResult> {
 	const bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(raw, 'utf8');
 	const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };

@@ -3,7 +3,7 @@
  * n8n-core's real HookContext, against a fake Graph server that keeps Meta's state: which apps
  * are subscribed to the WABA and where the phone number's webhook override points.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppCloudTrigger } from '../../nodes/WhatsAppCloud/WhatsAppCloudTrigger.node';
@@ -56,7 +56,7 @@ beforeEach(() => {
 	});
 });
 
-function setup(parameters: IDataObject, credentialOverrides: IDataObject = {}) {
+function setup(parameters: INodeParameters, credentialOverrides: IDataObject = {}) {
 	return {
 		nodeType: WhatsAppCloudTrigger,
 		credentialTypes: [new WhatsAppCloudApi()],
@@ -78,7 +78,7 @@ function setup(parameters: IDataObject, credentialOverrides: IDataObject = {}) {
 }
 
 /** What n8n does on activation: checkExists, then create when it said false. */
-async function activate(parameters: IDataObject, credentialOverrides: IDataObject = {}) {
+async function activate(parameters: INodeParameters, credentialOverrides: IDataObject = {}) {
 	const options = setup(parameters, credentialOverrides);
 	const check = await runWebhookMethod('checkExists', options);
 	const created = check.result ? undefined : await runWebhookMethod('create', options);
