@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Identifier generators shaped like Meta's.
+ *
+ * A real wamid is `wamid.` + base64 of a small binary record: 0x1c 0x18 <len> <wa_id> 0x15 0x02
+ * 0x00 <0x11 outbound | 0x12 inbound> 0x18 <len> <20 upper-case hex chars> 0x00 (decode any wamid
+ * in Meta's webhook examples to see it). We build the same layout so code that logs, stores or
+ * pattern-matches wamids sees realistic values; uniqueness comes from a counter plus randomness.
+ */
+let counter = 0;
+
+export function wamid(waId: string, direction: 'outbound' | 'inbound'): string {
+	counter = (counter + 1) % 0xffffffff;
+	const hex = (counter.toString(16).padStart(8, '0') + randomBytes(6).toString('hex')).toUpperCase();
+	const phone = Buffer.from(waId.slice(0, 20), 'latin1');
+	const id = Buffer.from(hex, 'latin1');
+	const buf = Buffer.concat([
+		Buffer.from([0x1c, 0x18, phone.length]),
+		phone,
+		Buffer.from([0x15, 0x02, 0x00, direction === 'outbound' ? 0x11 : 0x12, 0x18, id.length]),
+		id,
+		Buffer.from([0x00]),
+	]);
+	return `wamid.${buf.toString('base64')}`;
+}
+
+/**
+ * Graph object IDs are long decimal strings (templates, media: 15 to 16 digits). The first digit
+ * stays below 9 so a 16-digit ID is still exact as a JSON number (Meta sends
+ * message_template_id as a number in template status webhooks).
+ */
+export function numericId(digits = 16): string {
+	let s = String(1 + Math.floor(Math.random() * 8));
+	while (s.length < digits) s += String(Math.floor(Math.random() * 10));
+	return s;
+}
+
+/** fbtrace_id as Meta sends it: 'A' + 22 url-safe base64 characters. */
+export function fbtraceId(): string {
+	return `A${randomBytes(17).toString('base64url').slice(0, 22)}`;
+}
+
+/** Small deterministic PRNG (mulberry32) so fault injection can be reproduced with --random-seed. */
+export function seededRandom(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
