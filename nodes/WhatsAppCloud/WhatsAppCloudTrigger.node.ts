@@ -194,7 +194,7 @@ export class WhatsAppCloudTrigger implements INodeType {
 			return { webhookResponse: 'EVENT_RECEIVED' };
 		}
 
-		// Saved by n8n after the response (LiveWebhooks saves changed static data): see dedup.ts.
+		// n8n persists changed static data before it answers (cli LiveWebhooks): see webhook/dedup.ts.
 		if (outcome.dedupState) staticData[DEDUP_STATE_KEY] = outcome.dedupState as unknown as IDataObject;
 		if (outcome.duplicates > 0) {
 			this.logger.debug(`WhatsApp webhook: ${outcome.duplicates} redelivered event(s) dropped`, {

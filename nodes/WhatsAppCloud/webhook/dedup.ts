@@ -8,13 +8,18 @@ import { createHash } from 'node:crypto';
  * events and drop the ones seen within the window.
  *
  * Where the memory lives (see WhatsAppCloudTrigger.webhook): in the workflow's static data, not in
- * module memory. n8n reloads a workflow's static data from the database for every production
- * webhook request and saves it back after the response when it changed (cli LiveWebhooks), so the
- * state is shared by the main process and every webhook process in queue mode and survives
- * restarts; module memory would be per process and lost on restart. What that costs: one database
- * write per delivery that brings new events, and two deliveries handled at the same instant by
- * two processes may both pass (last write wins). Keys are stored hashed (16 base64url characters,
- * 96 bits) with their first-seen time, oldest first, and capped at `maxEntries`.
+ * module memory. For every production webhook request n8n 2.41 loads the workflow, static data
+ * included, from the database (cli LiveWebhooks.executeWebhook -> loadWebhookExecutionData, not
+ * cached) and, when webhook() changed it, saves it back before the HTTP answer is sent
+ * (WorkflowStaticDataService.saveStaticData in the response callback). So the state is shared by
+ * the main process and every webhook process in queue mode and survives restarts; module memory
+ * would be per process and lost on restart. What that costs: one small database write per delivery
+ * that brings new events; two deliveries of the same event handled at the same instant by two
+ * processes may both pass (last write wins); a Code node that rewrites the workflow's static data
+ * during an execution may overwrite it with an older copy. In manual "listen for test event" runs
+ * n8n does not persist static data, so redeliveries are only caught within one test session.
+ * Keys are stored hashed (16 base64url characters, 96 bits) with their first-seen time, oldest
+ * first, and capped at `maxEntries` (2000 entries are about 60 KB of JSON).
  */
 
 export interface DedupState {
