@@ -19,7 +19,12 @@ export class FakeClock implements Clock {
 	maxPendingTimers = 0;
 	private rand: () => number;
 
-	constructor(random: number | (() => number) = seeded(42)) {
+	/** `lateness(ms)`: extra virtual ms a sleep of `ms` oversleeps (event-loop lag, coarse timers).
+	 *  Applies to the sender's waits only, not to `latency` (see fakeEndpoint). */
+	constructor(
+		random: number | (() => number) = seeded(42),
+		private readonly lateness: (ms: number) => number = () => 0,
+	) {
 		this.rand = typeof random === 'number' ? () => random : random;
 	}
 
@@ -32,8 +37,17 @@ export class FakeClock implements Clock {
 	}
 
 	sleep(ms: number): Promise<void> {
+		return this.timer(Math.max(0, ms) + this.lateness(ms));
+	}
+
+	/** A wait of exactly `ms` virtual ms (the fake network's latency). */
+	wait(ms: number): Promise<void> {
+		return this.timer(Math.max(0, ms));
+	}
+
+	private timer(ms: number): Promise<void> {
 		return new Promise<void>((resolve) => {
-			const timer = { at: this.t + Math.max(0, ms), seq: this.seq++, resolve };
+			const timer = { at: this.t + ms, seq: this.seq++, resolve };
 			// insert keeping (at, seq) order
 			let lo = 0;
 			let hi = this.timers.length;
@@ -60,6 +74,18 @@ export class FakeClock implements Clock {
 		while (this.timers.length > 0 && this.timers[0].at <= this.t) this.timers.shift()!.resolve();
 		return true;
 	}
+}
+
+/** Most starts within any window of `windowMs` (a strict per-second limiter's view). */
+export function maxInWindow(starts: number[], windowMs = 1_000): number {
+	const sorted = [...starts].sort((a, b) => a - b);
+	let best = 0;
+	let lo = 0;
+	for (let hi = 0; hi < sorted.length; hi++) {
+		while (sorted[hi] - sorted[lo] >= windowMs) lo++;
+		best = Math.max(best, hi - lo + 1);
+	}
+	return best;
 }
 
 export const flushMicrotasks = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -164,7 +190,7 @@ export function fakeEndpoint<R>(
 		inFlight += 1;
 		stats.maxInFlight = Math.max(stats.maxInFlight, inFlight);
 		try {
-			await clock.sleep(typeof latency === 'number' ? latency : latency(index, attempt));
+			await clock.wait(typeof latency === 'number' ? latency : latency(index, attempt));
 			const value = answer(index, attempt);
 			succeeded.add(index);
 			return value;

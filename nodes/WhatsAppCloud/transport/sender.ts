@@ -4,11 +4,13 @@
  * - A token bucket at `messagesPerSecond` spreads the whole execution's items over time, so a
  *   broadcast of thousands of items stays inside the phone number's throughput tier (Meta: 80
  *   messages/s by default, up to 1,000). The bucket starts with one token and holds at most
- *   ~50 ms worth, so the first second never carries more than the tier.
+ *   ~50 ms worth (to catch up late timers), and a sliding one-second window over the latest
+ *   starts keeps any second, the first included, at or under the tier.
  * - Requests overlap up to `maxInFlight`, so Meta's response time does not cap throughput
  *   (Little's law: in flight = rate x latency).
  * - Failures are classified from the WhatsAppApiError's `graph` info (transport/graph.ts):
- *   throughput limits (130429, HTTP 429, ...) lower the rate for a while and retry; the pair rate
+ *   throughput limits (130429, HTTP 429, ...) lower the rate (x0.8 once per round trip, back up
+ *   by 20% of the target per second after a 1 s hold) and retry; the pair rate
  *   limit (131056) spaces that one recipient's messages and retries after ~6 s without holding
  *   anyone else back; failures that prove the request never reached Meta (connection refused, DNS)
  *   are retried; a 5xx or a connection dropped after the request was written may mean Meta sent
@@ -239,21 +241,37 @@ export function classifySendError(error: unknown): Classification {
 
 const EPSILON = 1e-9;
 /** Rate after a throughput error, as a share of the current rate. */
-const DECREASE_FACTOR = 0.7;
-/** The rate never drops below this share of the target. */
-const FLOOR_FACTOR = 0.1;
+const DECREASE_FACTOR = 0.8;
+/** The rate never drops below 1 message/s (or the target, if lower): low enough to converge on
+ *  any real tier when the option is set too high, high enough not to stall. */
+const FLOOR_PER_SECOND = 1;
 /** After a decrease the rate holds this long before recovering. */
 const RECOVERY_HOLD_MS = 1_000;
 /** Recovery: share of the target regained per second. */
-const RECOVERY_PER_SECOND = 0.1;
+const RECOVERY_PER_SECOND = 0.2;
+/** Sliding window: never more than one second's worth of the rate started within this long. The
+ *  extra millisecond covers the clock's resolution, so any observer's one-second window holds at
+ *  most the tier; it costs 0.1% of throughput. */
+const WINDOW_MS = 1_001;
+/** Rates above this many per second skip the sliding window (memory bound of the ring). */
+const WINDOW_MAX_SLOTS = 10_000;
 
+/**
+ * Token bucket (rate + small burst) plus a sliding one-second window over the latest starts. The
+ * bucket smooths; the window stops the catch-up after a late timer (event-loop lag, GC) from
+ * putting more than a second's worth of the rate into any one second, which is what Meta counts.
+ */
 class AdaptiveTokenBucket {
 	private readonly target: number; // tokens per ms
+	private readonly floor: number;
 	private rate: number;
 	private tokens = 1;
 	private last: number;
 	private pausedUntil = -Infinity;
 	private lastDecreaseAt = -Infinity;
+	/** Ring of the latest start times (size > the window's limit at the target rate). */
+	private readonly starts: Float64Array;
+	private started = 0;
 
 	constructor(
 		messagesPerSecond: number,
@@ -261,9 +279,27 @@ class AdaptiveTokenBucket {
 		now: number,
 	) {
 		this.target = messagesPerSecond / 1000;
+		this.floor = Math.min(this.target, FLOOR_PER_SECOND / 1000);
 		this.rate = this.target;
 		this.last = now;
 		this.tokens = Math.min(1, capacity);
+		const slots = Math.ceil(messagesPerSecond) + 1;
+		this.starts = new Float64Array(slots <= WINDOW_MAX_SLOTS ? slots : 0);
+	}
+
+	/** Starts allowed per window at the current rate. */
+	private windowLimit(): number {
+		return Math.max(1, Math.floor(this.rate * 1000 + EPSILON));
+	}
+
+	/** Earliest time the window has room for one more start. */
+	private windowOpensAt(now: number): number {
+		const size = this.starts.length;
+		const limit = this.windowLimit();
+		if (size === 0 || this.started < limit || limit >= size) return now;
+		// the limit-th latest start must be at least a window ago
+		const oldest = this.starts[(this.started - limit) % size];
+		return Math.max(now, oldest + WINDOW_MS);
 	}
 
 	get messagesPerSecond(): number {
@@ -290,13 +326,16 @@ class AdaptiveTokenBucket {
 	nextTokenAt(now: number): number {
 		this.refill(now);
 		if (now < this.pausedUntil) return this.pausedUntil;
-		if (this.tokens >= 1 - EPSILON) return now;
-		return now + (1 - this.tokens) / this.rate;
+		const windowAt = this.windowOpensAt(now);
+		if (this.tokens >= 1 - EPSILON) return windowAt;
+		return Math.max(windowAt, now + (1 - this.tokens) / this.rate);
 	}
 
 	take(now: number): void {
 		this.refill(now);
 		this.tokens -= 1;
+		if (this.starts.length > 0) this.starts[this.started % this.starts.length] = now;
+		this.started += 1;
 	}
 
 	/** A throughput error for a request started at `startedAt`: lower the rate once per round
@@ -304,7 +343,7 @@ class AdaptiveTokenBucket {
 	slowDown(now: number, startedAt: number): boolean {
 		if (startedAt < this.lastDecreaseAt) return false;
 		this.refill(now);
-		this.rate = Math.max(this.target * FLOOR_FACTOR, this.rate * DECREASE_FACTOR);
+		this.rate = Math.max(this.floor, this.rate * DECREASE_FACTOR);
 		this.tokens = Math.min(this.tokens, 0);
 		this.lastDecreaseAt = now;
 		return true;
@@ -588,9 +627,15 @@ export async function sendAll<R>(
 		job.attempts += 1;
 		job.startedAt = now;
 		recipients.sent(job.key, now);
-		const attempt = job.attempts;
-		Promise.resolve()
-			.then(async () => await send(job.index, attempt))
+		// Called now, not in a later microtask: the request leaves when the token was taken, so
+		// the spacing the bucket computed is the spacing Meta sees.
+		let sending: Promise<R>;
+		try {
+			sending = Promise.resolve(send(job.index, job.attempts));
+		} catch (thrown) {
+			sending = Promise.reject(thrown);
+		}
+		sending
 			.then(
 				(value) => settle(job.index, { ok: true, value }),
 				(thrown) => onFailure(job, thrown),
