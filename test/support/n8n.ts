@@ -1,56 +1,63 @@
 /**
  * Workflow-level test harness: runs our nodes in-process with n8n-core's real engine.
  * =================================================================================
- * Nothing here is mocked on the n8n side: a real `Workflow` (n8n-workflow) executed by n8n-core's
- * `WorkflowExecute`, real node execution contexts (parameter + expression resolution per item,
- * getCredentials, httpRequestWithAuthentication over n8n's axios client, continueOnFail,
- * pairedItem assignment, NodeApiError handling). Only the CLI's database-backed pieces are
- * replaced: credentials come from memory (TestCredentialsHelper, which mirrors the CLI's
- * CredentialsHelper), and webhook requests are an express-like fake.
+ * Real on the n8n side: a `Workflow` (n8n-workflow) run by n8n-core's `WorkflowExecute`, n8n-core's
+ * node contexts (ExecuteContext, LoadOptionsContext, WebhookContext, HookContext,
+ * CredentialTestContext, RoutingNode), so parameters + expressions resolve per item, defaults
+ * fill in, getCredentials / httpRequestWithAuthentication go through n8n's axios client, and
+ * continueOnFail / pairedItem / NodeApiError behave as in n8n. Replaced: the CLI's database
+ * (credentials live in memory in TestCredentialsHelper, a copy of the CLI CredentialsHelper's
+ * logic) and express (an express-like fake request/response for webhooks).
+ * HTTP: point the credential's baseUrl at startFakeGraph() (./fakeGraph.ts), or use nock:
+ * both work with n8n-core's HTTP client (see test/workflow/harness*.test.ts).
  *
- * API (all async; every function builds a fresh workflow, so tests are independent):
+ * API (every call builds a fresh workflow; pass `staticData` to share state between calls):
  *
- *   runNode({ nodeType, parameters, credentials?, credentialTypes?, inputItems?, continueOnFail?,
- *             onError?, nodeTypeVersion?, mode?, staticData?, typeName?, nodeName? })
- *     -> { items, outputs, error, nodeError, runData, executionStatus, run, credentialsHelper }
- *     Workflow = "Start" (emits inputItems) -> node under test. `items` = the node's first output,
- *     `outputs` = all its outputs. `error` = the run's error (the node's thrown error when the
- *     run failed), undefined on success.
+ *   runNode({ nodeType, parameters?, credentials?, credentialTypes?, inputItems?, continueOnFail?,
+ *             onError?, nodeTypeVersion?, mode?, staticData?, typeName?, nodeName?, nodeOverrides? })
+ *     -> { items, outputs, error?, nodeError?, thrownError?, runData, executionStatus, run,
+ *          credentialsHelper, staticData }
+ *     Workflow "Start" (emits inputItems; plain objects become { json }) -> node under test.
+ *     items = the node's first output, outputs = all its outputs.
  *
- *   runLoadOptions({ nodeType, parameters, credentials?, credentialTypes?, method, path? })
- *   runListSearch({ ..., method, filter?, paginationToken? })
- *   runResourceMapping({ ..., method })
- *     -> whatever the node's methods.loadOptions / listSearch / resourceMapping[method] returns,
- *     called on a real n8n-core LoadOptionsContext (as n8n's DynamicNodeParametersService does).
+ *   runLoadOptions({ ...setup, method, path? })        -> INodePropertyOptions[]
+ *   runListSearch({ ...setup, method, filter?, paginationToken? }) -> INodeListSearchResult
+ *   runResourceMapping({ ...setup, method })           -> ResourceMapperFields
+ *     nodeType.methods.<kind>[method] called on a LoadOptionsContext for `parameters`, like
+ *     n8n's DynamicNodeParametersService (getCurrentNodeParameter(s) see the parameters).
  *
- *   runWebhook({ nodeType, parameters, credentials?, credentialTypes?, request, webhookName?,
- *                staticData?, parseBody? })
- *     request = { method, headers?, query?, body?, rawBody?: Buffer | string, params? }
- *     -> { result (IWebhookResponseData), webhookResponse, workflowData, noWebhookResponse,
- *          response: { status, headers, body, sent, sentBy: 'node' | 'n8n' }, staticData }
- *     Calls nodeType.webhook() on a real n8n-core WebhookContext. `response` is what the node sent
- *     through getResponseObject(); if the node sent nothing, it is what n8n would answer itself.
+ *   runWebhook({ ...setup, request: { method?, headers?, query?, body?, rawBody? }, webhookName?,
+ *                mode?, parseBody? })
+ *     -> { result, webhookResponse, workflowData, noWebhookResponse, response, error?, staticData }
+ *     nodeType.webhook() on a WebhookContext. req.rawBody = the exact bytes; body is parsed from
+ *     rawBody like n8n's body parser unless you pass `body`. `response` = { status, headers,
+ *     body, text, sent, sentBy }: what the node sent through getResponseObject() (sentBy 'node'),
+ *     else what n8n would answer itself (sentBy 'n8n': 200 "Workflow was started", the
+ *     webhookResponse, 500 when webhook() threw, 422 for unparsable JSON).
  *
- *   runWebhookMethod('checkExists' | 'create' | 'delete', { nodeType, parameters, credentials?,
- *                    credentialTypes?, webhookName?, staticData?, activation? })
- *     -> { result, staticData, webhookUrl }   (real n8n-core HookContext)
- *     Pass the same `staticData` object to successive calls to keep webhook ids etc. between them.
+ *   runWebhookMethod('checkExists' | 'create' | 'delete', { ...setup, webhookName?, activation? })
+ *     -> { result, staticData, webhookUrl }      (HookContext, mode 'trigger')
  *
  *   runCredentialTest({ credentialType, credentials, nodeType?, testedBy? })
- *     -> { status: 'OK' | 'Error', message }
- *     Declarative `credentialType.test` request (as n8n's CredentialsTester runs it), or the
- *     node's methods.credentialTest[testedBy] function.
+ *     -> { status: 'OK' | 'Error', message }    (as n8n's CredentialsTester: the declarative
+ *     `test` request through RoutingNode with its rules, or methods.credentialTest[testedBy])
  *
- * Credentials: `credentials` is keyed by credential type name; `credentialTypes` are the credential
- * class instances (needed for `authenticate`, defaults and `test`). Example:
+ *   setup = { nodeType (instance or class), parameters?, credentials? (decrypted data keyed by
+ *   credential type name), credentialTypes? (credential class instances: required for
+ *   `authenticate`, defaults and tests), nodeTypeVersion?, staticData?, webhookId?,
+ *   additionalData? (overrides, e.g. webhookBaseUrl) }
+ *
+ * Example:
  *
  *   import { runNode } from '../support/n8n';
- *   import { startFakeGraph } from '../support/fakeGraph';
+ *   import { startFakeGraph, graphError } from '../support/fakeGraph';
  *   import { WhatsAppCloud } from '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
  *   import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
  *
- *   const graph = await startFakeGraph();
- *   graph.on('POST', '/v24.0/1111/messages', (req) => ({ json: { messages: [{ id: `wamid.${req.json.to}` }] } }));
+ *   const graph = await startFakeGraph();                      // beforeAll; graph.close() in afterAll
+ *   graph.on('POST', '/v24.0/1111/messages', (req) =>
+ *     req.json.to === '+15550002' ? graphError(131030, 'Recipient not in allowed list')
+ *                                 : { json: { messages: [{ id: `wamid.${req.json.to}` }] } });
  *   const { items, error } = await runNode({
  *     nodeType: WhatsAppCloud,
  *     credentialTypes: [new WhatsAppCloudApi()],
@@ -63,16 +70,25 @@
  *   expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
  *   expect(graph.requests[0].headers.authorization).toBe('Bearer TOKEN');
  *
- * Pitfalls worth knowing (see test/workflow/harness.test.ts for each one demonstrated):
- * - Parameters hidden by displayOptions are dropped by n8n (Workflow fills defaults with
- *   returnDefaults=true), exactly as in the editor: set resource/operation first.
- * - httpRequestWithAuthentication already wraps HTTP failures in a NodeApiError (message like
- *   "Bad request - please check your parameters", description = the response body's message);
- *   the Graph body is in `error.cause.response.data` / the original error's `response.body`.
- * - A node that throws under continueOnFail gets ONE error item from n8n ({ json: { error } }),
- *   not one per input item; per-item error items must be built by the node itself.
- * - Not supported: sub-workflows (executeWorkflow), task runners (Code node), binary data in the
- *   filesystem mode beyond n8n-core's defaults.
+ * Pitfalls (each one is demonstrated in test/workflow/harness.test.ts):
+ * - `error` / `nodeError` are what n8n records: a PLAIN-OBJECT copy of the thrown error
+ *   ({ ...error, message, stack }), so `instanceof NodeApiError` is false; check `name`,
+ *   `message`, `description`, `httpCode`, `context`, or use `thrownError` (the real instance,
+ *   captured from execute(); not available for declarative/routing nodes).
+ * - httpRequestWithAuthentication already wraps HTTP failures in a NodeApiError: generic
+ *   message ("Bad request - please check your parameters"), Graph's error.message as
+ *   `description`, Graph's body in `context.data`, and in `cause` the AxiosError whose
+ *   config.headers.Authorization holds the Bearer token: never copy `cause` anywhere.
+ * - continueOnFail: error items are whatever the node builds itself. If execute() THROWS under
+ *   continueOnFail, n8n passes the INPUT items through unchanged, records the error on the
+ *   node's task (nodeError) and, because our node is the last one, the run ends 'error'.
+ * - Parameters hidden by displayOptions are dropped (defaults are filled as in the editor):
+ *   set resource/operation so the fields you pass are displayed.
+ * - Webhook static data lives under `staticData['node:<node name>']`.
+ * - Declarative nodes that also declare webhook() (n8n's built-in WhatsApp node) get no
+ *   connection input data in n8n 2.41, so `$json` fails there ("Node ... hasn't been executed");
+ *   `$('Start').item.json.x` works. Same in real n8n.
+ * - Not supported: sub-workflows (executeWorkflow), task runners (Code node), waiting/resume.
  */
 import './n8nEnv';
 
@@ -464,7 +480,8 @@ export interface NodeSetup {
 	additionalData?: Partial<IWorkflowExecuteAdditionalData>;
 }
 
-interface Built {
+export interface BuiltWorkflow {
+	mode: WorkflowExecuteMode;
 	workflow: Workflow;
 	node: INode;
 	nodeType: AnyNodeType;
@@ -516,11 +533,11 @@ export function createAdditionalData(
 	return additionalData;
 }
 
-function buildWorkflow(
+export function buildWorkflow(
 	setup: NodeSetup,
 	mode: WorkflowExecuteMode,
 	options: { startItems?: INodeExecutionData[]; nodeExtras?: Partial<INode> } = {},
-): Built {
+): BuiltWorkflow {
 	const nodeType = instantiate(setup.nodeType);
 	const typeName = setup.typeName ?? typeNameOf(nodeType);
 	const version = setup.nodeTypeVersion ?? latestVersion(nodeType);
@@ -581,7 +598,7 @@ function buildWorkflow(
 	});
 	const additionalData = createAdditionalData(credentialsHelper, mode, workflowData, setup.additionalData);
 	// The Workflow constructor filled in defaults and dropped hidden parameters: use its node.
-	return { workflow, node: workflow.getNode(nodeName)!, nodeType, additionalData, credentialsHelper, workflowData, staticData, thrown };
+	return { mode, workflow, node: workflow.getNode(nodeName)!, nodeType, additionalData, credentialsHelper, workflowData, staticData, thrown };
 }
 
 /** Run `fn` holding an expression isolate, as n8n's services do (a no-op with the legacy engine). */
@@ -686,7 +703,7 @@ type MethodKind = 'loadOptions' | 'listSearch' | 'resourceMapping';
 export function createLoadOptionsContext(setup: NodeSetup & { path?: string }): {
 	context: LoadOptionsContext;
 	nodeType: INodeType;
-	built: Built;
+	built: BuiltWorkflow;
 } {
 	const built = buildWorkflow(setup, 'internal');
 	// The editor sends the node's current parameters (defaults filled in) along with the request.
@@ -909,14 +926,14 @@ export interface WebhookSetup extends NodeSetup {
 	mode?: WorkflowExecuteMode;
 }
 
-function resolveDescriptionField<T>(built: Built, description: IWebhookDescription, field: keyof IWebhookDescription, fallback: T): T {
+function resolveDescriptionField<T>(built: BuiltWorkflow, description: IWebhookDescription, field: keyof IWebhookDescription, fallback: T): T {
 	const value = description[field];
 	if (value === undefined) return fallback;
 	return built.workflow.expression.getSimpleParameterValue(built.node, value as string, 'internal', {}, undefined, fallback as never) as T;
 }
 
 /** The IWebhookData n8n's WebhookService.getNodeWebhooks builds for this node and method. */
-export function getWebhookData(built: Built, webhookName = 'default', httpMethod?: string): IWebhookData {
+export function getWebhookData(built: BuiltWorkflow, webhookName = 'default', httpMethod?: string): IWebhookData {
 	const nodeType = NodeHelpers.getVersionedNodeType(built.nodeType, built.node.typeVersion);
 	const descriptions = (nodeType.description.webhooks ?? []).filter((w) => w.name === webhookName);
 	if (descriptions.length === 0) {
@@ -946,6 +963,8 @@ export function getWebhookData(built: Built, webhookName = 'default', httpMethod
 		workflowId: built.workflow.id,
 		workflowExecuteAdditionalData: built.additionalData,
 		webhookId: built.node.webhookId,
+		// 'manual' = the editor's "listen for test event": n8n uses the test webhook URL.
+		isTest: built.mode === 'manual',
 	};
 }
 
@@ -1022,7 +1041,7 @@ export async function runWebhook(options: RunWebhookOptions): Promise<RunWebhook
 }
 
 /** What n8n's webhook helpers answer when the node did not answer itself (responseMode onReceived). */
-function defaultWebhookResponse(built: Built, webhookData: IWebhookData, result: IWebhookResponseData | undefined, error: Error | undefined): RecordedResponse {
+function defaultWebhookResponse(built: BuiltWorkflow, webhookData: IWebhookData, result: IWebhookResponseData | undefined, error: Error | undefined): RecordedResponse {
 	const answer = (status: number, body: unknown): RecordedResponse => ({
 		status,
 		headers: { 'content-type': 'application/json; charset=utf-8' },

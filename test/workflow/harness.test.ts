@@ -18,6 +18,7 @@ import {
 	type INodeListSearchResult,
 	type INodeType,
 	type INodeTypeDescription,
+	type ResourceMapperFields,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 	type JsonObject,
@@ -29,6 +30,7 @@ import {
 	runListSearch,
 	runLoadOptions,
 	runNode,
+	runResourceMapping,
 	runWebhook,
 	runWebhookMethod,
 } from '../support/n8n';
@@ -49,6 +51,7 @@ class HarnessTestApi implements ICredentialType {
 	};
 	test: ICredentialType['test'] = {
 		request: { baseURL: '={{$credentials.baseUrl}}/{{$credentials.apiVersion}}', url: '/me' },
+		rules: [{ type: 'responseCode', properties: { value: 401, message: 'Token rejected: paste a valid token' } }],
 	};
 }
 
@@ -94,6 +97,21 @@ class HarnessTestNode implements INodeType {
 				})) as { data: Array<{ id: string; name: string }> };
 				const text = this.getCurrentNodeParameter('text') as string;
 				return { results: response.data.map((t) => ({ name: `${t.name} (${text})`, value: t.id })) };
+			},
+		},
+		resourceMapping: {
+			async getFields(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
+				const text = this.getCurrentNodeParameter('text') as string;
+				return {
+					fields: text.split(',').map((id) => ({
+						id,
+						displayName: id,
+						required: true,
+						defaultMatch: false,
+						display: true,
+						type: 'string' as const,
+					})),
+				};
 			},
 		},
 		loadOptions: {
@@ -244,6 +262,10 @@ describe('runNode', () => {
 		expect(apiError.message).toBe('Bad request - please check your parameters');
 		expect(apiError.context.data).toEqual({ error: expect.objectContaining({ code: 131030 }) });
 		expect(JSON.stringify(error)).not.toContain(TOKEN);
+		// Pitfall: the thrown error's cause is n8n's AxiosError, whose config carries the
+		// Authorization header: never copy `cause` into output items, messages or logs.
+		const cause = (thrownError as Error & { cause?: { config?: { headers?: Record<string, string> } } }).cause;
+		expect(cause?.config?.headers?.Authorization).toBe(`Bearer ${TOKEN}`);
 		expect(graph.requests).toHaveLength(1);
 	});
 
@@ -304,6 +326,17 @@ describe('load options and list search', () => {
 			method: 'getModes',
 		});
 		expect(options).toEqual([{ name: 'mode of r1', value: 'x' }]);
+	});
+
+	it('runs a resourceMapping method with getCurrentNodeParameter', async () => {
+		const { fields } = await runResourceMapping({
+			nodeType: HarnessTestNode,
+			credentialTypes,
+			credentials: credentials(),
+			parameters: { text: 'first_name,order_id' },
+			method: 'getFields',
+		});
+		expect(fields.map((f) => f.id)).toEqual(['first_name', 'order_id']);
 	});
 });
 
@@ -479,6 +512,16 @@ describe('runWebhook', () => {
 		expect(staticData['node:Harness Trigger']).toEqual({ deliveries: 1 });
 	});
 
+	it('a webhook() that throws is answered 500 by n8n', async () => {
+		const { response, error } = await runWebhook({
+			...triggerSetup(),
+			credentials: {}, // getCredentials fails
+			request: { method: 'GET', query: {} },
+		});
+		expect(error).toBeDefined();
+		expect(response).toMatchObject({ status: 500, sentBy: 'n8n' });
+	});
+
 	it('invalid JSON with application/json is rejected by n8n (422) before webhook() runs', async () => {
 		const raw = Buffer.from('{not json', 'utf8');
 		const { response, result } = await runWebhook({
@@ -538,9 +581,16 @@ describe('runCredentialTest', () => {
 			credentialType: new HarnessTestApi(),
 			credentials: { accessToken: 'wrong', baseUrl: graph.url },
 		});
-		expect(bad.status).toBe('Error');
-		expect(bad.message).toEqual(expect.any(String));
-		expect(bad.message).not.toContain('wrong');
+		expect(bad).toEqual({ status: 'Error', message: 'Token rejected: paste a valid token' });
+
+		graph.reset();
+		graph.on('GET', '/v24.0/me', graphError(100, 'Unsupported get request', { status: 400 }));
+		const unknownStatus = await runCredentialTest({
+			credentialType: new HarnessTestApi(),
+			credentials: { accessToken: 'wrong', baseUrl: graph.url },
+		});
+		// No rule for 400: n8n reports the HTTP status text.
+		expect(unknownStatus).toEqual({ status: 'Error', message: 'Bad Request' });
 	});
 
 	it("runs a node's methods.credentialTest function", async () => {
