@@ -113,7 +113,7 @@ describe('variable discovery (one field per variable, in message order)', () => 
 		expect(summary(variables)).toEqual([
 			{ key: 'body_first_name', label: 'Body {{first_name}} (e.g. Ana)', required: true, type: 'string' },
 			{ key: 'button_0_flow_token', label: 'Button "Sign up": Flow Token (optional)', required: false, type: 'string' },
-			{ key: 'button_0_flow_action_data', label: 'Button "Sign up": Flow Action Data (optional JSON object)', required: false, type: 'object' },
+			{ key: 'button_0_flow_action_data', label: 'Button "Sign up": Flow Action Data (optional JSON object)', required: false, type: 'string' },
 		]);
 		expect(variables[2].hiddenByDefault).toBe(true);
 	});
@@ -180,7 +180,7 @@ describe('resource mapper fields', () => {
 		expect(toResourceMapperFields(discoverTemplateVariables(t.flowSignup))).toEqual([
 			{ id: 'body_first_name', displayName: 'Body {{first_name}} (e.g. Ana)', required: true, defaultMatch: false, canBeUsedToMatch: false, display: true, type: 'string' },
 			{ id: 'button_0_flow_token', displayName: 'Button "Sign up": Flow Token (optional)', required: false, defaultMatch: false, canBeUsedToMatch: false, display: true, type: 'string' },
-			{ id: 'button_0_flow_action_data', displayName: 'Button "Sign up": Flow Action Data (optional JSON object)', required: false, defaultMatch: false, canBeUsedToMatch: false, display: true, type: 'object', removed: true },
+			{ id: 'button_0_flow_action_data', displayName: 'Button "Sign up": Flow Action Data (optional JSON object)', required: false, defaultMatch: false, canBeUsedToMatch: false, display: true, type: 'string', removed: true },
 		]);
 	});
 

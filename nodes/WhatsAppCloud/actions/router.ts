@@ -104,8 +104,9 @@ export function errorItemJson(
 	operation: OperationDefinition,
 	error: Error,
 	request?: GraphRequest,
+	context: IDataObject = {},
 ): IDataObject {
-	const json: IDataObject = { operation: operation.value };
+	const json: IDataObject = { operation: operation.value, ...context };
 	if (request?.recipient) json.recipient = request.recipient;
 	if (operation.sendsMessage && request?.meta) Object.assign(json, request.meta);
 	json.error = error.message;
@@ -198,7 +199,8 @@ export async function runOperation(this: IExecuteFunctions): Promise<INodeExecut
 		const entry = prepared[itemIndex];
 		const pairedItem = { item: itemIndex };
 		if ('error' in entry) {
-			output.push({ json: errorItemJson(operation, entry.error), pairedItem });
+			const context = operation.itemContext?.call(this, itemIndex) ?? {};
+			output.push({ json: errorItemJson(operation, entry.error, undefined, context), pairedItem });
 			continue;
 		}
 		const result = resultOf.get(itemIndex);

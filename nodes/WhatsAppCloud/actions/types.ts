@@ -70,6 +70,9 @@ export interface OperationDefinition {
 	): Promise<Result<GraphRequest>>;
 	/** Graph's answer -> output JSON objects for the item (usually one). */
 	toOutput(response: unknown, request: GraphRequest): IDataObject[];
+	/** Facts about an item shown on its error item when it fails before a request exists
+	 *  (e.g. the recipient as given). Must not throw. */
+	itemContext?(this: IExecuteFunctions, itemIndex: number): IDataObject;
 	/** Operation-specific advice for a Graph error code, added to the transport's fix. */
 	adviseOnError?(code: number | undefined, request: GraphRequest): string | undefined;
 }

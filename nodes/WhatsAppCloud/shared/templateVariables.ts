@@ -91,7 +91,7 @@ export interface TemplateVariable {
 	kind: VariableKind;
 	required: boolean;
 	/** Type of the resource mapper field. */
-	fieldType: 'string' | 'number' | 'object';
+	fieldType: 'string' | 'number';
 	/** Where the variable sits: 'header', 'body', 'button' or 'limited_time_offer'. */
 	component: 'header' | 'body' | 'button' | 'limited_time_offer';
 	/** The template's example value (what Meta's reviewer saw). */
@@ -343,7 +343,9 @@ function buttonVariables(definition: TemplateDefinition): TemplateVariable[] {
 					label: `${caption}: Flow Action Data (optional JSON object)`,
 					kind: 'buttonFlowActionData',
 					required: false,
-					fieldType: 'object',
+					// A string field holding JSON (or an expression returning an object): n8n's
+					// pre-run check rejects '' in an 'object' field, which blocks the workflow.
+					fieldType: 'string',
 					hiddenByDefault: true,
 				},
 			);

@@ -3,7 +3,7 @@
  * envelope Meta expects and the output item built from Meta's answer. A new message type (media,
  * interactive, reaction...) reuses these so all sends look and behave alike.
  */
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { normalizePhoneNumber } from '../../shared/phone';
 import { fail, ok, type Result } from '../../shared/problem';
@@ -98,4 +98,14 @@ export function messageOutput(operation: string) {
 		if (message.message_status) output.messageStatus = message.message_status;
 		return [{ ...output, ...(request.meta ?? {}) }];
 	};
+}
+
+/** Error items of message operations name the recipient as given, even when it is invalid. */
+export function recipientContext(this: IExecuteFunctions, itemIndex: number): IDataObject {
+	try {
+		const raw = this.getNodeParameter('recipient', itemIndex, '');
+		return typeof raw === 'string' || typeof raw === 'number' ? { recipient: String(raw) } : {};
+	} catch {
+		return {};
+	}
 }

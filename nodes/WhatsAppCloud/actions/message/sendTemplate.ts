@@ -28,6 +28,7 @@ import {
 	messageOutput,
 	messageRequest,
 	readRecipient,
+	recipientContext,
 	recipientProperty,
 	replyToOption,
 } from './common';
@@ -341,6 +342,7 @@ export const sendTemplate: OperationDefinition = {
 			phoneNumberId,
 		);
 	},
+	itemContext: recipientContext,
 	toOutput: messageOutput('sendTemplate'),
 	adviseOnError(code) {
 		switch (code) {

@@ -13,6 +13,7 @@ import {
 	messageOutput,
 	messageRequest,
 	readRecipient,
+	recipientContext,
 	recipientProperty,
 	replyToOption,
 } from './common';
@@ -109,5 +110,6 @@ export const sendText: OperationDefinition = {
 			env.account.phoneNumberId,
 		);
 	},
+	itemContext: recipientContext,
 	toOutput: messageOutput('sendText'),
 };
