@@ -151,7 +151,8 @@ describe('getSenderOptions', () => {
 	});
 
 	it.each([
-		[{ messagesPerSecond: 0 }, /Messages per Second.*from 0.1 to 1000/],
+		[{ messagesPerSecond: 0 }, /Messages per Second.*from 1 to 1000/],
+		[{ messagesPerSecond: 1001 }, /Messages per Second.*from 1 to 1000/],
 		[{ messagesPerSecond: 'fast' }, /Messages per Second.*got "fast"/],
 		[{ retries: 11 }, /Retries.*from 0 to 10/],
 		[{ maxInFlight: -1 }, /Max Requests in Flight/],

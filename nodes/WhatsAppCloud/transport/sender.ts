@@ -25,6 +25,8 @@
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { GraphErrorInfo } from './graph';
+
 // ---------------------------------------------------------------------------------------------
 // Public types
 // ---------------------------------------------------------------------------------------------
@@ -56,19 +58,14 @@ export function systemClock(signal?: AbortSignalLike): Clock {
 	};
 }
 
-/** What the sender reads of a WhatsAppApiError (transport/graph.ts `GraphErrorInfo`): the same
- *  field names, matched structurally so any error carrying a `graph` object is understood. */
-export interface SenderGraphErrorInfo {
-	code?: number;
-	subcode?: number;
-	httpStatus?: number;
-	retryable?: boolean;
-	retryAfterMs?: number;
-	transport?: 'response' | 'network';
-	networkCode?: string;
-	/** Network failures: whether the request may have reached the server. */
-	ambiguous?: boolean;
-}
+/** What the sender reads of a WhatsAppApiError's `graph` (transport/graph.ts). Matched
+ *  structurally, so any error carrying such a `graph` object is understood. */
+export type SenderGraphErrorInfo = Partial<
+	Pick<
+		GraphErrorInfo,
+		'code' | 'subcode' | 'httpStatus' | 'retryable' | 'retryAfterMs' | 'transport' | 'networkCode' | 'ambiguous'
+	>
+>;
 
 export type SendResult<R> = { ok: true; value: R } | { ok: false; error: Error };
 
@@ -804,7 +801,7 @@ export function getSenderOptions(this: IExecuteFunctions, itemIndex = 0): Sender
 			'messagesPerSecond',
 			'Messages per Second',
 			SENDER_DEFAULTS.messagesPerSecond,
-			0.1,
+			1,
 			1000,
 		),
 		maxInFlight: Math.floor(number('maxInFlight', 'Max Requests in Flight', 0, 0, 1000)),
