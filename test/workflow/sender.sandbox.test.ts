@@ -35,7 +35,7 @@ const sendText = (sending: IDataObject = {}): INodeParameters => ({
 	operation: 'sendText',
 	recipient: '={{ $json.to }}',
 	text: '={{ $json.text }}',
-	sending,
+	sending: sending as INodeParameters,
 });
 
 const run = (parameters: INodeParameters, continueOnFail = true) =>
