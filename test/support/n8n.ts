@@ -779,7 +779,7 @@ export interface RecordedResponse {
 }
 
 /** An express-like Response that records what the node sends. */
-export class FakeResponse extends EventEmitter {
+export class FakeExpressResponse extends EventEmitter {
 	statusCode = 200;
 	headersSent = false;
 	finished = false;
@@ -996,7 +996,7 @@ export async function runWebhook(options: RunWebhookOptions): Promise<RunWebhook
 	const method = (options.request.method ?? 'POST').toUpperCase();
 	const webhookData = getWebhookData(built, options.webhookName, method);
 	const req = createFakeRequest({ ...options.request, method }, webhookData.path);
-	const res = new FakeResponse();
+	const res = new FakeExpressResponse();
 	const base = { staticData: built.staticData, credentialsHelper: built.credentialsHelper };
 
 	if (options.request.body === undefined && options.parseBody !== false) {
