@@ -1,9 +1,14 @@
 /**
  * What the node's execute() does for any operation:
  * 1. Route resource/operation to its OperationDefinition.
- * 2. Prepare every item first (read parameters, check input, build the Graph request). Without
- *    Continue On Fail, an item that cannot be sent stops the node before anything is sent, so a
- *    broadcast never goes out half-way because of a missing variable on item 57.
+ * 2. Prepare each item: read its parameters (n8n edge), build its Graph request (pure, with
+ *    template definitions read once per execution), or a Problem saying what is wrong.
+ *    - Without Continue On Fail the node would stop at a bad item anyway, so every item is
+ *      prepared before the first message goes out: a broadcast never goes out half-way because
+ *      item 57 lacks a variable (and a re-run cannot double-send items 1-56).
+ *    - With Continue On Fail every item stands alone, so items are prepared just in time as the
+ *      sender takes them: n8n's expression evaluation (about 1-2 ms per item) then overlaps
+ *      sending instead of delaying it.
  * 3. Send message requests through the sender (token-bucket rate, bounded in-flight, retries
  *    that never double-send); run reads one after the other.
  * 4. One output item per input item, in input order, with pairedItem (reads may give several).
@@ -28,10 +33,13 @@ import {
 	type GraphErrorInfo,
 } from '../transport/graph';
 import { getSenderOptions, sendAll, SendSkippedError, type SendResult } from '../transport/sender';
+import { readRecipient } from './message/common';
 import { findOperation } from './index';
 import type { ExecutionEnv, GraphRequest, OperationDefinition } from './types';
 
-type Prepared = { request: GraphRequest } | { error: NodeApiError | NodeOperationError };
+type Prepared =
+	| { request: GraphRequest; recipient?: unknown }
+	| { error: NodeApiError | NodeOperationError; recipient?: unknown };
 
 function problemError(
 	context: IExecuteFunctions,
@@ -55,39 +63,84 @@ function asNodeError(
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }
 
-async function prepareItem(
-	this: IExecuteFunctions,
-	operation: OperationDefinition,
-	itemIndex: number,
-	env: ExecutionEnv,
-): Promise<Prepared> {
-	try {
-		const built = await operation.prepare.call(this, itemIndex, env);
-		return built.ok ? { request: built.value } : { error: problemError(this, built.problem, itemIndex) };
-	} catch (error) {
-		return { error: asNodeError(this, error, itemIndex) };
-	}
-}
+/** Reads and builds items on demand, each at most once (a retried send reuses its request). */
+class ItemPreparer {
+	private readonly parameters = new Map<number, { value: unknown } | { error: unknown }>();
+	private readonly prepared = new Map<number, Promise<Prepared>>();
 
-function perform(this: IExecuteFunctions, request: GraphRequest, itemIndex: number): Promise<unknown> {
-	if (request.answered !== undefined) return Promise.resolve(request.answered);
-	if (request.allPages) {
-		return graphRequestAllPages.call(this, request.path, request.qs ?? {}, { itemIndex });
+	constructor(
+		private readonly context: IExecuteFunctions,
+		private readonly operation: OperationDefinition,
+		private readonly env: ExecutionEnv,
+	) {}
+
+	private read(itemIndex: number): { value: unknown } | { error: unknown } {
+		let entry = this.parameters.get(itemIndex);
+		if (!entry) {
+			try {
+				entry = { value: this.operation.readParameters.call(this.context, itemIndex) };
+			} catch (error) {
+				entry = { error };
+			}
+			this.parameters.set(itemIndex, entry);
+		}
+		return entry;
 	}
-	return graphRequest.call(this, request.method, request.path, {
-		body: request.body,
-		qs: request.qs,
-		itemIndex,
-	});
+
+	/** The recipient as given (message operations), without building the request. */
+	recipient(itemIndex: number): unknown {
+		const entry = this.read(itemIndex);
+		return 'value' in entry ? this.operation.recipientOf?.(entry.value) : undefined;
+	}
+
+	/** A stable per-recipient key for the sender: E.164 when valid, else the text given. */
+	recipientKey(itemIndex: number): string | undefined {
+		const raw = this.recipient(itemIndex);
+		if (raw === undefined || raw === null || raw === '') return undefined;
+		const normalized = readRecipient(raw);
+		return normalized.ok ? normalized.value : String(raw);
+	}
+
+	prepare(itemIndex: number): Promise<Prepared> {
+		let entry = this.prepared.get(itemIndex);
+		if (!entry) {
+			entry = this.build(itemIndex);
+			this.prepared.set(itemIndex, entry);
+		}
+		return entry;
+	}
+
+	private async build(itemIndex: number): Promise<Prepared> {
+		const context = this.context;
+		const read = this.read(itemIndex);
+		const recipient = this.recipient(itemIndex);
+		if ('error' in read) return { error: asNodeError(context, read.error, itemIndex), recipient };
+		try {
+			const built = await this.operation.buildRequest(read.value, this.env);
+			return built.ok
+				? { request: built.value, recipient }
+				: { error: problemError(context, built.problem, itemIndex), recipient };
+		} catch (error) {
+			return { error: asNodeError(context, error, itemIndex), recipient };
+		}
+	}
+
+	/** The request of an item to send: prepared now if needed; a Problem is thrown (the sender
+	 *  records it as a permanent failure of that item and never retries it). */
+	async request(itemIndex: number): Promise<GraphRequest> {
+		const prepared = await this.prepare(itemIndex);
+		if ('error' in prepared) throw prepared.error;
+		return prepared.request;
+	}
 }
 
 /** Adds the operation's advice for this Graph code to the error's fix (e.g. 132000). */
 function withAdvice(
 	operation: OperationDefinition,
 	error: Error,
-	request: GraphRequest,
+	request: GraphRequest | undefined,
 ): Error {
-	if (!operation.adviseOnError || !isWhatsAppApiError(error)) return error;
+	if (!request || !operation.adviseOnError || !isWhatsAppApiError(error)) return error;
 	const advice = operation.adviseOnError(error.graph.code, request);
 	if (!advice || error.graph.fix.startsWith(advice)) return error;
 	const previous = error.graph.fix;
@@ -104,10 +157,11 @@ export function errorItemJson(
 	operation: OperationDefinition,
 	error: Error,
 	request?: GraphRequest,
-	context: IDataObject = {},
+	recipient?: unknown,
 ): IDataObject {
-	const json: IDataObject = { operation: operation.value, ...context };
+	const json: IDataObject = { operation: operation.value };
 	if (request?.recipient) json.recipient = request.recipient;
+	else if (typeof recipient === 'string' || typeof recipient === 'number') json.recipient = String(recipient);
 	if (operation.sendsMessage && request?.meta) Object.assign(json, request.meta);
 	json.error = error.message;
 	if (isWhatsAppApiError(error)) {
@@ -129,7 +183,7 @@ export function errorItemJson(
 		}
 	} else {
 		const nodeError = error as NodeOperationError;
-		json.title = 'Not sent: the input is not valid';
+		json.title = error instanceof SendSkippedError ? 'Not sent' : 'Not sent: the input is not valid';
 		if (nodeError.description) json.fix = nodeError.description;
 		const field = nodeError.context?.field;
 		if (typeof field === 'string') json.field = field;
@@ -138,7 +192,6 @@ export function errorItemJson(
 }
 
 export async function runOperation(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operationName = this.getNodeParameter('operation', 0) as string;
 	const operation = findOperation(resource, operationName);
@@ -155,33 +208,39 @@ export async function runOperation(this: IExecuteFunctions): Promise<INodeExecut
 	const continueOnFail = this.continueOnFail();
 	const account = await getAccountInfo.call(this);
 	const env: ExecutionEnv = { account, templates: new TemplateCache(this, account.businessAccountId) };
+	const items = this.getInputData();
+	const preparer = new ItemPreparer(this, operation, env);
 
-	// 1. Every item is checked and built before anything is sent.
-	const prepared: Prepared[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		prepared.push(await prepareItem.call(this, operation, itemIndex, env));
-	}
+	// Without Continue On Fail: check every item before anything is sent.
 	if (!continueOnFail) {
-		const invalid = prepared.find((entry): entry is { error: NodeOperationError } => 'error' in entry);
-		if (invalid) throw invalid.error;
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			const prepared = await preparer.prepare(itemIndex);
+			if ('error' in prepared) throw prepared.error;
+		}
 	}
 
-	// 2. Send (messages) or read (everything else).
-	const ready = prepared.flatMap((entry, itemIndex) => ('request' in entry ? [itemIndex] : []));
-	const requestOf = (position: number) => (prepared[ready[position]] as { request: GraphRequest }).request;
+	const perform = async (itemIndex: number): Promise<unknown> => {
+		const request = await preparer.request(itemIndex);
+		if (request.answered !== undefined) return request.answered;
+		if (request.allPages) {
+			return await graphRequestAllPages.call(this, request.path, request.qs ?? {}, { itemIndex });
+		}
+		return await graphRequest.call(this, request.method, request.path, {
+			body: request.body,
+			qs: request.qs,
+			itemIndex,
+		});
+	};
+
 	let results: Array<SendResult<unknown> | undefined>;
 	if (operation.sendsMessage) {
 		const options = getSenderOptions.call(this, 0);
-		options.keyOf = (position) => requestOf(position).recipient;
-		results = await sendAll(
-			ready.length,
-			async (position) => await perform.call(this, requestOf(position), ready[position]),
-			options,
-		);
+		options.keyOf = (itemIndex) => preparer.recipientKey(itemIndex);
+		results = await sendAll(items.length, perform, options);
 	} else {
 		results = [];
-		for (let position = 0; position < ready.length; position++) {
-			const result = await perform.call(this, requestOf(position), ready[position]).then(
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			const result = await perform(itemIndex).then(
 				(value): SendResult<unknown> => ({ ok: true, value }),
 				(error: unknown): SendResult<unknown> => ({ ok: false, error: error as Error }),
 			);
@@ -190,34 +249,31 @@ export async function runOperation(this: IExecuteFunctions): Promise<INodeExecut
 		}
 	}
 
-	// 3. Output in input order.
-	const resultOf = new Map<number, SendResult<unknown> | undefined>();
-	ready.forEach((itemIndex, position) => resultOf.set(itemIndex, results[position]));
+	// Output in input order.
 	const output: INodeExecutionData[] = [];
 	let firstFailure: Error | undefined;
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const entry = prepared[itemIndex];
 		const pairedItem = { item: itemIndex };
-		if ('error' in entry) {
-			const context = operation.itemContext?.call(this, itemIndex) ?? {};
-			output.push({ json: errorItemJson(operation, entry.error, undefined, context), pairedItem });
-			continue;
-		}
-		const result = resultOf.get(itemIndex);
-		if (result?.ok) {
-			for (const json of operation.toOutput(result.value, entry.request)) {
+		const result = results[itemIndex];
+		const prepared = await preparer.prepare(itemIndex);
+		if (result?.ok && 'request' in prepared) {
+			for (const json of operation.toOutput(result.value, prepared.request)) {
 				output.push({ json, pairedItem });
 			}
 			continue;
 		}
-		const raw = result ? result.error : new SendSkippedError(itemIndex, 'stopped');
+		const raw = result && !result.ok ? result.error : new SendSkippedError(itemIndex, 'stopped');
 		if (raw instanceof SendSkippedError && !continueOnFail) continue; // an earlier item failed
-		const error = withAdvice(operation, asNodeError(this, raw, itemIndex), entry.request);
+		const request = 'request' in prepared ? prepared.request : undefined;
+		const error =
+			raw instanceof SendSkippedError
+				? raw
+				: withAdvice(operation, asNodeError(this, raw, itemIndex), request);
 		if (!continueOnFail) {
 			firstFailure ??= error;
 			continue;
 		}
-		output.push({ json: errorItemJson(operation, error, entry.request), pairedItem });
+		output.push({ json: errorItemJson(operation, error, request, prepared.recipient), pairedItem });
 	}
 	if (firstFailure) throw asNodeError(this, firstFailure, 0);
 	return output;

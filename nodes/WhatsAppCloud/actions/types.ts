@@ -1,9 +1,9 @@
 /**
  * The contract every operation of the WhatsApp Cloud node implements. An operation is one file
  * under actions/<resource>/ exporting an OperationDefinition; the resource's index.ts lists it.
- * The node's execute() (actions/router.ts) does the rest: reads every item through `prepare`
- * before anything is sent, sends through the rate-limited sender (or reads, for lookups),
- * and turns each answer into output items with pairedItem, in input order.
+ * The node's execute() (actions/router.ts) does the rest: reads each item's parameters, builds
+ * its request, sends through the rate-limited sender (or reads, for lookups), and turns each
+ * answer into output items with pairedItem, in input order.
  */
 import type {
 	IDataObject,
@@ -47,7 +47,7 @@ export interface ExecutionEnv {
 	templates: TemplateCache;
 }
 
-export interface OperationDefinition {
+export interface OperationDefinition<P = unknown> {
 	/** Internal value, e.g. 'sendText' (what workflows store as `operation`). */
 	value: string;
 	/** Shown in the Operation dropdown, e.g. 'Send Text'. */
@@ -61,20 +61,25 @@ export interface OperationDefinition {
 	/** Sends a WhatsApp message: goes through the rate-limited sender, shows the Sending options,
 	 *  and is never retried when Meta may already have sent it. Reads use a plain loop. */
 	sendsMessage: boolean;
-	/** Reads item `itemIndex`'s parameters and builds its request, or says what is wrong with the
-	 *  input (a Problem: nothing is sent for that item). May read templates through env. */
-	prepare(
-		this: IExecuteFunctions,
-		itemIndex: number,
-		env: ExecutionEnv,
-	): Promise<Result<GraphRequest>>;
+	/** The n8n edge: reads item `itemIndex`'s parameters (expressions resolved). Synchronous, no
+	 *  HTTP; throws only what getNodeParameter throws. */
+	readParameters(this: IExecuteFunctions, itemIndex: number): P;
+	/** Turns one item's parameters into its Graph request, or says what is wrong with the input (a
+	 *  Problem: nothing is sent for that item). Pure apart from reading template definitions
+	 *  through `env.templates` (one read per template and execution). */
+	buildRequest(parameters: P, env: ExecutionEnv): Result<GraphRequest> | Promise<Result<GraphRequest>>;
+	/** Message operations: the recipient as the user gave it (paces one recipient's messages and
+	 *  names the recipient on error items, even when it is invalid). */
+	recipientOf?(parameters: P): unknown;
 	/** Graph's answer -> output JSON objects for the item (usually one). */
 	toOutput(response: unknown, request: GraphRequest): IDataObject[];
-	/** Facts about an item shown on its error item when it fails before a request exists
-	 *  (e.g. the recipient as given). Must not throw. */
-	itemContext?(this: IExecuteFunctions, itemIndex: number): IDataObject;
 	/** Operation-specific advice for a Graph error code, added to the transport's fix. */
 	adviseOnError?(code: number | undefined, request: GraphRequest): string | undefined;
+}
+
+/** Keeps an operation's parameter type inside its file; the registry holds erased definitions. */
+export function defineOperation<P>(definition: OperationDefinition<P>): OperationDefinition {
+	return definition as unknown as OperationDefinition;
 }
 
 export interface ResourceDefinition {

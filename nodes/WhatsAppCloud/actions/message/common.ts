@@ -3,7 +3,7 @@
  * envelope Meta expects and the output item built from Meta's answer. A new message type (media,
  * interactive, reaction...) reuses these so all sends look and behave alike.
  */
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { normalizePhoneNumber } from '../../shared/phone';
 import { fail, ok, type Result } from '../../shared/problem';
@@ -100,12 +100,3 @@ export function messageOutput(operation: string) {
 	};
 }
 
-/** Error items of message operations name the recipient as given, even when it is invalid. */
-export function recipientContext(this: IExecuteFunctions, itemIndex: number): IDataObject {
-	try {
-		const raw = this.getNodeParameter('recipient', itemIndex, '');
-		return typeof raw === 'string' || typeof raw === 'number' ? { recipient: String(raw) } : {};
-	} catch {
-		return {};
-	}
-}

@@ -22,13 +22,12 @@ import { notSendable } from '../../shared/templateLookup';
 import { parseTemplateReference } from '../../shared/templateReference';
 import type { TemplateDefinition } from '../../shared/templateVariables';
 import { templateLocatorProperty } from '../template/common';
-import type { ExecutionEnv, GraphRequest, OperationDefinition } from '../types';
+import { defineOperation, type ExecutionEnv, type GraphRequest } from '../types';
 import {
 	messageEnvelope,
 	messageOutput,
 	messageRequest,
 	readRecipient,
-	recipientContext,
 	recipientProperty,
 	replyToOption,
 } from './common';
@@ -284,7 +283,77 @@ interface MapperValue {
 	schema?: Array<{ id: string }>;
 }
 
-export const sendTemplate: OperationDefinition = {
+/** One item's Send Template parameters, as read from n8n. */
+export interface SendTemplateParameters {
+	recipient: unknown;
+	template: unknown;
+	variablesMode: string;
+	/** Map Each Variable: the resource mapper's value. */
+	variables?: MapperValue;
+	/** Components JSON. */
+	components?: unknown;
+	options: IDataObject;
+}
+
+/** Item parameters -> request. Reads the template definition through the execution's cache
+ *  unless Components JSON names the template with its language (then it is sent as is). */
+export async function buildSendTemplateRequest(
+	parameters: SendTemplateParameters,
+	env: ExecutionEnv,
+): Promise<Result<GraphRequest>> {
+	const { recipient, options } = parameters;
+	const reference = parseTemplateReference(parameters.template);
+	if (!reference.ok) return reference;
+	const phoneNumberId = env.account.phoneNumberId;
+	const ref = reference.value;
+
+	if (parameters.variablesMode === 'json') {
+		if (ref.by === 'name' && ref.language) {
+			return buildTemplateJsonRequest(
+				{
+					recipient,
+					name: ref.name,
+					language: ref.language,
+					components: parameters.components,
+					replyToMessageId: options.replyToMessageId,
+				},
+				phoneNumberId,
+			);
+		}
+		// Name without language, or an ID: read the template once to know its name/language.
+		const found = await env.templates.get(ref);
+		if (!found.ok) return found;
+		const blocked = notSendable(found.value);
+		if (blocked) return { ok: false, problem: blocked };
+		return buildTemplateJsonRequest(
+			{
+				recipient,
+				name: found.value.name,
+				language: found.value.language,
+				components: parameters.components,
+				replyToMessageId: options.replyToMessageId,
+			},
+			phoneNumberId,
+		);
+	}
+
+	const found = await env.templates.get(ref);
+	if (!found.ok) return found;
+	const mapper = parameters.variables ?? {};
+	return buildTemplateMessageRequest(
+		{
+			recipient,
+			definition: found.value,
+			values: mapper.value ?? {},
+			schemaIds: mapper.schema?.map((field) => field.id),
+			formats: readVariableFormats(options),
+			replyToMessageId: options.replyToMessageId,
+		},
+		phoneNumberId,
+	);
+}
+
+export const sendTemplate = defineOperation<SendTemplateParameters>({
 	value: 'sendTemplate',
 	name: 'Send Template',
 	action: 'Send a template message',
@@ -292,57 +361,23 @@ export const sendTemplate: OperationDefinition = {
 		'Send an approved message template, filling its variables; works at any time, also to start a conversation',
 	properties,
 	sendsMessage: true,
-	async prepare(this: IExecuteFunctions, itemIndex: number, env: ExecutionEnv) {
-		const recipient = this.getNodeParameter('recipient', itemIndex);
-		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const locator = this.getNodeParameter('template', itemIndex) as INodeParameterResourceLocator;
-		const reference = parseTemplateReference(locator);
-		if (!reference.ok) return reference;
-		const mode = this.getNodeParameter('variablesMode', itemIndex, 'map') as string;
-		const phoneNumberId = env.account.phoneNumberId;
-
-		if (mode === 'json') {
-			const components = this.getNodeParameter('components', itemIndex, '[]');
-			const ref = reference.value;
-			if (ref.by === 'name' && ref.language) {
-				return buildTemplateJsonRequest(
-					{ recipient, name: ref.name, language: ref.language, components, replyToMessageId: options.replyToMessageId },
-					phoneNumberId,
-				);
-			}
-			// Name without language, or an ID: read the template once to know its name/language.
-			const found = await env.templates.get(ref);
-			if (!found.ok) return found;
-			const blocked = notSendable(found.value);
-			if (blocked) return { ok: false, problem: blocked };
-			return buildTemplateJsonRequest(
-				{
-					recipient,
-					name: found.value.name,
-					language: found.value.language,
-					components,
-					replyToMessageId: options.replyToMessageId,
-				},
-				phoneNumberId,
-			);
+	readParameters(this: IExecuteFunctions, itemIndex: number): SendTemplateParameters {
+		const variablesMode = this.getNodeParameter('variablesMode', itemIndex, 'map') as string;
+		const parameters: SendTemplateParameters = {
+			recipient: this.getNodeParameter('recipient', itemIndex),
+			template: this.getNodeParameter('template', itemIndex) as INodeParameterResourceLocator,
+			variablesMode,
+			options: this.getNodeParameter('options', itemIndex, {}) as IDataObject,
+		};
+		if (variablesMode === 'json') {
+			parameters.components = this.getNodeParameter('components', itemIndex, '[]');
+		} else {
+			parameters.variables = (this.getNodeParameter('variables', itemIndex, {}) ?? {}) as MapperValue;
 		}
-
-		const found = await env.templates.get(reference.value);
-		if (!found.ok) return found;
-		const mapper = (this.getNodeParameter('variables', itemIndex, {}) ?? {}) as MapperValue;
-		return buildTemplateMessageRequest(
-			{
-				recipient,
-				definition: found.value,
-				values: mapper.value ?? {},
-				schemaIds: mapper.schema?.map((field) => field.id),
-				formats: readVariableFormats(options),
-				replyToMessageId: options.replyToMessageId,
-			},
-			phoneNumberId,
-		);
+		return parameters;
 	},
-	itemContext: recipientContext,
+	buildRequest: buildSendTemplateRequest,
+	recipientOf: (parameters) => parameters.recipient,
 	toOutput: messageOutput('sendTemplate'),
 	adviseOnError(code) {
 		switch (code) {
@@ -358,4 +393,4 @@ export const sendTemplate: OperationDefinition = {
 				return undefined;
 		}
 	},
-};
+});

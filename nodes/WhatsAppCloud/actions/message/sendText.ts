@@ -7,13 +7,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { LIMITS } from '../../shared/limits';
 import { fail, ok, type Result } from '../../shared/problem';
-import type { ExecutionEnv, GraphRequest, OperationDefinition } from '../types';
+import { defineOperation, type GraphRequest } from '../types';
 import {
 	messageEnvelope,
 	messageOutput,
 	messageRequest,
 	readRecipient,
-	recipientContext,
 	recipientProperty,
 	replyToOption,
 } from './common';
@@ -90,7 +89,7 @@ export function buildSendTextRequest(
 	return ok(messageRequest(phoneNumberId, body));
 }
 
-export const sendText: OperationDefinition = {
+export const sendText = defineOperation<SendTextInput>({
 	value: 'sendText',
 	name: 'Send Text',
 	action: 'Send a text message',
@@ -98,18 +97,16 @@ export const sendText: OperationDefinition = {
 		'Send a free-form text message to a WhatsApp user who wrote to you in the last 24 hours',
 	properties,
 	sendsMessage: true,
-	async prepare(this: IExecuteFunctions, itemIndex: number, env: ExecutionEnv) {
+	readParameters(this: IExecuteFunctions, itemIndex: number): SendTextInput {
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		return buildSendTextRequest(
-			{
-				recipient: this.getNodeParameter('recipient', itemIndex),
-				text: this.getNodeParameter('text', itemIndex, ''),
-				previewUrl: this.getNodeParameter('previewUrl', itemIndex, false) as boolean,
-				replyToMessageId: options.replyToMessageId,
-			},
-			env.account.phoneNumberId,
-		);
+		return {
+			recipient: this.getNodeParameter('recipient', itemIndex),
+			text: this.getNodeParameter('text', itemIndex, ''),
+			previewUrl: this.getNodeParameter('previewUrl', itemIndex, false) as boolean,
+			replyToMessageId: options.replyToMessageId,
+		};
 	},
-	itemContext: recipientContext,
+	buildRequest: (input, env) => buildSendTextRequest(input, env.account.phoneNumberId),
+	recipientOf: (input) => input.recipient,
 	toOutput: messageOutput('sendText'),
-};
+});

@@ -12,7 +12,7 @@ import {
 	unsupportedComponents,
 	type TemplateDefinition,
 } from '../../shared/templateVariables';
-import type { ExecutionEnv, OperationDefinition } from '../types';
+import { defineOperation } from '../types';
 import { templateLocatorProperty } from './common';
 
 /** Pure: a definition -> the Get output (definition, variables, whether it can be sent). */
@@ -46,7 +46,7 @@ export function describeTemplate(definition: TemplateDefinition): IDataObject {
 	return output;
 }
 
-export const getTemplate: OperationDefinition = {
+export const getTemplate = defineOperation<{ template: unknown }>({
 	value: 'get',
 	name: 'Get',
 	action: 'Get a template',
@@ -54,22 +54,21 @@ export const getTemplate: OperationDefinition = {
 		'Get one message template with its variables listed (keys, examples, required), to see what Send Template needs',
 	properties: [templateLocatorProperty],
 	sendsMessage: false,
-	async prepare(this: IExecuteFunctions, itemIndex: number, env: ExecutionEnv) {
-		const locator = this.getNodeParameter('template', itemIndex) as INodeParameterResourceLocator;
-		const reference = parseTemplateReference(locator);
+	readParameters(this: IExecuteFunctions, itemIndex: number) {
+		return { template: this.getNodeParameter('template', itemIndex) as INodeParameterResourceLocator };
+	},
+	async buildRequest(parameters, env) {
+		const reference = parseTemplateReference(parameters.template);
 		if (!reference.ok) return reference;
+		// Read through the execution's cache; the definition is the answer (no second call).
 		const found = await env.templates.get(reference.value);
 		if (!found.ok) return found;
 		return {
 			ok: true,
-			value: {
-				method: 'GET',
-				path: found.value.id ? `/${found.value.id}` : `/${env.account.businessAccountId}/message_templates`,
-				answered: found.value,
-			},
+			value: { method: 'GET', path: `/${found.value.id ?? env.account.businessAccountId}`, answered: found.value },
 		};
 	},
 	toOutput(response) {
 		return [describeTemplate(response as TemplateDefinition)];
 	},
-};
+});

@@ -8,7 +8,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { fail, ok, type Result } from '../../shared/problem';
 import { missingBusinessAccountId, TEMPLATE_FIELDS, TEMPLATE_PAGE_SIZE } from '../../shared/templateLookup';
 import type { TemplateDefinition } from '../../shared/templateVariables';
-import type { ExecutionEnv, GraphRequest, OperationDefinition } from '../types';
+import { defineOperation, type GraphRequest } from '../types';
 
 export interface ListTemplatesFilters {
 	status?: string;
@@ -126,7 +126,7 @@ export function filterTemplates(
 	);
 }
 
-export const listTemplatesOperation: OperationDefinition = {
+export const listTemplatesOperation = defineOperation<ListTemplatesFilters>({
 	value: 'list',
 	name: 'List',
 	action: 'List templates',
@@ -134,13 +134,13 @@ export const listTemplatesOperation: OperationDefinition = {
 		'List the message templates of the WhatsApp Business Account (all pages), one item per template, optionally filtered by status, category, language or name',
 	properties,
 	sendsMessage: false,
-	async prepare(this: IExecuteFunctions, itemIndex: number, env: ExecutionEnv) {
-		const filters = this.getNodeParameter('filters', itemIndex, {}) as ListTemplatesFilters;
-		return buildListTemplatesRequest(filters, env.account.businessAccountId);
+	readParameters(this: IExecuteFunctions, itemIndex: number) {
+		return this.getNodeParameter('filters', itemIndex, {}) as ListTemplatesFilters;
 	},
+	buildRequest: (filters, env) => buildListTemplatesRequest(filters, env.account.businessAccountId),
 	toOutput(response, request) {
 		const rows = (Array.isArray(response) ? response : []) as TemplateDefinition[];
-		const filters = ((request.meta?.filters ?? {}) as ListTemplatesFilters);
+		const filters = (request.meta?.filters ?? {}) as ListTemplatesFilters;
 		return filterTemplates(rows, filters) as unknown as IDataObject[];
 	},
-};
+});
