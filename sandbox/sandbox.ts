@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
 import { type Identity, type Knobs, resolveIdentity, resolveKnobs, type SandboxOptions } from './config';
@@ -151,6 +150,23 @@ export interface InjectOptions {
 const WINDOW_MS = 24 * 60 * 60 * 1000;
 const JSON_LIMIT = 4 * 1024 * 1024;
 
+/**
+ * Conversation IDs are 32 hex characters at Meta; one per (business, user, category) and day here.
+ * FNV-1a with four seeds instead of md5: thousands of statuses per second go through this.
+ */
+function conversationId(key: string): string {
+	let out = '';
+	for (const seed of [0x811c9dc5, 0x01000193, 0x9e3779b9, 0x85ebca6b]) {
+		let h = seed >>> 0;
+		for (let i = 0; i < key.length; i++) {
+			h ^= key.charCodeAt(i);
+			h = Math.imul(h, 0x01000193) >>> 0;
+		}
+		out += h.toString(16).padStart(8, '0');
+	}
+	return out;
+}
+
 function digitsOf(value: string): string {
 	return value.replace(/[\s\-().]/g, '').replace(/^\+/, '');
 }
@@ -208,7 +224,8 @@ export class Sandbox {
 			retry: () => this.knobs.webhookRetry,
 			timeoutMs: options.webhookTimeoutMs ?? 5_000,
 			concurrency: options.webhookConcurrency ?? 16,
-			maxQueue: 50_000,
+			maxQueue: 20_000,
+			maxPendingBytes: 64 * 1024 * 1024,
 			historySize: h.deliveries ?? 500,
 			unicode: () => this.knobs.webhookUnicode,
 			log: this.log,
@@ -748,7 +765,7 @@ export class Sandbox {
 			at: now,
 			recipient: p.recipient,
 			category: p.category,
-			conversationId: createHash('md5').update(`${this.identity.phoneNumberId}:${p.recipient}:${p.category}:${day}`).digest('hex'),
+			conversationId: conversationId(`${this.identity.phoneNumberId}:${p.recipient}:${p.category}:${day}`),
 			conversationExpiresAt: (day + 1) * WINDOW_MS,
 			errors: p.errors,
 			bizOpaque: p.bizOpaque,
@@ -1198,7 +1215,7 @@ export class Sandbox {
 			},
 			counters: this.countersSnapshot(),
 			faultsQueued: this.faults.length,
-			memory: { rssMB: Math.round(process.memoryUsage().rss / 1048576), media: this.media.size, users: this.lastInbound.size, pairs: this.pairs.size },
+			memory: { rssMB: Math.round(process.memoryUsage().rss / 1048576), heapUsedMB: Math.round(process.memoryUsage().heapUsed / 1048576), media: this.media.size, users: this.lastInbound.size, pairs: this.pairs.size },
 		};
 	}
 

@@ -16,11 +16,19 @@ const NAMED_VAR = /\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}/g;
 /** Variables of a text in order of first appearance: ['1','2'] or ['first_name', ...]. */
 export function templateVariables(text: string | undefined, format: 'POSITIONAL' | 'NAMED'): string[] {
 	if (!text) return [];
+	const key = `${format}\u0000${text}`;
+	const cached = varCache.get(key);
+	if (cached) return cached;
 	const re = format === 'NAMED' ? NAMED_VAR : POSITIONAL_VAR;
 	const seen = new Set<string>();
 	for (const m of text.matchAll(re)) seen.add(m[1]);
-	return [...seen];
+	const vars = [...seen];
+	if (varCache.size > 5_000) varCache.clear();
+	varCache.set(key, vars);
+	return vars;
 }
+/** Send-time checks parse the same few template texts thousands of times per second. */
+const varCache = new Map<string, string[]>();
 
 /** Default fields of GET /{waba-id}/message_templates (see get-message-templates-default-fields). */
 const DEFAULT_FIELDS = ['name', 'parameter_format', 'components', 'language', 'status', 'category', 'sub_category', 'id'];

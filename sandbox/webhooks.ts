@@ -71,7 +71,10 @@ export interface DispatcherOptions {
 	retry: () => RetryPolicy;
 	timeoutMs: number;
 	concurrency: number;
+	/** most deliveries queued + in flight + waiting to retry */
 	maxQueue: number;
+	/** most bytes of those (a dead callback must not grow the sandbox without bound) */
+	maxPendingBytes: number;
 	historySize: number;
 	unicode: () => 'escape' | 'raw';
 	log: (line: string) => void;
@@ -108,6 +111,9 @@ export class Dispatcher {
 	private readonly agent: Agent;
 	private readonly queue: Job[] = [];
 	private inFlight = 0;
+	/** Bytes of deliveries queued, in flight or waiting to retry (bounded by maxPendingBytes). */
+	private pendingBytes = 0;
+	private accounted = new WeakSet<DeliveryRecord>();
 	private retryTimers = new Set<NodeJS.Timeout>();
 	private nextId = 0;
 	private closed = false;
@@ -167,9 +173,9 @@ export class Dispatcher {
 			this.totals.dropped++;
 			return record;
 		}
-		if (this.queue.length >= this.opts.maxQueue) {
+		if (this.busy >= this.opts.maxQueue || this.pendingBytes + record.bytes > this.opts.maxPendingBytes) {
 			record.state = 'dropped';
-			record.reason = `delivery queue full (${this.opts.maxQueue})`;
+			record.reason = `delivery backlog full (${this.busy} deliveries, ${Math.round(this.pendingBytes / 1048576)} MB waiting)`;
 			this.totals.dropped++;
 			this.opts.log(`webhook ${record.id} dropped: ${record.reason}`);
 			return record;
@@ -183,9 +189,15 @@ export class Dispatcher {
 			headers['x-hub-signature-256'] = signatureFor(secret, body);
 			headers['x-hub-signature'] = `sha1=${createHmac('sha1', secret).update(body).digest('hex')}`;
 		}
+		this.pendingBytes += record.bytes;
+		this.accounted.add(record);
 		this.queue.push({ record, headers, attempt: 0 });
 		this.pump();
 		return record;
+	}
+
+	private release(record: DeliveryRecord): void {
+		if (this.accounted.delete(record)) this.pendingBytes -= record.bytes;
 	}
 
 	private pump(): void {
@@ -225,10 +237,12 @@ export class Dispatcher {
 		if (attempt.status >= 200 && attempt.status < 300) {
 			record.state = 'delivered';
 			this.totals.delivered++;
+			this.release(record);
 			return;
 		}
 		const policy = this.opts.retry();
 		if (job.attempt >= policy.maxAttempts || this.closed) {
+			this.release(record);
 			record.state = 'failed';
 			record.reason = attempt.error ?? `HTTP ${attempt.status}`;
 			this.totals.failed++;
@@ -241,6 +255,7 @@ export class Dispatcher {
 		const timer = setTimeout(() => {
 			this.retryTimers.delete(timer);
 			if (this.closed) {
+				this.release(record);
 				record.state = 'failed';
 				record.reason = 'sandbox closed before redelivery';
 				this.totals.failed++;
@@ -292,6 +307,8 @@ export class Dispatcher {
 		for (const t of this.retryTimers) clearTimeout(t);
 		this.retryTimers.clear();
 		this.queue.length = 0;
+		this.pendingBytes = 0;
+		this.accounted = new WeakSet();
 		this.deliveries.clear();
 		this.handshakes.clear();
 		for (const k of Object.keys(this.totals) as Array<keyof typeof this.totals>) this.totals[k] = 0;

@@ -282,3 +282,47 @@ describe('sandbox limits and fault knobs', () => {
 		});
 	});
 });
+
+describe('bounded memory', () => {
+	it('message history is a ring: totals keep counting, old records (and their index) go', async () => {
+		const api = await startApi({ history: { messages: 50, requests: 20 }, tier: 100_000, pairRateSeconds: 0, statuses: [] });
+		try {
+			const ids: string[] = [];
+			for (let i = 0; i < 200; i++) ids.push((await api.send(template(`1555060${String(i).padStart(4, '0')}`))).json.messages[0].id);
+			const list = await api.control('GET', '/messages');
+			expect(list.json).toMatchObject({ total: 200, dropped: 150, cursor: 200 });
+			expect(list.json.data).toHaveLength(50);
+			expect(api.sb.sandbox.getMessage(ids[0])).toBeUndefined();
+			expect(api.sb.sandbox.getMessage(ids[199])).toBeDefined();
+			expect(api.sb.sandbox.requests.length).toBe(20);
+			expect(api.sb.sandbox.counters.messages.accepted).toBe(200);
+		} finally {
+			await api.sb.close();
+		}
+	});
+
+	it('a dead callback cannot grow the delivery backlog without bound', async () => {
+		const { Dispatcher } = await import('../../sandbox/webhooks');
+		const d = new Dispatcher({
+			appSecret: () => 's',
+			retry: () => ({ maxAttempts: 10, baseMs: 60_000, factor: 2, maxDelayMs: 60_000 }),
+			timeoutMs: 1000,
+			concurrency: 1,
+			maxQueue: 3,
+			maxPendingBytes: 1024 * 1024,
+			historySize: 10,
+			unicode: () => 'escape',
+			log: () => undefined,
+		});
+		try {
+			const states = Array.from({ length: 5 }, () => d.send('http://127.0.0.1:9/never', 'application', 'status', '{"x":1}', { events: 1 }).state);
+			expect(states.slice(3)).toEqual(['dropped', 'dropped']);
+			expect(d.totals.dropped).toBe(2);
+			const big = new Dispatcher({ ...((d as unknown as { opts: object }).opts as never), maxQueue: 100, maxPendingBytes: 10 });
+			expect(big.send('http://127.0.0.1:9/never', 'application', 'status', 'x'.repeat(11), { events: 1 }).state).toBe('dropped');
+			await big.close();
+		} finally {
+			await d.close();
+		}
+	});
+});
