@@ -3,6 +3,8 @@
  * (Continue On Fail) or the node's error, with Meta's code, our title, the fix and fbtrace_id,
  * and never the access token.
  */
+import type { INodeParameters } from 'n8n-workflow';
+
 import { graphError, startFakeGraph, type FakeGraph, type FakeResponse } from '../support/fakeGraph';
 import * as t from '../unit/templates.fixtures';
 import { credentials, MESSAGES_PATH, run, serveTemplates, TOKEN } from './action.support';
@@ -29,7 +31,7 @@ const sendTemplate = {
 interface Case {
 	code: number;
 	answer: FakeResponse;
-	parameters: Record<string, unknown>;
+	parameters: INodeParameters;
 	error: string;
 	fix: RegExp;
 }

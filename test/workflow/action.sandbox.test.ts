@@ -4,7 +4,7 @@
  * Every seeded template is discovered through the resource mapper, filled and sent: if our
  * variable discovery or components were wrong, the sandbox would answer 132000/132001.
  */
-import type { INodeParameters } from 'n8n-workflow';
+import type { INodeParameters, ResourceMapperValue } from 'n8n-workflow';
 
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppCloud } from '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
@@ -51,7 +51,7 @@ describe('every approved seeded template: discovered, filled and accepted by the
 		const template = { __rl: true, mode: 'list', value };
 		const base = { resource: 'message', operation: 'sendTemplate', recipient, template };
 		const { fields } = await runResourceMapping({ ...setup(base), method: 'getTemplateVariables' });
-		const values: Record<string, unknown> = Object.fromEntries(fields.map((f) => [f.id, valueFor(f.id)]));
+		const values: Record<string, string | number> = Object.fromEntries(fields.map((f) => [f.id, valueFor(f.id)]));
 		if (value === `${TEMPLATE.currencyDate}:en_US`) Object.assign(values, { body_1: 49.9, body_2: 'May 3, 2026' });
 		const options =
 			value === `${TEMPLATE.currencyDate}:en_US`
@@ -60,7 +60,14 @@ describe('every approved seeded template: discovered, filled and accepted by the
 		const { items, error } = await runNode({
 			...setup({
 				...base,
-				variables: { mappingMode: 'defineBelow', value: values, matchingColumns: [], schema: fields },
+				variables: {
+					mappingMode: 'defineBelow',
+					value: values,
+					matchingColumns: [],
+					schema: fields,
+					attemptToConvertTypes: false,
+					convertFieldsToString: false,
+				} satisfies ResourceMapperValue,
 				options,
 			}),
 			continueOnFail: true,

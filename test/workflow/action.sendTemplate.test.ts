@@ -3,6 +3,8 @@
  * variable fields, mapped values turned into Meta's components, the Components JSON mode, and
  * every pre-send check with its message.
  */
+import type { ResourceMapperValue } from 'n8n-workflow';
+
 import { graphError, startFakeGraph, type FakeGraph } from '../support/fakeGraph';
 import * as t from '../unit/templates.fixtures';
 import {
@@ -103,12 +105,14 @@ describe('template variables (resource mapper)', () => {
 	});
 });
 
-function mapped(value: Record<string, unknown>, schemaIds?: string[]) {
+function mapped(value: ResourceMapperValue['value'], schemaIds?: string[]): ResourceMapperValue {
 	return {
 		mappingMode: 'defineBelow',
 		value,
 		matchingColumns: [],
-		schema: (schemaIds ?? Object.keys(value)).map((id) => ({ id, displayName: id, required: true, defaultMatch: false, display: true, type: 'string' })),
+		schema: (schemaIds ?? Object.keys(value ?? {})).map((id) => ({ id, displayName: id, required: true, defaultMatch: false, display: true, type: 'string' })),
+		attemptToConvertTypes: false,
+		convertFieldsToString: false,
 	};
 }
 
