@@ -62,7 +62,6 @@ const properties: INodeProperties[] = [
 		type: 'resourceMapper',
 		noDataExpression: true,
 		default: { mappingMode: 'defineBelow', value: null },
-		required: true,
 		description:
 			"One field per variable of the chosen template, labelled with the template's example value",
 		typeOptions: {
