@@ -178,6 +178,25 @@ describe('sendAll: throughput limits', () => {
 		expect(late.length).toBeGreaterThanOrEqual(98);
 	});
 
+	it('a lone 130429 is retried without lowering the rate', async () => {
+		const clock = new FakeClock(0.5);
+		const events: SenderEvent[] = [];
+		const endpoint = fakeEndpoint(clock, (index, attempt) => {
+			if ((index === 50 || index === 650) && attempt === 1) throw errors.throughput(); // 6 s apart
+			return okValue(index, attempt);
+		});
+		const results = await run(clock, 800, endpoint.send, {
+			messagesPerSecond: 100,
+			onEvent: (e) => events.push(e),
+		});
+		expect(results.every((r) => r.ok)).toBe(true);
+		expect(endpoint.callsPerIndex.get(50)).toBe(2);
+		expect(endpoint.callsPerIndex.get(650)).toBe(2);
+		expect(events.filter((e) => e.type === 'slowdown')).toEqual([]);
+		// 802 starts at 100/s: no time lost
+		expect(endpoint.calls[endpoint.calls.length - 1].at).toBeLessThanOrEqual(8_050); // 8,010 ideal + 0.1% window margin
+	});
+
 	/** Meta's limiter as the sandbox models it: a bucket of `tier`/s holding one second's worth,
 	 *  checked when the request arrives (after `latency`). */
 	const metaTier = (clock: FakeClock, tier: number, latency = 100) => {

@@ -10,7 +10,7 @@
  *   (Little's law: in flight = rate x latency).
  * - Failures are classified from the WhatsAppApiError's `graph` info (transport/graph.ts):
  *   throughput limits (130429, HTTP 429, ...) lower the rate (x0.8 once per round trip, back up
- *   by 20% of the target per second after a 1 s hold) and retry; the pair rate
+ *   by 20% of the target per second after a 1 s hold; a lone rejection is tolerated) and retry; the pair rate
  *   limit (131056) spaces that one recipient's messages and retries after ~6 s without holding
  *   anyone else back; failures that prove the request never reached Meta (connection refused, DNS)
  *   are retried; a 5xx or a connection dropped after the request was written may mean Meta sent
@@ -242,13 +242,14 @@ const DECREASE_FACTOR = 0.8;
 /** The rate never drops below 1 message/s (or the target, if lower): low enough to converge on
  *  any real tier when the option is set too high, high enough not to stall. */
 const FLOOR_PER_SECOND = 1;
+/** A throughput error with none before it for this long does not lower the rate. */
+const ISOLATED_ERROR_MS = 5_000;
 /** After a decrease the rate holds this long before recovering. */
 const RECOVERY_HOLD_MS = 1_000;
 /** Recovery: share of the target regained per second. */
 const RECOVERY_PER_SECOND = 0.2;
 /** Sliding window: never more than one second's worth of the rate started within this long. The
- *  extra millisecond covers the clock's resolution, so any observer's one-second window holds at
- *  most the tier; it costs 0.1% of throughput. */
+ *  extra millisecond covers Date.now's resolution; it costs 0.1% of throughput. */
 const WINDOW_MS = 1_001;
 /** Rates above this many per second skip the sliding window (memory bound of the ring). */
 const WINDOW_MAX_SLOTS = 10_000;
@@ -266,6 +267,7 @@ class AdaptiveTokenBucket {
 	private last: number;
 	private pausedUntil = -Infinity;
 	private lastDecreaseAt = -Infinity;
+	private lastErrorAt = -Infinity;
 	/** Ring of the latest start times (size > the window's limit at the target rate). */
 	private readonly starts: Float64Array;
 	private started = 0;
@@ -335,11 +337,17 @@ class AdaptiveTokenBucket {
 		this.started += 1;
 	}
 
-	/** A throughput error for a request started at `startedAt`: lower the rate once per round
-	 *  (errors from requests started before the last decrease were sent at the old rate). */
+	/** A throughput error for a request started at `startedAt`. A lone one (none in the last
+	 *  ISOLATED_ERROR_MS) only drops the saved-up burst: at the right rate a stray rejection is
+	 *  noise (the receiver's clock, network jitter), and a 20% cut would cost ~0.3 s of sending.
+	 *  A second one means the rate is too high: lower it, once per round (errors from requests
+	 *  started before the last decrease were sent at the old rate). */
 	slowDown(now: number, startedAt: number): boolean {
-		if (startedAt < this.lastDecreaseAt) return false;
 		this.refill(now);
+		this.tokens = Math.min(this.tokens, 0);
+		const isolated = now - this.lastErrorAt > ISOLATED_ERROR_MS;
+		this.lastErrorAt = now;
+		if (isolated || startedAt < this.lastDecreaseAt) return false;
 		this.rate = Math.max(this.floor, this.rate * DECREASE_FACTOR);
 		this.tokens = Math.min(this.tokens, 0);
 		this.lastDecreaseAt = now;
