@@ -145,6 +145,8 @@ export interface InjectOptions {
 	signature?: 'valid' | 'invalid' | 'missing';
 	/** false: only build and record, do not POST (default true) */
 	deliver?: boolean;
+	/** delivery attempts for this POST (default: the retry policy; 1 = no redelivery) */
+	attempts?: number;
 }
 
 const WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -1004,21 +1006,26 @@ export class Sandbox {
 			const t = this.resolveTarget('messages');
 			const refs = built.map((m) => String(m.id));
 			const count = built.length + (opts.statuses?.length ?? 0);
-			delivery = this.dispatcher.send(t.url, t.target, 'inbound', body, { events: count, refs, signature: opts.signature, skipReason: t.skipReason });
-			if (opts.duplicate) this.dispatcher.send(t.url, t.target, 'duplicate', body, { events: count, refs, signature: opts.signature, skipReason: t.skipReason });
+			const meta = { events: count, refs, signature: opts.signature, skipReason: t.skipReason, maxAttempts: opts.attempts };
+			delivery = this.dispatcher.send(t.url, t.target, 'inbound', body, meta);
+			if (opts.duplicate) this.dispatcher.send(t.url, t.target, 'duplicate', body, meta);
 		}
 		return { messages: built.map((m) => ({ id: String(m.id), from: String(m.from), type: String(m.type) })), delivery, payload };
 	}
 
-	/** Delivers an arbitrary payload (for signature tests): valid, invalid or missing signature. */
-	sendRaw(payload: unknown, opts: { signature?: 'valid' | 'invalid' | 'missing'; rawBody?: string } = {}): DeliveryRecord {
+	/**
+	 * Delivers an arbitrary payload (for signature tests): valid, invalid or missing signature.
+	 * `rawBody` sends those exact bytes instead of serializing `payload`; `attempts` 1 avoids the
+	 * redeliveries a 403 would otherwise cause.
+	 */
+	sendRaw(payload: unknown, opts: { signature?: 'valid' | 'invalid' | 'missing'; rawBody?: string; attempts?: number } = {}): DeliveryRecord {
 		const body = opts.rawBody ?? this.dispatcher.serialize(payload);
 		const t = this.resolveTarget('messages');
-		return this.dispatcher.send(t.url, t.target, 'raw', body, { events: 1, signature: opts.signature, skipReason: t.skipReason });
+		return this.dispatcher.send(t.url, t.target, 'raw', body, { events: 1, signature: opts.signature, skipReason: t.skipReason, maxAttempts: opts.attempts });
 	}
 
 	/** Meta's redelivery of the same event: the exact bytes of a past delivery, sent again. */
-	replay(id?: string): DeliveryRecord {
+	replay(id?: string, opts: { attempts?: number } = {}): DeliveryRecord {
 		const original = id ? this.dispatcher.deliveries.find((d) => d.id === id) : this.dispatcher.deliveries.last();
 		if (!original) throw errors.invalidParameter(id ? `No delivery ${id} in the history` : 'No delivery to replay yet');
 		const t = this.resolveTarget('messages');
@@ -1027,6 +1034,7 @@ export class Sandbox {
 			refs: original.refs,
 			signature: original.signature,
 			skipReason: t.url || original.url ? undefined : t.skipReason,
+			maxAttempts: opts.attempts,
 		});
 	}
 

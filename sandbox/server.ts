@@ -264,7 +264,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 						sandbox.listDeliveries({ since: num('since'), limit: num('limit'), kind: str('kind'), state: str('state'), ref: str('ref'), includeBody: query.get('body') === '1' || query.get('body') === 'true' }),
 					);
 				case 'POST /deliveries/replay':
-					return sendJson(res, 200, strip(sandbox.replay(input.id as string | undefined)));
+					return sendJson(res, 200, strip(sandbox.replay(input.id as string | undefined, { attempts: input.attempts as number | undefined })));
 				case 'GET /handshakes':
 					return sendJson(res, 200, { data: sandbox.dispatcher.handshakes.values(), total: sandbox.dispatcher.handshakes.total });
 				case 'GET /requests': {
@@ -274,15 +274,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				case 'GET /pitfalls':
 					return sendJson(res, 200, { data: sandbox.pitfalls.values(), total: sandbox.pitfalls.total });
 				case 'POST /inbound': {
-					const { messages, statuses, duplicate, signature, deliver, ...spec } = input;
-					const out = sandbox.inject(spec as InboundSpec, { messages, statuses, duplicate, signature, deliver } as InjectOptions);
+					const { messages, statuses, duplicate, signature, deliver, attempts, ...spec } = input;
+					const out = sandbox.inject(spec as InboundSpec, { messages, statuses, duplicate, signature, deliver, attempts } as InjectOptions);
 					return sendJson(res, 200, { messages: out.messages, delivery: out.delivery ? strip(out.delivery) : null, payload: out.payload });
 				}
 				case 'POST /webhooks/raw':
 					return sendJson(
 						res,
 						200,
-						strip(sandbox.sendRaw(input.payload, { signature: input.signature as 'valid' | 'invalid' | 'missing' | undefined, rawBody: input.rawBody as string | undefined })),
+						strip(
+							sandbox.sendRaw(input.payload, {
+								signature: input.signature as 'valid' | 'invalid' | 'missing' | undefined,
+								rawBody: input.rawBody as string | undefined,
+								attempts: input.attempts as number | undefined,
+							}),
+						),
 					);
 				case 'GET /faults':
 					return sendJson(res, 200, { data: sandbox.pendingFaults() });

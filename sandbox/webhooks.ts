@@ -93,6 +93,7 @@ interface Job {
 	record: DeliveryRecord;
 	headers: Record<string, string>;
 	attempt: number;
+	maxAttempts?: number;
 }
 
 export class Dispatcher {
@@ -141,7 +142,14 @@ export class Dispatcher {
 		target: string,
 		kind: string,
 		body: string,
-		meta: { events: number; refs?: string[]; signature?: 'valid' | 'invalid' | 'missing'; skipReason?: string },
+		meta: {
+			events: number;
+			refs?: string[];
+			signature?: 'valid' | 'invalid' | 'missing';
+			skipReason?: string;
+			/** overrides the retry policy's maxAttempts for this delivery (1 = no redelivery) */
+			maxAttempts?: number;
+		},
 	): DeliveryRecord {
 		const signature = meta.signature ?? 'valid';
 		const record: DeliveryRecord = {
@@ -191,7 +199,7 @@ export class Dispatcher {
 		}
 		this.pendingBytes += record.bytes;
 		this.accounted.add(record);
-		this.queue.push({ record, headers, attempt: 0 });
+		this.queue.push({ record, headers, attempt: 0, maxAttempts: meta.maxAttempts });
 		this.pump();
 		return record;
 	}
@@ -241,7 +249,7 @@ export class Dispatcher {
 			return;
 		}
 		const policy = this.opts.retry();
-		if (job.attempt >= policy.maxAttempts || this.closed) {
+		if (job.attempt >= (job.maxAttempts ?? policy.maxAttempts) || this.closed) {
 			this.release(record);
 			record.state = 'failed';
 			record.reason = attempt.error ?? `HTTP ${attempt.status}`;

@@ -284,6 +284,16 @@ describe('sandbox webhooks', () => {
 		expect(posts[1].headers['x-hub-signature-256']).toBeUndefined();
 	});
 
+	it('attempts: 1 turns redelivery off for one delivery (a 403 for a bad signature stays one POST)', async () => {
+		rx.postStatuses.push(403, 403, 403);
+		const d = await api.control('POST', '/webhooks/raw', { payload: { object: 'whatsapp_business_account', entry: [] }, signature: 'invalid', attempts: 1 });
+		await api.sb.sandbox.idle();
+		expect(rx.posts()).toHaveLength(1);
+		const rec = (await api.control('GET', '/deliveries')).json.data.find((x: { id: string }) => x.id === d.json.id);
+		expect(rec).toMatchObject({ state: 'failed', reason: 'HTTP 403', signature: 'invalid' });
+		expect(rec.attempts).toHaveLength(1);
+	});
+
 	it('no callback URL: deliveries are recorded as skipped, nothing sent', async () => {
 		await api.control('POST', '/callback', { url: null });
 		await api.control('POST', '/inbound', { from: USER, text: 'into the void' });
