@@ -347,6 +347,14 @@ export class Sandbox {
 			throw errors.unsupported(method, id);
 		}
 
+		// GET /app: the app the access token belongs to (the trigger compares it with subscribed_apps).
+		if (id === 'app' && !edge && method === 'GET') {
+			const app: Record<string, unknown> = { id: SEED.appId, name: SEED.appName, link: `https://www.facebook.com/games/?app_id=${SEED.appId}` };
+			const fields = this.fieldList(req.query.get('fields'));
+			return this.ok(fields ? Object.fromEntries(Object.entries(app).filter(([k]) => k === 'id' || fields.includes(k))) : app);
+		}
+		if (id === 'me' && !edge && method === 'GET') return this.ok({ id: '6120458893301177', name: 'Sandbox System User' });
+
 		const template = this.templates.get(id);
 		if (template && !edge) {
 			if (method === 'GET') return this.ok(projectTemplate(template, this.fieldList(req.query.get('fields'))));
@@ -816,6 +824,13 @@ export class Sandbox {
 			}
 			const token = typeof cfg.verify_token === 'string' ? cfg.verify_token : '';
 			if (!token) throw errors.invalidParameter("Param webhook_configuration['verify_token'] is required.");
+			// Spec (POST /{Phone-Number-ID}): "Webhook subscription must exist before configuring
+			// callback URI overrides".
+			if (!this.knobs.subscribed) {
+				throw errors.invalidParameter(
+					'The app is not subscribed to the WhatsApp Business Account: call POST /{waba-id}/subscribed_apps before setting a phone number webhook override.',
+				);
+			}
 			await this.verifyOrThrow(uri, token, 'phone_number');
 			this.phoneOverride = { url: uri, verifyToken: token };
 			this.log(`phone number webhook override set to ${uri}`);

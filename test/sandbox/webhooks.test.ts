@@ -312,6 +312,8 @@ describe('sandbox webhooks', () => {
 			expect((await api.post(`/${SEED.wabaId}/subscribed_apps`, {})).json).toEqual({ success: true });
 			const apps = await api.get(`/${SEED.wabaId}/subscribed_apps`);
 			expect(apps.json.data[0].whatsapp_business_api_data).toMatchObject({ id: SEED.appId, name: SEED.appName });
+			// the app behind the token, as GET /app answers it
+			expect((await api.get('/app?fields=id')).json).toEqual({ id: SEED.appId });
 			await api.control('POST', '/inbound', { from: USER, text: 'found' });
 			await rx.waitForPosts(1);
 		});
@@ -334,6 +336,14 @@ describe('sandbox webhooks', () => {
 			} finally {
 				await other.close();
 			}
+		});
+
+		it('a phone number override needs the app subscribed first (spec)', async () => {
+			await api.del(`/${SEED.wabaId}/subscribed_apps`);
+			const r = await api.post(`/${SEED.phoneNumberId}`, { webhook_configuration: { override_callback_uri: rx.url, verify_token: 'sandbox-verify-token' } });
+			expect(r.status).toBe(400);
+			expect(r.json.error.error_data.details).toContain('subscribed_apps');
+			expect(rx.gets()).toHaveLength(0);
 		});
 
 		it('WABA override through subscribed_apps', async () => {
