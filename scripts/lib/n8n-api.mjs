@@ -8,7 +8,8 @@
 //   POST /rest/owner/setup                 {email, firstName, lastName, password} -> sets auth cookie
 //   POST /rest/login                       {emailOrLdapLoginId, password}          -> sets auth cookie
 //   POST /rest/credentials                 {name, type, data}
-//   POST /rest/credentials/test            {credentials: {id, name, type, data?}}  -> {status, message}
+//   GET  /rest/credentials/:id?includeData=true  (secrets come back redacted)
+//   POST /rest/credentials/test            {credentials: {id, name, type, data}}   -> {status, message}
 //   POST /rest/workflows                   {name, nodes, connections, settings}    -> {id, versionId}
 //   POST /rest/workflows/:id/activate      {versionId}   (2.x "Publish": queued in a publication outbox)
 //   GET  /rest/workflows/:id/publication-status          -> {status: published|failed|partial|in_progress, triggers}
@@ -104,13 +105,21 @@ export class N8nApi {
 		return await this.request('PATCH', `/rest/credentials/${id}`, { name, type, data });
 	}
 
+	/** A stored credential; with includeData its fields, secrets redacted as the editor gets them. */
+	async getCredential(id, { includeData = false } = {}) {
+		return await this.request('GET', `/rest/credentials/${id}${includeData ? '?includeData=true' : ''}`);
+	}
+
 	/**
-	 * Runs the credential type's test (Settings > Credentials > "Test") for a stored credential;
-	 * `data` optionally overrides fields (as the editor does with unsaved edits).
-	 * Returns { status: 'OK' | 'Error', message }.
+	 * Runs the credential type's test for a stored credential, the way the editor's "Test" button
+	 * does: it sends the credential's fields as read back from n8n (secrets come back redacted
+	 * and n8n puts the stored values in again), with `overrides` applied on top, as if the user
+	 * had edited those fields. Returns { status: 'OK' | 'Error', message }.
 	 */
-	async testCredential({ id, name = '', type, data }) {
-		return await this.request('POST', '/rest/credentials/test', { credentials: { id, name, type, ...(data ? { data } : {}) } });
+	async testCredential(id, overrides = {}) {
+		const stored = await this.getCredential(id, { includeData: true });
+		const data = { ...(stored.data ?? {}), ...overrides };
+		return await this.request('POST', '/rest/credentials/test', { credentials: { id, name: stored.name, type: stored.type, data } });
 	}
 
 	async createWorkflow(workflow) {

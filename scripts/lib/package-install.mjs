@@ -33,6 +33,32 @@ export function sha256File(file) {
 	return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
 
+/** Inputs of `npm run build` + `npm pack`: when their hash is unchanged, so is the tarball. */
+const SOURCE_ROOTS = ['nodes', 'credentials', 'package.json', 'tsconfig.json', 'gulpfile.js', 'README.md', 'LICENSE'];
+
+/** sha256 over the package's source files (paths and contents), in a stable order. */
+export function sourceHash(projectDir = PROJECT_DIR) {
+	const hash = createHash('sha256');
+	const visit = (rel) => {
+		const abs = path.join(projectDir, rel);
+		let stat;
+		try {
+			stat = fs.statSync(abs);
+		} catch {
+			return;
+		}
+		if (stat.isDirectory()) {
+			for (const entry of fs.readdirSync(abs).sort()) visit(path.join(rel, entry));
+		} else {
+			hash.update(`${rel}\0`);
+			hash.update(fs.readFileSync(abs));
+			hash.update('\0');
+		}
+	};
+	for (const root of SOURCE_ROOTS) visit(root);
+	return hash.digest('hex');
+}
+
 /** Runs `npm run build` (tsc + gulp assets) in the project. */
 export async function buildPackage({ projectDir = PROJECT_DIR, logFile = path.join(cacheRoot(), 'logs', 'build.log'), log = console.log } = {}) {
 	return await runLogged('npm', ['run', 'build', '--silent'], {
@@ -121,11 +147,12 @@ export function installedPackageInfo(userFolder) {
  * Skips all work when the same tarball (by sha256) is already installed. n8n must be
  * restarted (or not yet started) to load a changed package. Returns { changed, dir }.
  */
-export async function installTarball({ userFolder, tarball, sha256 = sha256File(tarball), name, version, logFile = path.join(userFolder, 'package-install.log') }) {
+export async function installTarball({ userFolder, tarball, sha256 = sha256File(tarball), name, version, sources, logFile = path.join(userFolder, 'package-install.log') }) {
 	const nodes = nodesDir(userFolder);
 	const dir = path.join(nodes, 'node_modules', name);
 	const previous = installedPackageInfo(userFolder);
 	if (previous && previous.sha256 === sha256 && previous.name === name && fs.existsSync(path.join(dir, 'package.json'))) {
+		if (sources && previous.sources !== sources) fs.writeFileSync(path.join(nodes, MARKER), JSON.stringify({ ...previous, sources }, null, 2));
 		return { changed: false, dir };
 	}
 	fs.mkdirSync(nodes, { recursive: true });
@@ -162,21 +189,32 @@ export async function installTarball({ userFolder, tarball, sha256 = sha256File(
 	} finally {
 		fs.rmSync(localTarball, { force: true });
 	}
-	fs.writeFileSync(path.join(nodes, MARKER), JSON.stringify({ name, version, sha256, installedAt: new Date().toISOString() }, null, 2));
+	fs.writeFileSync(path.join(nodes, MARKER), JSON.stringify({ name, version, sha256, sources, installedAt: new Date().toISOString() }, null, 2));
 	return { changed: true, dir };
 }
 
 /**
- * Builds, packs and installs this package into the n8n user folder; the build and the install
- * are skipped when nothing changed (the tarball's sha256 equals the installed one's).
- * Returns { changed, tarball, sha256, name, version, pruned }.
+ * Builds, packs and installs this package into the n8n user folder. Nothing is rebuilt when the
+ * sources hash to what the installed copy was built from; nothing is reinstalled when the new
+ * tarball's sha256 equals the installed one's. Returns
+ * { changed, built, tarball?, sha256, name, version, pruned, dir }.
  */
-export async function packAndInstallPackage({ userFolder, projectDir = PROJECT_DIR, build = true, pruneMissing = false, log = console.log } = {}) {
-	if (build) await buildPackage({ projectDir, log });
+export async function packAndInstallPackage({ userFolder, projectDir = PROJECT_DIR, build = true, pruneMissing = false, force = false, log = console.log } = {}) {
+	const sources = sourceHash(projectDir);
+	const previous = installedPackageInfo(userFolder);
+	const pkg = readProjectPackageJson(projectDir);
+	const dir = path.join(nodesDir(userFolder), 'node_modules', pkg.name);
+	if (!force && previous?.sources === sources && previous.name === pkg.name && fs.existsSync(path.join(dir, 'package.json'))) {
+		return { changed: false, built: false, sha256: previous.sha256, name: previous.name, version: previous.version, pruned: previous.pruned ?? [], dir };
+	}
+	if (build) {
+		log('[package] building the package (npm run build)...');
+		await buildPackage({ projectDir, log });
+	}
 	const packed = await packPackage({ projectDir, pruneMissing });
 	if (packed.pruned.length) log(`[package] not built yet, left out of the package: ${packed.pruned.join(', ')}`);
-	const { changed, dir } = await installTarball({ userFolder, ...packed });
-	return { ...packed, changed, dir };
+	const result = await installTarball({ userFolder, ...packed, sources });
+	return { ...packed, changed: result.changed, built: build, dir: result.dir };
 }
 
 /**
@@ -196,7 +234,11 @@ export async function recordInstalledPackage({ userFolder, name, version, author
 		await run('BEGIN IMMEDIATE');
 		await run('DELETE FROM installed_nodes WHERE package = ?', [name]);
 		await run('DELETE FROM installed_packages WHERE packageName = ?', [name]);
-		await run('INSERT INTO installed_packages (packageName, installedVersion, authorName, authorEmail) VALUES (?, ?, ?, ?)', [name, version, author.name ?? null, author.email ?? null]);
+		// The table's timestamp defaults are literal strings (a TypeORM quirk): set them explicitly.
+		await run(
+			"INSERT INTO installed_packages (packageName, installedVersion, authorName, authorEmail, createdAt, updatedAt) VALUES (?, ?, ?, ?, STRFTIME('%Y-%m-%d %H:%M:%f', 'NOW'), STRFTIME('%Y-%m-%d %H:%M:%f', 'NOW'))",
+			[name, version, author.name ?? null, author.email ?? null],
+		);
 		for (const node of nodeTypes) {
 			const latest = Array.isArray(node.version) ? Math.max(...node.version) : node.version;
 			await run('INSERT OR REPLACE INTO installed_nodes (name, type, latestVersion, package) VALUES (?, ?, ?, ?)', [node.displayName, node.name, latest, name]);
