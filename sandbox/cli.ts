@@ -70,6 +70,7 @@ const FLAGS: Flag[] = [
 	{ name: 'webhook-attempts', arg: 'N', help: 'delivery attempts before giving up (default 6)', apply: (o, v) => (o.webhookRetry = { ...o.webhookRetry, maxAttempts: num('webhook-attempts', v, 1) }) },
 	{ name: 'webhook-retry-ms', arg: 'MS', help: 'first redelivery delay, doubling each time (default 1000)', apply: (o, v) => (o.webhookRetry = { ...o.webhookRetry, baseMs: num('webhook-retry-ms', v, 0) }) },
 	{ name: 'webhook-unicode', arg: 'escape|raw', help: 'non-ASCII in webhook bodies as \\u escapes (Meta, default) or raw UTF-8', apply: (o, v) => (o.webhookUnicode = v === 'raw' ? 'raw' : 'escape') },
+	{ name: 'template-review-ms', arg: 'MS', help: 'auto-approve created templates after MS (default 0: stay PENDING until approved via /_sandbox)', apply: (o, v) => (o.templateReviewMs = num('template-review-ms', v, 0)) },
 	{ name: 'query-token', arg: 'reject|record', help: 'access_token in the URL: reject with 190 (default) or serve and record a pitfall', apply: (o, v) => (o.queryToken = v === 'record' ? 'record' : 'reject') },
 	{ name: 'random-seed', arg: 'N', help: 'seed for the random faults (reproducible runs)', apply: (o, v) => (o.randomSeed = num('random-seed', v)) },
 	{ name: 'json', help: 'print one JSON line with url and credential values instead of the banner', apply: (o) => (o.json = true) },

@@ -83,6 +83,8 @@ export interface SandboxOptions {
 	/** Meta escapes non-ASCII as \uXXXX; 'raw' sends UTF-8 bytes instead. */
 	webhookUnicode?: 'escape' | 'raw';
 
+	/** Auto-approve created templates after this many ms (0 = stay PENDING until the control API decides). */
+	templateReviewMs?: number;
 	/** access_token in the query string: 'reject' (default, 190) or 'record' (served, noted as a pitfall). */
 	queryToken?: 'reject' | 'record';
 
@@ -125,6 +127,7 @@ export interface Knobs {
 	webhookUnicode: 'escape' | 'raw';
 	queryToken: 'reject' | 'record';
 	subscribed: boolean;
+	templateReviewMs: number;
 }
 
 export interface Identity {
@@ -183,5 +186,6 @@ export function resolveKnobs(o: SandboxOptions): Knobs {
 		webhookUnicode: o.webhookUnicode ?? 'escape',
 		queryToken: o.queryToken ?? 'reject',
 		subscribed: o.subscribed ?? true,
+		templateReviewMs: o.templateReviewMs ?? 0,
 	};
 }

@@ -197,6 +197,7 @@ export class Sandbox {
 	private flushTimer: NodeJS.Timeout | null = null;
 	private flushAt = 0;
 	private faults: Array<FaultSpec & { remaining: number }> = [];
+	private reviewTimers = new Set<NodeJS.Timeout>();
 	private random: () => number;
 	readonly log: (line: string) => void;
 	private readonly options: SandboxOptions;
@@ -924,7 +925,18 @@ export class Sandbox {
 	private createTemplate(req: GraphRequest): Record<string, unknown> {
 		const t = this.templates.create(this.params(req));
 		this.counters.templates.created++;
-		this.log(`template ${t.name} (${t.language}) created: PENDING review (approve with POST /_sandbox/templates/${t.id}/approve)`);
+		const review = this.knobs.templateReviewMs;
+		if (review > 0) {
+			const timer = setTimeout(() => {
+				this.reviewTimers.delete(timer);
+				if (this.templates.get(t.id)?.status === 'PENDING') this.setTemplateStatus(t.id, 'APPROVED');
+			}, review);
+			timer.unref();
+			this.reviewTimers.add(timer);
+		}
+		this.log(
+			`template ${t.name} (${t.language}) created: PENDING review (${review > 0 ? `auto-approved in ${review} ms` : `approve with POST /_sandbox/templates/${t.id}/approve`})`,
+		);
 		return { id: t.id, status: t.status, category: t.category };
 	}
 
@@ -1150,6 +1162,7 @@ export class Sandbox {
 		num('statusDelayMs', 0, 3_600_000);
 		num('webhookBatchMs', 0, 60_000);
 		num('webhookBatchMax', 1, 10_000);
+		num('templateReviewMs', 0, 86_400_000);
 		bool('fiveXxAfterAccept');
 		bool('testMode');
 		bool('enforceWindow');
@@ -1271,6 +1284,8 @@ export class Sandbox {
 		if (this.flushTimer) clearTimeout(this.flushTimer);
 		this.flushTimer = null;
 		this.faults = [];
+		for (const t of this.reviewTimers) clearTimeout(t);
+		this.reviewTimers.clear();
 		this.dispatcher.reset();
 		this.templates.reset(seedTemplates());
 		this.media.clear(true);
@@ -1292,6 +1307,8 @@ export class Sandbox {
 
 	async close(): Promise<void> {
 		this.closed = true;
+		for (const t of this.reviewTimers) clearTimeout(t);
+		this.reviewTimers.clear();
 		if (this.flushTimer) clearTimeout(this.flushTimer);
 		this.flushTimer = null;
 		await this.dispatcher.close();

@@ -117,6 +117,18 @@ describe('sandbox templates', () => {
 			expect(api.sb.sandbox.counters.templates.created).toBe(2);
 		});
 
+		it('templateReviewMs auto-approves created templates', async () => {
+			api.sb.sandbox.configure({ templateReviewMs: 30 });
+			try {
+				const r = await api.post(`/${SEED.wabaId}/message_templates`, { name: 'auto_ok', language: 'en_US', category: 'UTILITY', components: [{ type: 'BODY', text: 'Done.' }] });
+				expect(r.json.status).toBe('PENDING');
+				await new Promise((res) => setTimeout(res, 80));
+				expect((await api.get(`/${r.json.id}?fields=status`)).json.status).toBe('APPROVED');
+			} finally {
+				api.sb.sandbox.configure({ templateReviewMs: 0 });
+			}
+		});
+
 		it('deletes by name (all languages) or by name + hsm_id', async () => {
 			const es = api.sb.sandbox.templates.find(TEMPLATE.positional, 'es');
 			expect((await api.del(`/${SEED.wabaId}/message_templates?name=${TEMPLATE.positional}&hsm_id=${es?.id}`)).json).toEqual({ success: true });
