@@ -666,9 +666,6 @@ export class Sandbox {
 		} else if (msg.type === 'text') {
 			text = msg.text?.body;
 		}
-		if (msg.context?.message_id && !msg.context.message_id.startsWith('wamid.')) {
-			throw errors.invalidParameter('Param context[\'message_id\'] must be a valid WhatsApp message ID (wamid.*).');
-		}
 
 		if (!this.throughput.tryTake(now)) throw errors.throughput();
 		if (!this.pairs.tryTake(`${this.identity.phoneNumberId}:${waId}`, now)) throw errors.pairRate();

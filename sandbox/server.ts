@@ -200,7 +200,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		}
 		const num = (name: string) => (query.get(name) !== null ? Number(query.get(name)) : undefined);
 		const str = (name: string) => query.get(name) ?? undefined;
-		const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+		let parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+		// wamids are base64 and may contain '/': GET /_sandbox/messages/wamid.AB/CD= works unencoded too
+		if (parts[0] === 'messages' && parts.length > 2) parts = ['messages', parts.slice(1).join('/')];
 		const route = `${method} /${parts.map((p, i) => (i > 0 && ['messages', 'templates', 'users', 'deliveries'].includes(parts[i - 1]) && !['replay'].includes(p) ? ':id' : p)).join('/')}`;
 		try {
 			switch (route) {

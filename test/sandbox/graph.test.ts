@@ -124,6 +124,9 @@ describe('sandbox Graph API: auth, phone number, pitfalls, message checks', () =
 			expect(decoded).toContain(USER);
 			const listed = await api.control('GET', `/messages/${encodeURIComponent(r.json.messages[0].id)}`);
 			expect(listed.json).toMatchObject({ outcome: 'accepted', waId: USER, type: 'text', text: 'Hello from the test' });
+			// wamids are base64: a '/' in an unencoded ID still finds the route
+			const slash = await api.control('GET', '/messages/wamid.AB/CD=');
+			expect([slash.status, slash.json.error.message]).toEqual([404, 'No message wamid.AB/CD= (unknown, or evicted from the history)']);
 		});
 
 		it('a WABA ID where the phone number ID belongs: Meta\'s "Unsupported post request" (100)', async () => {
