@@ -303,7 +303,7 @@ describe('bounded memory', () => {
 
 	it('a dead callback cannot grow the delivery backlog without bound', async () => {
 		const { Dispatcher } = await import('../../sandbox/webhooks');
-		const d = new Dispatcher({
+		const opts: ConstructorParameters<typeof Dispatcher>[0] = {
 			appSecret: () => 's',
 			retry: () => ({ maxAttempts: 10, baseMs: 60_000, factor: 2, maxDelayMs: 60_000 }),
 			timeoutMs: 1000,
@@ -313,12 +313,13 @@ describe('bounded memory', () => {
 			historySize: 10,
 			unicode: () => 'escape',
 			log: () => undefined,
-		});
+		};
+		const d = new Dispatcher(opts);
 		try {
 			const states = Array.from({ length: 5 }, () => d.send('http://127.0.0.1:9/never', 'application', 'status', '{"x":1}', { events: 1 }).state);
 			expect(states.slice(3)).toEqual(['dropped', 'dropped']);
 			expect(d.totals.dropped).toBe(2);
-			const big = new Dispatcher({ ...((d as unknown as { opts: object }).opts as never), maxQueue: 100, maxPendingBytes: 10 });
+			const big = new Dispatcher({ ...opts, maxQueue: 100, maxPendingBytes: 10 });
 			expect(big.send('http://127.0.0.1:9/never', 'application', 'status', 'x'.repeat(11), { events: 1 }).state).toBe('dropped');
 			await big.close();
 		} finally {
