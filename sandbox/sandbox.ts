@@ -287,13 +287,18 @@ export class Sandbox {
 			if (this.knobs.queryToken === 'reject') throw errors.tokenInQuery();
 			token = queryToken;
 		}
-		if (header) {
-			const m = /^Bearer\s+(\S.*)$/i.exec(header);
+		if (header !== undefined) {
+			const m = /^Bearer(?:\s+(.*))?$/i.exec(header.trim());
 			if (!m) {
 				this.pitfall('authorization_without_bearer', 'Authorization header without the "Bearer " prefix');
 				throw errors.invalidToken();
 			}
-			token = m[1].trim();
+			token = (m[1] ?? '').trim();
+			if (!token) {
+				// "Bearer " with nothing after it: an empty Access Token field in the credential.
+				this.pitfall('empty_token', 'Authorization: Bearer with an empty token');
+				throw errors.invalidToken();
+			}
 		}
 		if (token === undefined || token === '') throw errors.missingToken();
 		if (this.identity.expiredTokens.includes(token)) throw errors.expiredToken();

@@ -58,6 +58,12 @@ describe('sandbox Graph API: auth, phone number, pitfalls, message checks', () =
 			expect(p.json.data.map((x: { kind: string }) => x.kind)).toContain('authorization_without_bearer');
 		});
 
+		it('"Bearer " with an empty token (empty credential field): 190, not 104', async () => {
+			const r = await api.get(`/${SEED.phoneNumberId}`, { token: null, headers: { authorization: 'Bearer ' } });
+			expect([r.status, r.json.error.code]).toEqual([401, 190]);
+			expect(api.sb.sandbox.pitfalls.last()?.kind).toBe('empty_token');
+		});
+
 		it('expired token: 190 subcode 463', async () => {
 			const sb = await startApi({ expiredTokens: ['EAAtemporary'] });
 			try {
