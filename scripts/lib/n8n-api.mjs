@@ -14,6 +14,7 @@
 //   POST /rest/workflows/:id/activate      {versionId}   (2.x "Publish": queued in a publication outbox)
 //   GET  /rest/workflows/:id/publication-status          -> {status: published|failed|partial|in_progress, triggers}
 //   POST /rest/workflows/:id/deactivate    {}
+//   POST /rest/workflows/:id/run           {triggerToStartFrom: {name}}  ("Execute workflow")  -> {executionId}
 //   GET  /rest/executions?filter={"workflowId":..}&limit=N -> {results, count}
 //   GET  /rest/executions/:id              -> {status, data: <flatted JSON string>}
 //   GET  /types/nodes.json                 every loaded node type (ours included when installed)
@@ -163,6 +164,29 @@ export class N8nApi {
 			await sleep(200);
 		}
 		throw new Error(`workflow ${id} not published after ${timeoutMs} ms (last status: ${JSON.stringify(status)})`);
+	}
+
+	/**
+	 * Runs a saved workflow now, from the given trigger node, as the editor's "Execute workflow"
+	 * button does (a manual execution of the saved version). Returns { executionId }.
+	 */
+	async runWorkflow(id, triggerName) {
+		const result = await this.request('POST', `/rest/workflows/${id}/run`, { triggerToStartFrom: { name: triggerName } });
+		if (!result?.executionId) throw new Error(`n8n did not start workflow ${id}: ${JSON.stringify(result)}`);
+		return result;
+	}
+
+	/** Waits until an execution has finished; returns it decoded (see getExecution). */
+	async waitForExecution(executionId, { timeoutMs = 60_000 } = {}) {
+		const deadline = Date.now() + timeoutMs;
+		let last;
+		while (Date.now() < deadline) {
+			last = await this.getExecution(executionId).catch(() => undefined);
+			if (last && last.finished !== false && !['new', 'running', 'waiting'].includes(last.status)) return last;
+			if (last && ['success', 'error', 'crashed', 'canceled'].includes(last.status)) return last;
+			await sleep(250);
+		}
+		throw new Error(`execution ${executionId} not finished after ${timeoutMs} ms (status ${last?.status ?? 'unknown'})`);
 	}
 
 	async deactivateWorkflow(id) {

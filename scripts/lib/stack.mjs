@@ -14,7 +14,7 @@ import { ensureN8nInstalled } from './n8n-install.mjs';
 import { startN8n } from './n8n-process.mjs';
 import { installedPackageInfo, packAndInstallPackage, recordInstalledPackage, readProjectPackageJson, PROJECT_DIR } from './package-install.mjs';
 import { formatDuration } from './proc.mjs';
-import { ensureSandboxBuilt, startSandbox } from './sandbox.mjs';
+import { ensureSandboxBuilt, sandboxCliDefaults, startSandbox } from './sandbox.mjs';
 
 export const DEFAULT_OWNER = Object.freeze({
 	email: 'demo@example.com',
@@ -58,7 +58,8 @@ export function sandboxCredentialData(sandboxHandle) {
  * Starts the stack. Options:
  *   userFolder     n8n's user folder (required); fresh: true wipes it first
  *   n8nPort        0/undefined = a free port
- *   sandbox        startSandbox options (port 0 = ephemeral), or false for no sandbox
+ *   sandbox        startSandbox options (port 0 = ephemeral; preset: 'cli' for the CLI's
+ *                  Meta-like timings), or false for no sandbox
  *   owner          { email, password, firstName, lastName } (DEFAULT_OWNER)
  *   installPackage true: build, pack and install this package (skipped when unchanged)
  *   pruneMissing   pack even if a declared node file is not built yet (plumbing tests)
@@ -94,9 +95,11 @@ export async function startStack(options = {}) {
 	};
 	const stack = { userFolder, timings, n8n: undefined, sandbox: undefined, api: undefined };
 	let stopped = false;
+	stack.stopping = false;
 	stack.stop = async () => {
 		if (stopped) return;
 		stopped = true;
+		stack.stopping = true;
 		const errors = [];
 		if (stack.n8n) await stack.n8n.stop().catch((e) => errors.push(e));
 		if (stack.sandbox) await stack.sandbox.close().catch((e) => errors.push(e));
@@ -117,7 +120,10 @@ export async function startStack(options = {}) {
 
 		if (sandboxOptions !== false) {
 			await time('sandboxBuild', () => ensureSandboxBuilt({ projectDir, log }));
-			stack.sandbox = await time('sandbox', () => startSandbox(sandboxOptions, { projectDir }));
+			// preset 'cli': the sandbox CLI's Meta-like pacing (statuses 500 ms apart, redeliveries from 1 s).
+			const { preset, ...rest } = sandboxOptions;
+			const resolved = preset === 'cli' ? { ...sandboxCliDefaults(projectDir), ...rest } : rest;
+			stack.sandbox = await time('sandbox', () => startSandbox(resolved, { projectDir }));
 			log(`[sandbox] Cloud API sandbox on ${stack.sandbox.url}`);
 		}
 
