@@ -381,12 +381,14 @@ describe('node description', () => {
 	it('resources and operations (internal names), sorted by display name, each with an action', () => {
 		const resource = props.find((p) => p.name === 'resource')!;
 		expect(resource.options).toEqual([
+			{ name: 'Media', value: 'media' },
 			{ name: 'Message', value: 'message' },
 			{ name: 'Template', value: 'template' },
 		]);
 		const operations = props.filter((p) => p.name === 'operation');
 		expect(operations.map((p) => [p.displayOptions?.show?.resource, (p.options as Array<{ value: string }>).map((o) => o.value), p.default])).toEqual([
 			[['message'], ['sendTemplate', 'sendText'], 'sendText'],
+			[['media'], ['delete', 'download', 'getUrl', 'upload'], 'upload'],
 			[['template'], ['get', 'list'], 'list'],
 		]);
 		for (const operation of operations) {
@@ -414,6 +416,10 @@ describe('node description', () => {
 			'options',
 			'sending',
 		]);
+		expect(fieldsOf('media', 'upload')).toEqual(['binaryPropertyName', 'options']);
+		expect(fieldsOf('media', 'getUrl')).toEqual(['mediaId']);
+		expect(fieldsOf('media', 'download')).toEqual(['mediaId', 'binaryPropertyName', 'options']);
+		expect(fieldsOf('media', 'delete')).toEqual(['mediaId']);
 		expect(fieldsOf('template', 'list')).toEqual(['filters']);
 		expect(fieldsOf('template', 'get')).toEqual(['template']);
 	});

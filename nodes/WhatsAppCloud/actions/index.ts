@@ -6,11 +6,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { sendingOptionsProperty } from '../transport/sender';
+import { mediaResource } from './media';
 import { messageResource } from './message';
 import { templateResource } from './template';
 import type { OperationDefinition, ResourceDefinition } from './types';
 
-export const resources: ResourceDefinition[] = [messageResource, templateResource];
+export const resources: ResourceDefinition[] = [messageResource, mediaResource, templateResource];
 
 export function findOperation(
 	resource: string,

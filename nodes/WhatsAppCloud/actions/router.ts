@@ -10,8 +10,11 @@
  *      sender takes them: n8n's expression evaluation (about 1-2 ms per item) then overlaps
  *      sending instead of delaying it.
  * 3. Send message requests through the sender (token-bucket rate, bounded in-flight, retries
- *    that never double-send); run reads one after the other.
- * 4. One output item per input item, in input order, with pairedItem (reads may give several).
+ *    that never double-send); run reads one after the other. An operation with its own
+ *    `perform` (upload then send, download) does its calls there, with per-item state that
+ *    survives the sender's retries.
+ * 4. One output item per input item, in input order, with pairedItem (reads may give several;
+ *    a download adds its file as binary data to the item).
  *    Under Continue On Fail a failed item becomes an item carrying Meta's code, title, details,
  *    fix and fbtrace_id; otherwise the node stops with the first failed item's error.
  */
@@ -134,6 +137,25 @@ class ItemPreparer {
 	}
 }
 
+/** One Graph call for one item: all pages of a list, or one request with a JSON or raw body. */
+export async function callGraph(
+	context: IExecuteFunctions,
+	request: GraphRequest,
+	itemIndex: number,
+): Promise<unknown> {
+	if (request.allPages) {
+		return await graphRequestAllPages.call(context, request.path, request.qs ?? {}, { itemIndex });
+	}
+	return await graphRequest.call(context, request.method, request.path, {
+		body: request.body,
+		qs: request.qs,
+		itemIndex,
+		...(request.rawBody !== undefined ? { rawBody: request.rawBody } : {}),
+		...(request.headers ? { headers: request.headers } : {}),
+		...(request.timeout !== undefined ? { timeout: request.timeout } : {}),
+	});
+}
+
 /** Adds the operation's advice for this Graph code to the error's fix (e.g. 132000). */
 function withAdvice(
 	operation: OperationDefinition,
@@ -219,17 +241,23 @@ export async function runOperation(this: IExecuteFunctions): Promise<INodeExecut
 		}
 	}
 
+	const states = new Map<number, IDataObject>();
 	const perform = async (itemIndex: number): Promise<unknown> => {
 		const request = await preparer.request(itemIndex);
 		if (request.answered !== undefined) return request.answered;
-		if (request.allPages) {
-			return await graphRequestAllPages.call(this, request.path, request.qs ?? {}, { itemIndex });
+		if (operation.perform) {
+			let state = states.get(itemIndex);
+			if (!state) {
+				state = {};
+				states.set(itemIndex, state);
+			}
+			return await operation.perform.call(this, request, {
+				itemIndex,
+				state,
+				call: async (next) => await callGraph(this, next, itemIndex),
+			});
 		}
-		return await graphRequest.call(this, request.method, request.path, {
-			body: request.body,
-			qs: request.qs,
-			itemIndex,
-		});
+		return await callGraph(this, request, itemIndex);
 	};
 
 	let results: Array<SendResult<unknown> | undefined>;
@@ -257,9 +285,10 @@ export async function runOperation(this: IExecuteFunctions): Promise<INodeExecut
 		const result = results[itemIndex];
 		const prepared = await preparer.prepare(itemIndex);
 		if (result?.ok && 'request' in prepared) {
-			for (const json of operation.toOutput(result.value, prepared.request)) {
-				output.push({ json, pairedItem });
-			}
+			const binary = operation.binaryOf?.(result.value, prepared.request);
+			operation.toOutput(result.value, prepared.request).forEach((json, index) => {
+				output.push(index === 0 && binary ? { json, binary, pairedItem } : { json, pairedItem });
+			});
 			continue;
 		}
 		const raw = result && !result.ok ? result.error : new SendSkippedError(itemIndex, 'stopped');

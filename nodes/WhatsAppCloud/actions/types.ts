@@ -6,12 +6,14 @@
  * answer into output items with pairedItem, in input order.
  */
 import type {
+	IBinaryKeyData,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	INodeProperties,
 } from 'n8n-workflow';
 
+import type { BinaryUpload } from '../shared/media';
 import type { Result } from '../shared/problem';
 import type { TemplateCache } from '../shared/templateLookup';
 
@@ -38,6 +40,29 @@ export interface GraphRequest {
 	/** Already answered while preparing (e.g. a template read through the execution's cache):
 	 *  no HTTP call is made and this is handed to toOutput as the response. */
 	answered?: unknown;
+	/** A non-JSON body (multipart form data for a media upload); wins over `body`. */
+	rawBody?: Buffer;
+	/** Extra request headers (e.g. the multipart Content-Type); never Authorization. */
+	headers?: IDataObject;
+	/** Request timeout in ms (large uploads and downloads). */
+	timeout?: number;
+	/** A file from the item's binary data to upload to Meta's media endpoint before (or as) the
+	 *  request: read by the operation's own `perform` (Media > Upload, Send Media from a file). */
+	upload?: BinaryUpload & {
+		/** Where to upload: `/{phone-number-id}/media`. */
+		path: string;
+	};
+}
+
+/** What an operation's own `perform` gets for one item. */
+export interface PerformContext {
+	itemIndex: number;
+	/** Kept across retries of this item within the execution, e.g. the media ID of a file already
+	 *  uploaded, so a retried send does not upload it again. */
+	state: IDataObject;
+	/** One Graph call as the router makes it (JSON or raw body, all pages), errors as
+	 *  WhatsAppApiError. */
+	call(request: GraphRequest): Promise<unknown>;
 }
 
 /** Shared by all items of one execution. */
@@ -71,8 +96,15 @@ export interface OperationDefinition<P = unknown> {
 	/** Message operations: the recipient as the user gave it (paces one recipient's messages and
 	 *  names the recipient on error items, even when it is invalid). */
 	recipientOf?(parameters: P): unknown;
+	/** Operations whose work for one item is more than one plain Graph call (upload then send,
+	 *  download the bytes behind a media URL): does it and returns what toOutput receives. Runs
+	 *  inside the sender for message operations, so it may be called again on a retry (keep
+	 *  finished steps in `context.state`). Without it the router makes the one call itself. */
+	perform?(this: IExecuteFunctions, request: GraphRequest, context: PerformContext): Promise<unknown>;
 	/** Graph's answer -> output JSON objects for the item (usually one). */
 	toOutput(response: unknown, request: GraphRequest): IDataObject[];
+	/** Binary data for the item's (first) output item, e.g. a downloaded file. */
+	binaryOf?(response: unknown, request: GraphRequest): IBinaryKeyData | undefined;
 	/** Operation-specific advice for a Graph error code, added to the transport's fix. */
 	adviseOnError?(code: number | undefined, request: GraphRequest): string | undefined;
 }

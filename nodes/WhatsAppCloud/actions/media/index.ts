@@ -1,0 +1,16 @@
+/**
+ * Media resource: files on WhatsApp's servers. Upload (binary data -> media ID), Get URL,
+ * Download (media ID -> binary data) and Delete. Sending a file is Message > Send Media.
+ */
+import type { ResourceDefinition } from '../types';
+import { deleteMedia } from './delete';
+import { downloadMedia } from './download';
+import { getMediaUrl } from './getUrl';
+import { uploadMedia } from './upload';
+
+export const mediaResource: ResourceDefinition = {
+	value: 'media',
+	name: 'Media',
+	defaultOperation: 'upload',
+	operations: [uploadMedia, getMediaUrl, downloadMedia, deleteMedia],
+};
