@@ -155,8 +155,10 @@ export function parseMultipart(body: Buffer, contentType: string): MultipartPart
 			if (i > 0) headers.set(line.slice(0, i).trim().toLowerCase(), line.slice(i + 1).trim());
 		}
 		const disposition = headers.get('content-disposition') ?? '';
-		const name = /\bname="([^"]*)"/i.exec(disposition)?.[1] ?? '';
-		const filename = /\bfilename="([^"]*)"/i.exec(disposition)?.[1];
+		// quoted-strings may carry \" and \\ escapes (RFC 7578 4.2)
+		const unquote = (v: string | undefined) => v?.replace(/\\(.)/g, '$1');
+		const name = unquote(/(?:^|;)\s*name="((?:[^"\\]|\\.)*)"/i.exec(disposition)?.[1]) ?? '';
+		const filename = unquote(/\bfilename="((?:[^"\\]|\\.)*)"/i.exec(disposition)?.[1]);
 		parts.push({ name, filename, contentType: headers.get('content-type'), data: body.subarray(headerEnd + 4, end) });
 		pos = next;
 	}

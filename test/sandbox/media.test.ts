@@ -95,6 +95,13 @@ describe('sandbox media', () => {
 		}
 	});
 
+	it('multipart parser unescapes quoted file names', () => {
+		const body = Buffer.from('--b\r\nContent-Disposition: form-data; name="file"; filename="say \\"hi\\".pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF\r\n--b--\r\n');
+		const [part] = parseMultipart(body, 'multipart/form-data; boundary=b');
+		expect(part).toMatchObject({ name: 'file', filename: 'say "hi".pdf', contentType: 'application/pdf' });
+		expect(part.data.toString()).toBe('%PDF');
+	});
+
 	it('multipart parser handles quoted boundaries and binary content', () => {
 		const bin = Buffer.from([0, 1, 2, 13, 10, 45, 45, 255]);
 		const body = Buffer.concat([
