@@ -60,6 +60,18 @@ export const ERROR_CATALOG: Readonly<Record<string, CatalogEntry>> = {
 		retryable: false,
 		httpStatus: 400,
 	},
+	'104': {
+		title: 'No access token sent',
+		fix: 'The request reached Meta without an access token. Fill the Access Token field of the credential (the node sends it as "Authorization: Bearer <token>"); if a proxy sits in the API Base URL, make sure it forwards the Authorization header.',
+		retryable: false,
+		httpStatus: 401,
+	},
+	'2200': {
+		title: 'Webhook callback verification failed',
+		fix: "Meta called the callback URL to verify it and did not get the challenge back. Activate the workflow first so its Production URL answers, check that n8n is reachable from the internet over HTTPS, and that the credential's Webhook Verify Token is the one being registered.",
+		retryable: false,
+		httpStatus: 400,
+	},
 	'3': {
 		title: 'Capability or permission missing',
 		fix: 'The app behind the Access Token lacks the capability for this call. Check the token in Meta\'s Access Token Debugger: it needs whatsapp_business_messaging (sending) and whatsapp_business_management (templates, phone numbers).',
