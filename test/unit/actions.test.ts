@@ -387,7 +387,11 @@ describe('node description', () => {
 		]);
 		const operations = props.filter((p) => p.name === 'operation');
 		expect(operations.map((p) => [p.displayOptions?.show?.resource, (p.options as Array<{ value: string }>).map((o) => o.value), p.default])).toEqual([
-			[['message'], ['sendTemplate', 'sendText'], 'sendText'],
+			[
+				['message'],
+				['markAsRead', 'sendButtons', 'sendContacts', 'sendCtaUrl', 'sendList', 'sendLocation', 'sendMedia', 'sendReaction', 'sendTemplate', 'sendText'],
+				'sendText',
+			],
 			[['media'], ['delete', 'download', 'getUrl', 'upload'], 'upload'],
 			[['template'], ['get', 'list'], 'list'],
 		]);
@@ -416,6 +420,35 @@ describe('node description', () => {
 			'options',
 			'sending',
 		]);
+		expect(fieldsOf('message', 'sendMedia')).toEqual([
+			'recipient',
+			'mediaType',
+			'source',
+			'link',
+			'binaryPropertyName',
+			'mediaId',
+			'caption',
+			'fileName',
+			'options',
+			'sending',
+		]);
+		expect(fieldsOf('message', 'sendButtons')).toEqual(['recipient', 'body', 'inputMode', 'buttons', 'buttonsJson', 'options', 'sending']);
+		expect(fieldsOf('message', 'sendList')).toEqual(['recipient', 'body', 'buttonText', 'inputMode', 'rows', 'sectionsJson', 'options', 'sending']);
+		expect(fieldsOf('message', 'sendCtaUrl')).toEqual(['recipient', 'body', 'displayText', 'url', 'options', 'sending']);
+		expect(fieldsOf('message', 'sendLocation')).toEqual(['recipient', 'latitude', 'longitude', 'name', 'address', 'options', 'sending']);
+		expect(fieldsOf('message', 'sendContacts')).toEqual([
+			'recipient',
+			'inputMode',
+			'formattedName',
+			'phones',
+			'emails',
+			'additionalFields',
+			'contactsJson',
+			'options',
+			'sending',
+		]);
+		expect(fieldsOf('message', 'sendReaction')).toEqual(['recipient', 'messageId', 'emoji', 'sending']);
+		expect(fieldsOf('message', 'markAsRead')).toEqual(['messageId', 'typingIndicator', 'sending']);
 		expect(fieldsOf('media', 'upload')).toEqual(['binaryPropertyName', 'options']);
 		expect(fieldsOf('media', 'getUrl')).toEqual(['mediaId']);
 		expect(fieldsOf('media', 'download')).toEqual(['mediaId', 'binaryPropertyName', 'options']);
@@ -425,7 +458,7 @@ describe('node description', () => {
 	});
 
 	it('every field has a description (for users and AI agents)', () => {
-		for (const p of props.filter((p) => !['resource', 'operation', 'options', 'filters'].includes(p.name))) {
+		for (const p of props.filter((p) => !['resource', 'operation', 'options', 'filters', 'additionalFields'].includes(p.name))) {
 			expect(`${p.name}: ${p.description ?? ''}`.length).toBeGreaterThan(p.name.length + 10);
 		}
 	});

@@ -30,6 +30,19 @@ export const replyToOption: INodeProperties = {
 		'ID (wamid) of a message in this chat to quote; the message is shown as a reply to it. Leave empty for a normal message.',
 };
 
+/** The "Options" collection of a message operation: Reply To Message ID plus the operation's own
+ *  options, sorted by display name as n8n lists them. */
+export function messageOptionsProperty(...extra: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [replyToOption, ...extra].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
 /** E.164 recipient, or a Problem naming the value and the fix (from the phone helper). */
 export function readRecipient(value: unknown): Result<string> {
 	try {

@@ -1,0 +1,132 @@
+/**
+ * Message > Send Location: a map pin (Meta: type "location": latitude, longitude, optional name
+ * and address). Coordinates are checked to be on Earth before sending.
+ */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { optionalText, textOf } from '../../shared/fields';
+import { fail, ok, type Result } from '../../shared/problem';
+import { defineOperation, type GraphRequest } from '../types';
+import {
+	messageEnvelope,
+	messageOptionsProperty,
+	messageOutput,
+	messageRequest,
+	readRecipient,
+	recipientProperty,
+} from './common';
+
+export interface SendLocationInput {
+	recipient: unknown;
+	latitude: unknown;
+	longitude: unknown;
+	name?: unknown;
+	address?: unknown;
+	replyToMessageId?: unknown;
+}
+
+const properties: INodeProperties[] = [
+	recipientProperty,
+	{
+		displayName: 'Latitude',
+		name: 'latitude',
+		type: 'number',
+		required: true,
+		default: 0,
+		typeOptions: { minValue: -90, maxValue: 90, numberPrecision: 6 },
+		placeholder: 'e.g. 52.520008',
+		description: 'Latitude in decimal degrees, -90 to 90 (north is positive)',
+	},
+	{
+		displayName: 'Longitude',
+		name: 'longitude',
+		type: 'number',
+		required: true,
+		default: 0,
+		typeOptions: { minValue: -180, maxValue: 180, numberPrecision: 6 },
+		placeholder: 'e.g. 13.404954',
+		description: 'Longitude in decimal degrees, -180 to 180 (east is positive)',
+	},
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Spoke & Chain Workshop',
+		description: 'Optional name of the place, shown above the address',
+	},
+	{
+		displayName: 'Address',
+		name: 'address',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Torstraße 12, 10119 Berlin',
+		description: 'Optional street address, shown under the name',
+	},
+	messageOptionsProperty(),
+];
+
+/** A coordinate from a number or numeric text (expressions often give text). */
+export function readCoordinate(value: unknown, label: string, field: string, limit: number): Result<number> {
+	const text = textOf(value)?.trim() ?? '';
+	const number = typeof value === 'number' ? value : text === '' ? Number.NaN : Number(text.replace(',', '.'));
+	if (!Number.isFinite(number)) {
+		return fail(
+			`${label} ${text === '' ? 'is empty' : `"${text}" is not a number`}`,
+			`Give ${label.toLowerCase()} in decimal degrees, e.g. ${label === 'Latitude' ? '52.520008' : '13.404954'} (not degrees/minutes/seconds).`,
+			field,
+		);
+	}
+	if (Math.abs(number) > limit) {
+		return fail(
+			`${label} ${number} is out of range`,
+			`${label} must be between -${limit} and ${limit}. Were latitude and longitude swapped?`,
+			field,
+		);
+	}
+	return ok(number);
+}
+
+/** Pure: one item's parameters -> POST /{phone-number-id}/messages with a location. */
+export function buildSendLocationRequest(input: SendLocationInput, phoneNumberId: string): Result<GraphRequest> {
+	const recipient = readRecipient(input.recipient);
+	if (!recipient.ok) return recipient;
+	const latitude = readCoordinate(input.latitude, 'Latitude', 'latitude', 90);
+	if (!latitude.ok) return latitude;
+	const longitude = readCoordinate(input.longitude, 'Longitude', 'longitude', 180);
+	if (!longitude.ok) return longitude;
+	const name = optionalText(input.name, { label: 'Name', field: 'name' });
+	const address = optionalText(input.address, { label: 'Address', field: 'address' });
+	const location: IDataObject = { latitude: latitude.value, longitude: longitude.value };
+	if (name.ok && name.value !== undefined) location.name = name.value;
+	if (address.ok && address.value !== undefined) location.address = address.value;
+	const body: IDataObject = {
+		...messageEnvelope(recipient.value, 'location', input.replyToMessageId),
+		location,
+	};
+	return ok(messageRequest(phoneNumberId, body));
+}
+
+export const sendLocation = defineOperation<SendLocationInput>({
+	value: 'sendLocation',
+	name: 'Send Location',
+	action: 'Send a location',
+	description:
+		'Send a map location (latitude, longitude, optional name and address) to a WhatsApp user who wrote in the last 24 hours',
+	properties,
+	sendsMessage: true,
+	readParameters(this: IExecuteFunctions, itemIndex: number): SendLocationInput {
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		return {
+			recipient: this.getNodeParameter('recipient', itemIndex),
+			latitude: this.getNodeParameter('latitude', itemIndex),
+			longitude: this.getNodeParameter('longitude', itemIndex),
+			name: this.getNodeParameter('name', itemIndex, ''),
+			address: this.getNodeParameter('address', itemIndex, ''),
+			replyToMessageId: options.replyToMessageId,
+		};
+	},
+	buildRequest: (input, env) => buildSendLocationRequest(input, env.account.phoneNumberId),
+	recipientOf: (input) => input.recipient,
+	toOutput: messageOutput('sendLocation'),
+});
