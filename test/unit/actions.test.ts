@@ -393,7 +393,7 @@ describe('node description', () => {
 				'sendText',
 			],
 			[['media'], ['delete', 'download', 'getUrl', 'upload'], 'upload'],
-			[['template'], ['get', 'list'], 'list'],
+			[['template'], ['create', 'delete', 'get', 'list'], 'list'],
 		]);
 		for (const operation of operations) {
 			for (const option of operation.options as Array<{ action?: string; description?: string }>) {
@@ -454,6 +454,23 @@ describe('node description', () => {
 		expect(fieldsOf('media', 'download')).toEqual(['mediaId', 'binaryPropertyName', 'options']);
 		expect(fieldsOf('media', 'delete')).toEqual(['mediaId']);
 		expect(fieldsOf('template', 'list')).toEqual(['filters']);
+		expect(fieldsOf('template', 'create')).toEqual([
+			'name',
+			'language',
+			'category',
+			'inputMode',
+			'parameterFormat',
+			'header',
+			'body',
+			'examples',
+			'footer',
+			'templateButtons',
+			'addSecurityRecommendation',
+			'codeExpirationMinutes',
+			'otpButtonText',
+			'components',
+		]);
+		expect(fieldsOf('template', 'delete')).toEqual(['name', 'templateId']);
 		expect(fieldsOf('template', 'get')).toEqual(['template']);
 	});
 

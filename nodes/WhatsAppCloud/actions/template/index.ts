@@ -3,6 +3,8 @@
  * actions/template/<operation>.ts exporting an OperationDefinition and add it below.
  */
 import type { ResourceDefinition } from '../types';
+import { createTemplate } from './create';
+import { deleteTemplate } from './delete';
 import { getTemplate } from './get';
 import { listTemplatesOperation } from './list';
 
@@ -10,5 +12,5 @@ export const templateResource: ResourceDefinition = {
 	value: 'template',
 	name: 'Template',
 	defaultOperation: 'list',
-	operations: [listTemplatesOperation, getTemplate],
+	operations: [listTemplatesOperation, getTemplate, createTemplate, deleteTemplate],
 };
