@@ -11,9 +11,9 @@ import { runOperation } from './actions/router';
 import { listSearch, loadOptions, resourceMapping } from './methods';
 
 /**
- * WhatsApp Cloud: sends messages and reads message templates through Meta's WhatsApp Business
- * Cloud API. The description is assembled from actions/ (one file per operation); execute()
- * hands every run to actions/router.ts.
+ * WhatsApp Cloud: sends messages, manages media files and message templates through Meta's
+ * WhatsApp Business Cloud API. The description is assembled from actions/ (one file per
+ * operation); execute() hands every run to actions/router.ts.
  */
 export class WhatsAppCloud implements INodeType {
 	description: INodeTypeDescription = {
@@ -24,7 +24,7 @@ export class WhatsAppCloud implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			"Send WhatsApp text and template messages and read message templates with Meta's WhatsApp Business Cloud API",
+			"Send WhatsApp messages (text, templates, media, buttons, lists, locations, contacts, reactions), mark them read, and manage media and message templates with Meta's WhatsApp Business Cloud API",
 		defaults: {
 			name: 'WhatsApp Cloud',
 		},
