@@ -61,7 +61,8 @@ export function sandboxCredentialData(sandboxHandle) {
  *   sandbox        startSandbox options (port 0 = ephemeral; preset: 'cli' for the CLI's
  *                  Meta-like timings), or false for no sandbox
  *   owner          { email, password, firstName, lastName } (DEFAULT_OWNER)
- *   installPackage true: build, pack and install this package (skipped when unchanged)
+ *   installPackage true: build, pack and install this package (skipped when unchanged);
+ *                  'existing': use the copy already installed in userFolder as is
  *   pruneMissing   pack even if a declared node file is not built yet (plumbing tests)
  *   n8nEnv         extra environment for n8n
  *   credentialName the credential created for the sandbox (DEFAULT_CREDENTIAL_NAME)
@@ -112,7 +113,12 @@ export async function startStack(options = {}) {
 		const install = await time('n8nInstall', () => ensureN8nInstalled({ log }));
 		stack.n8nInstall = install;
 
-		if (installPackage) {
+		if (installPackage === 'existing') {
+			// Use what is installed in this user folder as is (e.g. a hand-patched copy while debugging).
+			const info = installedPackageInfo(userFolder);
+			if (!info) throw new Error(`installPackage 'existing': nothing installed in ${userFolder}`);
+			stack.packageInfo = { ...info, changed: false, dir: path.join(userFolder, '.n8n', 'nodes', 'node_modules', info.name), pruned: [] };
+		} else if (installPackage) {
 			stack.packageInfo = await time('package', () => packAndInstallPackage({ userFolder, projectDir, pruneMissing, log }));
 			const p = stack.packageInfo;
 			log(`[package] ${p.name}@${p.version} ${p.changed ? 'installed from its packed tarball' : 'unchanged since the last run'} (sha256 ${p.sha256.slice(0, 12)})`);
