@@ -3,7 +3,7 @@
  * (multipart: messaging_product=whatsapp, type=<MIME type>, file) -> its media ID, to send later
  * by ID (Send Media, template media headers). Meta keeps uploaded media for 30 days.
  */
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { checkUpload, type BinaryFileInfo } from '../../shared/media';
 import { ok, type Result } from '../../shared/problem';
@@ -84,7 +84,8 @@ export const uploadMedia = defineOperation<UploadMediaInput>({
 	},
 	buildRequest: (input, env) => buildUploadMediaRequest(input, env.account.phoneNumberId),
 	async perform(this: IExecuteFunctions, request, context) {
-		return await uploadItemFile.call(this, request.upload!, context);
+		if (!request.upload) throw new NodeOperationError(this.getNode(), 'Internal error: the upload request has no file', { itemIndex: context.itemIndex });
+		return await uploadItemFile.call(this, request.upload, context);
 	},
 	toOutput(response) {
 		return [{ operation: 'upload', ...(response as IDataObject) }];
