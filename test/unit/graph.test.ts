@@ -104,16 +104,16 @@ function n8nHttpError(status: number, data: unknown, headers: Record<string, str
 		status,
 		statusText: status === 400 ? 'Bad Request' : 'Error',
 		headers: axiosHeaders(headers),
-		data,
+		data: data as IDataObject,
 		config,
 	});
-	return new NodeApiError(node, axiosError as unknown as Parameters<typeof NodeApiError>[1]);
+	return new NodeApiError(node, axiosError as unknown as ConstructorParameters<typeof NodeApiError>[1]);
 }
 
 /** What it throws when no HTTP answer arrived (httpCode is then the network code). */
 function n8nNetworkError(code: string, message = `connect ${code} 127.0.0.1:1`) {
 	const config = { headers: { Authorization: `Bearer ${TOKEN}` } };
-	return new NodeApiError(node, new AxiosError(message, code, config) as unknown as Parameters<typeof NodeApiError>[1]);
+	return new NodeApiError(node, new AxiosError(message, code, config) as unknown as ConstructorParameters<typeof NodeApiError>[1]);
 }
 
 interface FakeCall {
@@ -445,7 +445,7 @@ describe('graphRequest: network failures', () => {
 
 	it('finds the code inside an AggregateError (dual-stack connect)', async () => {
 		const aggregate = Object.assign(new AggregateError([Object.assign(new Error('a'), { code: 'ECONNREFUSED' })], ''), {});
-		const { ctx } = fakeContext(() => new NodeApiError(node, aggregate as unknown as Parameters<typeof NodeApiError>[1]));
+		const { ctx } = fakeContext(() => new NodeApiError(node, aggregate as unknown as ConstructorParameters<typeof NodeApiError>[1]));
 		const error = await catchError(graphRequest.call(ctx, 'GET', `/${PHONE_ID}`));
 		expect(error.graph.networkCode).toBe('ECONNREFUSED');
 	});
