@@ -6,11 +6,8 @@
  */
 import { buildUploadRequest, readMediaId } from '../../nodes/WhatsAppCloud/actions/media/common';
 import { buildDeleteMediaRequest } from '../../nodes/WhatsAppCloud/actions/media/delete';
-import {
-	buildDownloadMediaRequest,
-	downloadFileName,
-	isTrustedMediaUrl,
-} from '../../nodes/WhatsAppCloud/actions/media/download';
+import { buildDownloadMediaRequest, downloadFileName } from '../../nodes/WhatsAppCloud/actions/media/download';
+import { isTrustedMediaUrl } from '../../nodes/WhatsAppCloud/transport/graph';
 import { buildGetMediaRequest, mediaInfoOutput } from '../../nodes/WhatsAppCloud/actions/media/getUrl';
 import { buildUploadMediaRequest } from '../../nodes/WhatsAppCloud/actions/media/upload';
 import {

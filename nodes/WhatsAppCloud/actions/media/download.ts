@@ -4,25 +4,22 @@
  * bytes on the output item as n8n binary data, with MIME type and file name. With the trigger's
  * `mediaId` this is Trigger -> Media Download for inbound images, voice notes, documents...
  *
- * The file URL is absolute (lookaside.fbsbx.com at Meta), which the Graph transport's
- * graphRequest (paths under {baseUrl}/{apiVersion}) cannot call, so the second request goes
- * through httpRequestWithAuthentication here, with the transport's error parsing. The token is
- * only sent to Meta's own hosts or to the credential's API Base URL host (sandbox, proxy), and
- * not along cross-origin redirects.
+ * The file URL is absolute (lookaside.fbsbx.com at Meta); the transport's graphDownload fetches
+ * it, sending the token only to Meta's own hosts or to the credential's API Base URL host
+ * (sandbox, proxy), and never along cross-origin redirects.
  */
 import {
 	NodeOperationError,
 	type IBinaryData,
 	type IDataObject,
 	type IExecuteFunctions,
-	type IHttpRequestOptions,
 	type INodeProperties,
 } from 'n8n-workflow';
 
 import { textOf } from '../../shared/fields';
 import { extensionFor, fileNameFromDisposition, normalizeMimeType } from '../../shared/media';
 import { ok, type Result } from '../../shared/problem';
-import { CREDENTIAL_TYPE, getAccountInfo, toGraphError } from '../../transport/graph';
+import { graphDownload } from '../../transport/graph';
 import { defineOperation, type GraphRequest } from '../types';
 import { mediaIdProperty, readMediaId } from './common';
 import { mediaInfoOutput, type MediaInfoResponse } from './getUrl';
@@ -75,31 +72,6 @@ export function buildDownloadMediaRequest(input: DownloadMediaInput): Result<Gra
 	return ok({ method: 'GET', path: `/${id.value}`, meta });
 }
 
-/** Hosts that may receive the access token with a media download. */
-const META_MEDIA_HOSTS = /(^|\.)(fbsbx\.com|facebook\.com|fbcdn\.net|whatsapp\.net)$/i;
-
-/** Pure: whether the token may be sent to this media URL: https on one of Meta's hosts, or the
- *  same origin as the credential's API Base URL (the sandbox or a proxy). */
-export function isTrustedMediaUrl(url: string, baseUrl: string): boolean {
-	let target: URL;
-	try {
-		target = new URL(url);
-	} catch {
-		return false;
-	}
-	try {
-		if (target.origin === new URL(baseUrl).origin) return true;
-	} catch {
-		// A bad base URL trusts nothing but Meta.
-	}
-	return target.protocol === 'https:' && META_MEDIA_HOSTS.test(target.hostname);
-}
-
-interface DownloadAnswer {
-	body?: unknown;
-	headers?: Record<string, unknown>;
-}
-
 function headerOf(headers: Record<string, unknown> | undefined, name: string): unknown {
 	if (!headers) return undefined;
 	const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
@@ -118,44 +90,6 @@ export function downloadFileName(
 	const served = fileNameFromDisposition(disposition);
 	if (served && served !== mediaId) return served;
 	return `${mediaId}.${extensionFor(mimeType)}`;
-}
-
-/** GET the media URL with the credential's Bearer header; the bytes and response headers. */
-async function fetchMediaFile(
-	this: IExecuteFunctions,
-	url: string,
-	itemIndex: number,
-): Promise<{ data: Buffer; headers: Record<string, unknown> }> {
-	const account = await getAccountInfo.call(this);
-	if (!isTrustedMediaUrl(url, account.baseUrl)) {
-		throw new NodeOperationError(this.getNode(), 'Meta returned a media URL on an unexpected host; not sending the access token there', {
-			itemIndex,
-			description: `The file URL's host (${new URL(url).hostname}) is neither one of Meta's hosts nor the credential's API Base URL. Check API Base URL in the credential; use Get URL to see the address.`,
-		});
-	}
-	const request: IHttpRequestOptions = {
-		method: 'GET',
-		url,
-		encoding: 'arraybuffer',
-		json: false,
-		returnFullResponse: true,
-		sendCredentialsOnCrossOriginRedirect: false,
-	};
-	let answer: DownloadAnswer;
-	try {
-		answer = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, request)) as DownloadAnswer;
-	} catch (error) {
-		throw toGraphError(this.getNode(), error, { path: '/media-file', account: { ...account, secrets: [] } }, itemIndex);
-	}
-	const body = answer?.body;
-	const data = Buffer.isBuffer(body)
-		? body
-		: body instanceof ArrayBuffer
-			? Buffer.from(body)
-			: typeof body === 'string'
-				? Buffer.from(body, 'binary')
-				: Buffer.alloc(0);
-	return { data, headers: answer?.headers ?? {} };
 }
 
 export interface DownloadResult {
@@ -191,7 +125,7 @@ export const downloadMedia = defineOperation<DownloadMediaInput>({
 				description: 'The media may have expired or been deleted. Check the media ID with Get URL.',
 			});
 		}
-		const file = await fetchMediaFile.call(this, info.url, context.itemIndex);
+		const file = await graphDownload.call(this, info.url, { itemIndex: context.itemIndex });
 		const mimeType =
 			normalizeMimeType(info.mime_type) ??
 			normalizeMimeType(textOf(headerOf(file.headers, 'content-type'))) ??
