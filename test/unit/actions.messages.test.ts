@@ -417,11 +417,12 @@ describe('Send Contacts', () => {
 		});
 	});
 
-	it('JSON: up to 5 full cards in Meta\'s shape, checked', () => {
+	it('JSON: up to 257 full cards in Meta\'s shape (contacts docs), checked', () => {
 		const card = { name: { formatted_name: 'Cy Ode', last_name: 'Ode' }, addresses: [{ city: 'Lagos', type: 'HOME' }], phones: [{ phone: '+234 801 000 0000' }] };
 		expect(value(parseContactsJson(JSON.stringify([card])))).toEqual([card]);
 		expect(value(parseContactsJson(card))).toEqual([card]);
-		expect(problem(parseContactsJson(Array(6).fill(card))).message).toBe("Contacts (JSON) has 6 contacts; WhatsApp takes 1 to 5 per message");
+		expect(value(parseContactsJson(Array(257).fill(card)))).toHaveLength(257);
+		expect(problem(parseContactsJson(Array(258).fill(card))).message).toBe("Contacts (JSON) has 258 contacts; WhatsApp takes 1 to 257 per message");
 		expect(problem(parseContactsJson([{ name: { formatted_name: 'Only' } }])).message).toBe("Contact 1's name has only formatted_name");
 		expect(problem(parseContactsJson([{ phones: [] }])).message).toBe('Contact 1 has no name object');
 		expect(problem(parseContactsJson([{ name: { first_name: 'A' } }])).message).toBe('Contact 1 has no name.formatted_name');

@@ -7,11 +7,14 @@
  * - "coupon template docs" = the "Coupon code templates" page of the same guide.
  * - "media docs" = developers.facebook.com/documentation/business-messaging/whatsapp/
  *   business-phone-numbers/media ("Supported media types");
- * - "list docs", "reply button docs", "CTA URL docs" = the "Interactive list messages",
- *   "Interactive reply buttons messages" and "Interactive CTA URL button messages" pages of
- *   developers.facebook.com/documentation/business-messaging/whatsapp/messages/;
+ * - "list docs", "reply button docs", "CTA URL docs", "contacts docs" = the "Interactive list
+ *   messages", "Interactive reply buttons messages", "Interactive CTA URL button messages" and
+ *   "Contacts messages" pages of developers.facebook.com/documentation/business-messaging/
+ *   whatsapp/messages/;
  * - "template create docs" = the templates guide's "Components" and "Template name" sections
  *   (developers.facebook.com/documentation/business-messaging/whatsapp/templates/).
+ * Where Meta's sources disagree, the larger value is kept (a check here must never reject what
+ * Meta accepts) and the disagreement is noted next to it.
  */
 export const LIMITS = {
 	/** spec: TextMessage.body maxLength 4096. */
@@ -32,7 +35,8 @@ export const LIMITS = {
 
 	/** spec: BodyObject.text maxLength 1024 (reply buttons, CTA URL). */
 	interactiveBody: 1024,
-	/** list docs: the body text of a list message is at most 4096 characters. */
+	/** list docs: "<MESSAGE_BODY_TEXT> ... Maximum 4096 characters." The spec's shared
+	 *  BodyObject.text says 1024 for every interactive type; the list page is the larger, kept. */
 	listBody: 4096,
 	/** spec: HeaderObject.text maxLength 60. */
 	interactiveHeaderText: 60,
@@ -61,8 +65,10 @@ export const LIMITS = {
 	/** CTA URL docs: display_text is at most 20 characters. */
 	ctaDisplayText: 20,
 
-	/** spec: ContactsMessage.contacts minItems 1, maxItems 5. */
-	contacts: 5,
+	/** contacts docs (updated May 2026): "Each message can include information for up to 257
+	 *  contacts". The spec's ContactsMessage.contacts says maxItems 5; the page is the larger, kept
+	 *  (Meta recommends sending fewer). */
+	contacts: 257,
 
 	/** template create docs: names use lowercase letters, digits and underscores, at most 512. */
 	templateName: 512,
