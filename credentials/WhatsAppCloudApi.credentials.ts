@@ -13,7 +13,7 @@ import type {
  * usually causes it: 401 is Meta's code 190 (token), 400 is code 100 (the ID in the URL).
  */
 export const CREDENTIAL_TEST_MESSAGES = {
-	400: 'Meta does not know this Phone Number ID (error 100). Use the 15-digit "Phone number ID" from WhatsApp > API Setup; a 16-digit number is usually the WhatsApp Business Account ID, which goes in its own field. Also check that Graph API Version looks like v24.0.',
+	400: 'Meta does not know this Phone Number ID (error 100). Use the "Phone number ID" from WhatsApp > API Setup, not the WhatsApp Business Account ID shown next to it, which goes in its own field (both are long numbers, so their length does not tell them apart). Also check that Graph API Version looks like v24.0.',
 	401: 'The Access Token is invalid or expired (error 190). Temporary tokens from API Setup die after 24 hours: create a System User token in Meta Business Settings > Users > System users and paste only the token, without "Bearer ".',
 	403: 'The Access Token may not read this phone number (error 10/200). Give the token whatsapp_business_messaging and whatsapp_business_management, and assign the WhatsApp Business Account to its System User.',
 	404: 'Nothing answered at this address. Check API Base URL (e.g. https://graph.facebook.com, no version or path after it) and Graph API Version (e.g. v24.0).',
@@ -60,7 +60,9 @@ export class WhatsAppCloudApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: '106540352242922',
-			hint: 'The 15-digit "Phone number ID" from WhatsApp > API Setup, not the 16-digit WhatsApp Business Account ID',
+			// Meta does not fix the length of either ID: its own examples show 15-digit WABA IDs
+			// (102290129340398) and 15- and 16-digit phone number IDs, so the hint names the label.
+			hint: 'The "Phone number ID" from WhatsApp > API Setup, not the WhatsApp Business Account ID shown next to it',
 			description: 'ID of the business phone number that sends messages (it is not the phone number itself)',
 		},
 		{

@@ -58,7 +58,9 @@ describe('credential fields', () => {
 	it('token and phone number ID are required; the phone number ID hint warns about the WABA ID', () => {
 		expect(field('accessToken').required).toBe(true);
 		expect(field('phoneNumberId').required).toBe(true);
-		expect(field('phoneNumberId').hint).toMatch(/15-digit.*API Setup.*not the 16-digit WhatsApp Business Account ID/);
+		expect(field('phoneNumberId').hint).toMatch(/"Phone number ID".*API Setup.*not the WhatsApp Business Account ID/);
+		// Meta does not fix either ID's length (its examples have 15-digit WABA IDs): no digit counts.
+		expect(field('phoneNumberId').hint).not.toMatch(/digit/);
 	});
 
 	it('descriptions say where each value comes from in Meta\'s dashboard', () => {
@@ -153,7 +155,8 @@ describe('credential test (as n8n runs it)', () => {
 		});
 		const result = await test({ phoneNumberId: wabaId });
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/Phone Number ID \(error 100\).*15-digit.*16-digit number is usually the WhatsApp Business Account ID/);
+		expect(result.message).toMatch(/Phone Number ID \(error 100\).*"Phone number ID".*not the WhatsApp Business Account ID/);
+		expect(result.message).not.toMatch(/\d+-digit/);
 	});
 
 	it('missing permissions (HTTP 403) and a wrong base URL path (HTTP 404) are explained', async () => {
