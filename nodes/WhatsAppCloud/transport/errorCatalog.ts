@@ -100,13 +100,13 @@ export const ERROR_CATALOG: Readonly<Record<string, CatalogEntry>> = {
 	// --- wrong IDs and request parameters ------------------------------------------------------
 	'100': {
 		title: 'Invalid parameter',
-		fix: 'Meta rejected a parameter of the request (unsupported, misspelled, too long, or the wrong ID). Read the details below; if the message mentions the ID in the URL, check that Phone Number ID is the 15-digit ID from API Setup, not the 16-digit WhatsApp Business Account ID.',
+		fix: 'Meta rejected a parameter of the request (unsupported, misspelled, too long, or the wrong ID). Read the details below; if the message mentions the ID in the URL, check that Phone Number ID is the "Phone number ID" from API Setup, not the WhatsApp Business Account ID shown next to it (both are long numbers).',
 		retryable: false,
 		httpStatus: 400,
 	},
 	'100:33': {
 		title: 'Object does not exist or cannot be used with this token',
-		fix: 'The ID in the request does not exist, or the Access Token cannot see it. For sending, Phone Number ID must be the 15-digit "Phone number ID" from WhatsApp > API Setup, not the 16-digit WhatsApp Business Account ID; for templates use the WhatsApp Business Account ID.',
+		fix: 'The ID in the request does not exist, or the Access Token cannot see it. For sending, Phone Number ID must be the "Phone number ID" from WhatsApp > API Setup, not the WhatsApp Business Account ID shown next to it (both are long numbers, their length does not tell them apart); for templates use the WhatsApp Business Account ID.',
 		retryable: false,
 		httpStatus: 400,
 	},
@@ -144,7 +144,7 @@ export const ERROR_CATALOG: Readonly<Record<string, CatalogEntry>> = {
 		title: 'Recipient not in the allowed list',
 		fix: 'With a test phone number you can only message numbers on its allowlist: add the recipient under WhatsApp > API Setup > "To" > Manage phone number list (up to 5), or send from a registered production number.',
 		retryable: false,
-		httpStatus: 400,
+		// No HTTP status: Meta's current error-code page does not list 131030 at all.
 	},
 	'131051': {
 		title: 'Unsupported message type',
