@@ -113,12 +113,16 @@ async function withLock(dir, log, fn) {
 	}
 }
 
-/** Progress of an npm install as seen in its http log: tarballs fetched, and packages unpacked. */
+/** Progress of an npm install as seen in its http log: manifests resolved, tarballs fetched, packages unpacked. */
 function npmProgress(logFile, nodeModules) {
+	let manifests = 0;
 	let tarballs = 0;
 	try {
 		const text = fs.readFileSync(logFile, 'utf8');
-		tarballs = (text.match(/http fetch GET \d+ \S+\/-\/\S+\.tgz/g) || []).length;
+		for (const m of text.matchAll(/http fetch GET \d+ (\S+)/g)) {
+			if (/\/-\/[^/]+\.tgz$/.test(m[1])) tarballs++;
+			else manifests++;
+		}
 	} catch {
 		// no log yet
 	}
@@ -131,7 +135,9 @@ function npmProgress(logFile, nodeModules) {
 	} catch {
 		// not created yet
 	}
-	return unpacked ? `${tarballs} tarballs fetched, ${unpacked} top-level packages unpacked` : `${tarballs} of ~2,400 package tarballs fetched`;
+	if (unpacked) return `${tarballs} tarballs fetched, ${unpacked} top-level packages unpacked`;
+	if (tarballs) return `${tarballs} of ~2,400 package tarballs fetched`;
+	return `resolving the dependency tree (${manifests} package manifests read)`;
 }
 
 /**

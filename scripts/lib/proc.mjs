@@ -30,11 +30,27 @@ export function cleanEnv(extra = {}) {
 	return { ...env, ...extra };
 }
 
+let exitOnSignalsInstalled = false;
+/**
+ * Children started here run in their own process group (so one signal reaches all their
+ * descendants), which also means a Ctrl-C in the terminal does not reach them: they are stopped
+ * from this process's 'exit' event. Node skips that event when a signal kills it, so when the
+ * program has no signal handler of its own, one is added that exits properly.
+ */
+function ensureExitOnSignals() {
+	if (exitOnSignalsInstalled) return;
+	exitOnSignalsInstalled = true;
+	for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+		if (process.listenerCount(signal) === 0) process.once(signal, () => process.exit(code));
+	}
+}
+
 /**
  * Runs a command to completion, appending its output to `logFile`, and prints
  * `heartbeat()`'s line every `heartbeatMs` while it runs. Rejects with the log's tail on failure.
  */
 export async function runLogged(command, args, { cwd, env, logFile, heartbeat, heartbeatMs = 20_000, log = console.log, timeoutMs } = {}) {
+	ensureExitOnSignals();
 	fs.mkdirSync(path.dirname(logFile), { recursive: true });
 	const out = fs.openSync(logFile, 'a');
 	fs.writeSync(out, `\n$ ${command} ${args.join(' ')}   (cwd ${cwd}, ${new Date().toISOString()})\n`);
@@ -103,6 +119,7 @@ export function isAlive(pid) {
  * SIGTERM to the group, waits up to graceMs for the leader to exit, then SIGKILLs the group.
  */
 export function startService(command, args, { cwd, env, logFile, name = command } = {}) {
+	ensureExitOnSignals();
 	fs.mkdirSync(path.dirname(logFile), { recursive: true });
 	const out = fs.openSync(logFile, 'a');
 	const child = spawn(command, args, { cwd, env, stdio: ['ignore', out, out], detached: true });
