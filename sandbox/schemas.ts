@@ -59,7 +59,8 @@ export const templateParameter = z.discriminatedUnion('type', [
 	z.object({ type: z.literal('document'), document: media }).passthrough(),
 	z.object({ type: z.literal('location'), location }).passthrough(),
 	z.object({ type: z.literal('payload'), payload: z.string() }).passthrough(),
-	z.object({ type: z.literal('coupon_code'), coupon_code: z.string().min(1).max(20) }).passthrough(),
+	// Coupon code templates docs: "Codes are limited to 15 characters." (the node's LIMITS.couponCode)
+	z.object({ type: z.literal('coupon_code'), coupon_code: z.string().min(1).max(15) }).passthrough(),
 	z
 		.object({
 			type: z.literal('action'),

@@ -344,7 +344,10 @@ export function validateTemplateSend(store: TemplateStore, send: TemplateSend): 
 	const bodyVars = templateVariables(defBody?.text, format);
 	const values = checkVariables('body', bodyVars, format, paramsOf(body), ['text', 'currency', 'date_time']);
 	const bodyText = defBody?.text ? hydrate(defBody.text, values, format) : '';
-	if (bodyText.length > 1024) throw errors.templateTooLong(`body: hydrated text is ${bodyText.length} characters; the limit is 1024`);
+	// Meta's template parameter reference: body text may be 1024 characters when the template has
+	// other components, 32768 when the body is its only component (as the node's limits.ts).
+	const bodyLimit = t.components.some((c) => c.type !== 'BODY') ? 1024 : 32768;
+	if (bodyText.length > bodyLimit) throw errors.templateTooLong(`body: hydrated text is ${bodyText.length} characters; the limit is ${bodyLimit}`);
 
 	// Buttons.
 	for (const b of buttons) {

@@ -205,6 +205,11 @@ describe('sandbox templates', () => {
 			expect(rec?.template).toEqual({ name: TEMPLATE.named, language: 'en_US', category: 'UTILITY' });
 		});
 
+		it('a body-only template takes body text beyond 1024 characters (Meta: up to 32768)', async () => {
+			const r = await api.send(tpl(TEMPLATE.positional, [body('a'.repeat(1500), 'RB-1')]));
+			expect(r.status).toBe(200);
+		});
+
 		const bad: Array<[string, string, unknown[] | undefined, number, string, string?]> = [
 			['unknown name', 'no_such_template', undefined, 132001, 'template name (no_such_template) does not exist in en_US'],
 			['wrong language', TEMPLATE.named, [named({ customer_name: 'a', order_number: 'b' })], 132001, 'does not exist in fr', 'fr'],
@@ -223,13 +228,15 @@ describe('sandbox templates', () => {
 			['media header wrong type', TEMPLATE.documentHeader, [{ type: 'header', parameters: [{ type: 'image', image: { link: 'https://x.y/z.jpg' } }] }, body('a', 'b')], 132012, 'expected DOCUMENT, received IMAGE'],
 			['location header missing', TEMPLATE.locationHeader, [body('a')], 132012, 'expected LOCATION'],
 			['dynamic URL parameter missing', TEMPLATE.imageHeader, [{ type: 'header', parameters: [{ type: 'image', image: { id: SEED.media.image } }] }, body('a')], 132000, 'Button at index 0 of type Url requires a parameter'],
+			['coupon code over 15 characters', TEMPLATE.copyCode, [body('a'), { type: 'button', sub_type: 'copy_code', index: 0, parameters: [{ type: 'coupon_code', coupon_code: 'X'.repeat(16) }] }], 100, 'at most 15'],
 			['copy code missing', TEMPLATE.copyCode, [body('a'), { type: 'button', sub_type: 'url', index: 1, parameters: [{ type: 'text', text: 'x' }] }], 132000, 'Button at index 0 of type CopyCode requires a parameter'],
 			['button sub_type mismatch', TEMPLATE.quickReplies, [body('a'), { type: 'button', sub_type: 'url', index: 0, parameters: [{ type: 'text', text: 'x' }] }], 132012, 'expected sub_type quick_reply'],
 			['button index that does not exist', TEMPLATE.quickReplies, [body('a'), { type: 'button', sub_type: 'quick_reply', index: 7, parameters: [] }], 100, 'does not exist'],
 			['parameter on a static button', TEMPLATE.documentHeader, [{ type: 'header', parameters: [{ type: 'document', document: { id: SEED.media.document } }] }, body('a', 'b'), { type: 'button', sub_type: 'url', index: 1, parameters: [{ type: 'text', text: 'x' }] }], 132000, 'button at index 1'],
 			['empty text parameter', TEMPLATE.positional, [body('a', ' ')], 131008, 'empty'],
 			['newline in a parameter', TEMPLATE.positional, [body('a', 'line\nbreak')], 100, 'new-line/tab'],
-			['hydrated body too long', TEMPLATE.positional, [body('a'.repeat(600), 'b'.repeat(600))], 132005, 'limit is 1024'],
+			['hydrated body too long (template with a header)', TEMPLATE.textHeader, [{ type: 'header', parameters: [{ type: 'text', text: 'Spring week' }] }, body('a'.repeat(600), 'b'.repeat(600), 'c')], 132005, 'limit is 1024'],
+			['hydrated body too long (body-only template)', TEMPLATE.positional, [body('a'.repeat(20000), 'b'.repeat(13000))], 132005, 'limit is 32768'],
 			['currency in a header', TEMPLATE.textHeader, [{ type: 'header', parameters: [{ type: 'currency', currency: { fallback_value: '$1', code: 'USD', amount_1000: 1000 } }] }, body('a', 'b', 'c')], 132012, 'not allowed'],
 			['bad parameter shape', TEMPLATE.positional, [{ type: 'body', parameters: [{ type: 'text' }, { type: 'text', text: 'b' }] }], 100, "template['components'][0]['parameters'][0]['text'] is required"],
 			['unknown parameter type', TEMPLATE.positional, [{ type: 'body', parameters: [{ type: 'emoji', emoji: 'x' }] }], 100, 'must be one of'],
