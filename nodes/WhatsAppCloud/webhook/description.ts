@@ -54,10 +54,13 @@ const eventOptions: INodePropertyOptions[] = [
 		description:
 			'Every other webhook field: template status and quality updates, account updates, phone number quality, and so on',
 	},
-	{ name: 'Status: Deleted', value: 'statusDeleted' },
+	// Meta's status webhook reference (developers.facebook.com/documentation/business-messaging/
+	// whatsapp/webhooks/reference/messages/status, May 2026) lists sent, delivered, read, failed and
+	// played (voice message); "deleted" comes from older payloads and stays selectable.
+	{ name: 'Status: Deleted', value: 'statusDeleted', description: 'Older payloads only: not in Meta\'s current status reference' },
 	{ name: 'Status: Delivered', value: 'statusDelivered' },
 	{ name: 'Status: Failed', value: 'statusFailed', description: 'Comes with the error and how to fix it' },
-	{ name: 'Status: Other', value: 'statusOther', description: 'Any status not listed here, e.g. played' },
+	{ name: 'Status: Other', value: 'statusOther', description: 'Any status not listed here, e.g. played (a voice message was played)' },
 	{ name: 'Status: Read', value: 'statusRead' },
 	{ name: 'Status: Sent', value: 'statusSent' },
 ];
