@@ -9,7 +9,8 @@
  *   include the example property"), sent as example.body_text / body_text_named_params /
  *   header_text / header_text_named_params;
  * - the body may not start or end with a variable (Meta's template guidelines: "dangling"
- *   parameters are rejected);
+ *   parameters are rejected, creation error "Variables can't be at the start or end of the
+ *   template"); a variable followed only by punctuation ("... {{1}}.") still counts as the end;
  * - lengths: header text 60 (1 variable at most), body 1024, footer 60 (no variables), button
  *   text 25, URL 2000, phone number 20, coupon code 15; buttons: 10 in all, at most 2 URL, 1 phone
  *   number and 1 copy code, quick replies grouped together.
