@@ -183,6 +183,7 @@ async function install(version, dir, log) {
 		logFile,
 		log,
 		heartbeat: (ms) => `[n8n]   npm install: ${formatDuration(ms)} elapsed, ${npmProgress(logFile, nodeModules)}...`,
+		timeoutMs: 45 * 60_000, // a stalled registry must not hang CI
 	});
 	log(`[n8n]   npm install done in ${formatDuration(npmMs)}; building native addons (sqlite3 from source, isolated-vm prebuilt)...`);
 
@@ -198,6 +199,7 @@ async function install(version, dir, log) {
 			logFile,
 			log,
 			heartbeat: (ms) => `[n8n]   native build: ${formatDuration(ms)} elapsed...`,
+			timeoutMs: 30 * 60_000,
 		},
 	);
 

@@ -8,7 +8,8 @@ import { PROJECT_DIR } from './package-install.mjs';
 import { cacheRoot } from './n8n-install.mjs';
 import { cleanEnv, runLogged } from './proc.mjs';
 
-const TOOLING_SOURCES = ['sandbox', 'nodes', 'credentials', 'tsconfig.json', 'tsconfig.tooling.json'];
+// The sandbox imports nothing outside sandbox/: only these make its compiled copy stale.
+const TOOLING_SOURCES = ['sandbox', 'tsconfig.json', 'tsconfig.tooling.json'];
 
 function newestMtime(root, rel) {
 	const abs = path.join(root, rel);
