@@ -19,7 +19,7 @@ const media = z
 		id: z.string().min(1).optional(),
 		link: z.string().url().optional(),
 		caption: z.string().max(1024).optional(),
-		filename: z.string().max(240).optional(),
+		filename: z.string().optional(),
 	})
 	.passthrough()
 	.superRefine((m, ctx) => {

@@ -363,16 +363,17 @@ describe('graphRequest: Graph errors become WhatsAppApiError', () => {
 			{ phoneNumberId: WABA_ID },
 		);
 		const error = await catchError(graphRequest.call(ctx, 'POST', `/${WABA_ID}/messages`, { body: {} }));
-		expect(error.graph.fix).toMatch(new RegExp(`Phone Number ID "${WABA_ID}" looks like a WhatsApp Business Account ID`));
-		expect(error.graph.fix).toMatch(/15-digit "Phone number ID"/);
+		expect(error.graph.fix).toMatch(new RegExp(`Phone Number ID "${WABA_ID}" is the same as the WhatsApp Business Account ID`));
+		expect(error.graph.fix).toMatch(/"Phone number ID" shown under the sending number/);
 	});
 
-	it('error 100 on a 15-digit phone number ID still points at the Phone Number ID field', async () => {
+	it('error 100 on a phone number ID points at the Phone Number ID field, not at the WABA ID', async () => {
 		const { ctx } = fakeContext(() =>
 			n8nHttpError(400, { error: { message: '(#100) Tried accessing nonexisting field (display_phone_number)', code: 100 } }),
 		);
 		const error = await catchError(graphRequest.call(ctx, 'GET', `/${PHONE_ID}`, { qs: { fields: 'display_phone_number' } }));
 		expect(error.graph.fix).toMatch(new RegExp(`Meta cannot use Phone Number ID "${PHONE_ID}"`));
+		expect(error.graph.fix).toMatch(/not the WhatsApp Business Account ID/);
 	});
 
 	it('error 100 on the WABA ID points at the WhatsApp Business Account ID field', async () => {

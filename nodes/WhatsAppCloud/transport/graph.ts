@@ -465,11 +465,10 @@ function contextualFix(meta: MetaError, facts: RequestFacts, fix: string): strin
 		meta.code === 33;
 	if (!idProblem || firstSegment === '') return fix;
 	if (firstSegment === account.phoneNumberId) {
-		const digits = account.phoneNumberId.replace(/\D/g, '').length;
-		const looksLikeWaba = digits === 16 || (account.businessAccountId !== '' && account.phoneNumberId === account.businessAccountId);
-		return looksLikeWaba
-			? `Phone Number ID "${account.phoneNumberId}" looks like a WhatsApp Business Account ID. Copy the 15-digit "Phone number ID" from WhatsApp > API Setup into the credential's Phone Number ID field.`
-			: `Meta cannot use Phone Number ID "${account.phoneNumberId}" here. Copy the 15-digit "Phone number ID" from WhatsApp > API Setup (not the 16-digit WhatsApp Business Account ID), and check that the Access Token's System User has this number's account assigned.`;
+		const sameAsWaba = account.businessAccountId !== '' && account.phoneNumberId === account.businessAccountId;
+		return sameAsWaba
+			? `Phone Number ID "${account.phoneNumberId}" is the same as the WhatsApp Business Account ID. Copy the "Phone number ID" shown under the sending number in WhatsApp > API Setup into the credential's Phone Number ID field.`
+			: `Meta cannot use Phone Number ID "${account.phoneNumberId}" here. Copy the "Phone number ID" shown under the sending number in WhatsApp > API Setup (not the WhatsApp Business Account ID next to it), and check that the Access Token's System User has this number's account assigned.`;
 	}
 	if (account.businessAccountId !== '' && firstSegment === account.businessAccountId) {
 		return `Meta cannot use WhatsApp Business Account ID "${account.businessAccountId}" here. Copy the "WhatsApp Business Account ID" from WhatsApp > API Setup (it is not the Phone Number ID) and check that the Access Token may manage that account.`;

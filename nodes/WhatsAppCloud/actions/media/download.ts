@@ -150,7 +150,7 @@ export const downloadMedia = defineOperation<DownloadMediaInput>({
 	},
 	adviseOnError(code) {
 		if (code === 100) {
-			return 'The media ID is unknown, was deleted, or expired (media received from users can be downloaded for 30 days; an expired download URL needs a new Get URL).';
+			return 'The media ID is unknown, was deleted, or expired (media received by webhook can be downloaded for 7 days, uploaded media for 30; an expired download URL needs a new Get URL).';
 		}
 		return undefined;
 	},

@@ -54,7 +54,7 @@ export const getMediaUrl = defineOperation<{ mediaId: unknown }>({
 	},
 	adviseOnError(code) {
 		if (code === 100) {
-			return 'The media ID is unknown, was deleted, or belongs to another WhatsApp Business Account (inbound media expire after 30 days).';
+			return 'The media ID is unknown, was deleted, or belongs to another WhatsApp Business Account (media received by webhook expire after 7 days, uploaded media after 30).';
 		}
 		return undefined;
 	},

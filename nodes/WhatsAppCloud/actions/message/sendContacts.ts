@@ -1,12 +1,14 @@
 /**
  * Message > Send Contacts: contact cards (Meta: type "contacts", an array of vCard-like objects
  * with name, phones, emails, org, addresses, urls, birthday). The fields build one card with
- * name, phone numbers, email addresses, company and website; Contacts (JSON) sends up to five full
- * cards in Meta's shape (spec: ContactsMessage.contacts maxItems 5).
+ * name, phone numbers, email addresses, company and website; Contacts (JSON) sends full cards in
+ * Meta's shape, up to LIMITS.contacts per message.
  *
- * Meta's name rule (contacts message reference): formatted_name is required and at least one of
- * first_name, last_name, middle_name, prefix, suffix must come with it; when the fields give only
- * the full name, it is also sent as first_name.
+ * Names: formatted_name is required. Meta's older contacts reference also asked for one of
+ * first_name, last_name, middle_name, prefix or suffix; its current page no longer says so, so
+ * JSON cards are not rejected for that (a pre-send check must never refuse what Meta accepts),
+ * and when the fields give only the full name it is also sent as first_name, which satisfies
+ * either rule.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
@@ -236,7 +238,7 @@ const properties: INodeProperties[] = [
 		default:
 			'[\n  {\n    "name": {"formatted_name": "Ada Byrne", "first_name": "Ada", "last_name": "Byrne"},\n    "phones": [{"phone": "+1 555 010 9001", "type": "CELL", "wa_id": "15550109001"}],\n    "emails": [{"email": "ada@example.com", "type": "WORK"}]\n  }\n]',
 		description:
-			"Meta's contacts array (or one contact object), up to 5 contacts: name (formatted_name plus first_name or last_name), phones, emails, org, addresses, URLs, birthday",
+			`Meta's contacts array (or one contact object), up to ${LIMITS.contacts} contacts: name (formatted_name, best with first_name or last_name), phones, emails, org, addresses, URLs, birthday`,
 		displayOptions: { show: { inputMode: ['json'] } },
 	},
 	messageOptionsProperty(),
@@ -327,8 +329,8 @@ export function buildContactFromFields(fields: ContactFields): Result<IDataObjec
 	return ok(contact);
 }
 
-/** Pure: Contacts (JSON) -> Meta's contacts array, checked: 1-5 contacts, each with a name Meta
- *  accepts and phones/emails in its shape. */
+/** Pure: Contacts (JSON) -> Meta's contacts array, checked: 1 to LIMITS.contacts contacts, each
+ *  with a formatted_name and phones/emails in Meta's shape. */
 export function parseContactsJson(value: unknown): Result<IDataObject[]> {
 	const example = '[{"name": {"formatted_name": "Ada Byrne", "first_name": "Ada"}, "phones": [{"phone": "+15550109001"}]}]';
 	const parsed = parseJson(value, 'Contacts (JSON)', 'contactsJson', example);
@@ -350,13 +352,6 @@ export function parseContactsJson(value: unknown): Result<IDataObject[]> {
 		const name = contact.name;
 		if (!textOf(name.formatted_name)?.trim()) {
 			return fail(`${label} has no name.formatted_name`, 'Meta requires formatted_name: the full name shown on the card.', 'contactsJson');
-		}
-		if (!['first_name', 'last_name', 'middle_name', 'prefix', 'suffix'].some((key) => textOf(name[key])?.trim())) {
-			return fail(
-				`${label}'s name has only formatted_name`,
-				'Meta requires at least one of first_name, last_name, middle_name, prefix or suffix besides formatted_name.',
-				'contactsJson',
-			);
 		}
 		for (const key of ['phones', 'emails', 'addresses', 'urls'] as const) {
 			if (contact[key] !== undefined && !Array.isArray(contact[key])) {
