@@ -194,7 +194,6 @@ export class WhatsAppCloudTrigger implements INodeType {
 			return { webhookResponse: 'EVENT_RECEIVED' };
 		}
 
-		// n8n persists changed static data before it answers (cli LiveWebhooks): see webhook/dedup.ts.
 		if (outcome.dedupState) staticData[DEDUP_STATE_KEY] = outcome.dedupState as unknown as IDataObject;
 		if (outcome.duplicates > 0) {
 			this.logger.debug(`WhatsApp webhook: ${outcome.duplicates} redelivered event(s) dropped`, {
@@ -202,6 +201,10 @@ export class WhatsAppCloudTrigger implements INodeType {
 			});
 		}
 		if (outcome.events.length === 0) return { webhookResponse: 'EVENT_RECEIVED' };
-		return { workflowData: [outcome.events.map((event) => ({ json: event.json }))] };
+		// Answer Meta now and tell n8n so (noWebhookResponse): n8n then saves the dedup memory before
+		// it starts the execution. Returning only workflowData would answer after the execution was
+		// created, by when n8n no longer sees the static data as changed (see webhook/dedup.ts).
+		res.status(200).type('text/plain').send('EVENT_RECEIVED');
+		return { noWebhookResponse: true, workflowData: [outcome.events.map((event) => ({ json: event.json }))] };
 	}
 }

@@ -10,8 +10,12 @@ import { createHash } from 'node:crypto';
  * Where the memory lives (see WhatsAppCloudTrigger.webhook): in the workflow's static data, not in
  * module memory. For every production webhook request n8n 2.41 loads the workflow, static data
  * included, from the database (cli LiveWebhooks.executeWebhook -> loadWebhookExecutionData, not
- * cached) and, when webhook() changed it, saves it back before the HTTP answer is sent
- * (WorkflowStaticDataService.saveStaticData in the response callback). So the state is shared by
+ * cached) and, when webhook() changed it, saves it back in the response callback
+ * (WorkflowStaticDataService.saveStaticData). That callback must run before the execution starts:
+ * WorkflowRunner.run builds a new Workflow on the same static data object, which clears n8n's
+ * "changed" flag, so a save after it is skipped (seen in a real n8n 2.41: every redelivery ran
+ * the workflow again). The trigger therefore answers Meta itself and returns noWebhookResponse
+ * with the workflow data, which makes n8n call the callback, and save, first. So the state is shared by
  * the main process and every webhook process in queue mode and survives restarts; module memory
  * would be per process and lost on restart. What that costs: one small database write per delivery
  * that brings new events; two deliveries of the same event handled at the same instant by two
