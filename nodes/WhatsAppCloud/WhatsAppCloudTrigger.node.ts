@@ -19,6 +19,7 @@ import {
 	triggerProperties,
 	type RegistrationMode,
 } from './webhook/description';
+import { recentEventClaims } from './webhook/dedup';
 import { buildFilter } from './webhook/filters';
 import { verifyHandshake } from './webhook/handshake';
 import { processDelivery } from './webhook/receive';
@@ -164,6 +165,10 @@ export class WhatsAppCloudTrigger implements INodeType {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const staticData = this.getWorkflowStaticData('node');
 
+		const dedupWindowSeconds =
+			clampNumber(options.dedupWindowMinutes, DEFAULT_DEDUP_WINDOW_MINUTES, 0, 60 * 24 * 30) * 60;
+		const dedupMaxEntries = clampNumber(options.dedupMaxEvents, DEFAULT_DEDUP_MAX_EVENTS, 1, MAX_DEDUP_MAX_EVENTS);
+		const nowSeconds = Math.floor(Date.now() / 1000);
 		const outcome = processDelivery({
 			rawBody: req.rawBody,
 			parsedBody: contentType.startsWith('application/json') ? this.getBodyData() : undefined,
@@ -171,9 +176,9 @@ export class WhatsAppCloudTrigger implements INodeType {
 			appSecret: credentials.appSecret,
 			filter: buildFilter(this.getNodeParameter('events', []), options.messageTypes, options.phoneNumberIds),
 			dedup: {
-				windowSeconds: clampNumber(options.dedupWindowMinutes, DEFAULT_DEDUP_WINDOW_MINUTES, 0, 60 * 24 * 30) * 60,
-				maxEntries: clampNumber(options.dedupMaxEvents, DEFAULT_DEDUP_MAX_EVENTS, 1, MAX_DEDUP_MAX_EVENTS),
-				nowSeconds: Math.floor(Date.now() / 1000),
+				windowSeconds: dedupWindowSeconds,
+				maxEntries: dedupMaxEntries,
+				nowSeconds,
 				state: staticData[DEDUP_STATE_KEY],
 			},
 			describeError: (code) => describeGraphError(code),
@@ -195,6 +200,15 @@ export class WhatsAppCloudTrigger implements INodeType {
 		}
 
 		if (outcome.dedupState) staticData[DEDUP_STATE_KEY] = outcome.dedupState as unknown as IDataObject;
+		// Copies of one event arriving at the same moment all pass the static-data check (each request
+		// loaded it before any saved); the per-process claim drops all but the first.
+		const claimed = recentEventClaims.claim(`${this.getWorkflow().id ?? ''}:${this.getNode().id ?? this.getNode().name}`, outcome.events, {
+			windowSeconds: dedupWindowSeconds,
+			nowSeconds,
+			maxEntries: dedupMaxEntries,
+		});
+		outcome.events = claimed.kept;
+		outcome.duplicates += claimed.duplicates.length;
 		if (outcome.duplicates > 0) {
 			this.logger.debug(`WhatsApp webhook: ${outcome.duplicates} redelivered event(s) dropped`, {
 				node: this.getNode().name,

@@ -63,9 +63,9 @@ describe('redelivered events', () => {
 		}
 	});
 
-	// Two copies in flight at the same moment race the trigger's load-check-save of its dedup
-	// memory (workflow static data has no atomic update in n8n): reported, not yet required.
-	it('two copies delivered at the same moment still make one run and one reply', { todo: 'concurrent copies race the static-data dedup' }, async () => {
+	// Two copies in flight at the same moment both load the static-data memory before either saves
+	// it; the trigger's per-process claim drops the second.
+	it('two copies delivered at the same moment still make one run and one reply', async () => {
 		const from = uniqueWaId();
 		const before = await executionIds(api, info.workflows.bot);
 		const injected = await sandbox.inbound({ from, name: 'Joana Silva', text: 'Oi!', duplicate: true });

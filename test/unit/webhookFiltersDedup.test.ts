@@ -1,5 +1,5 @@
 import { EVENT_CATEGORIES } from '../../nodes/WhatsAppCloud/webhook/description';
-import { dedupe, hashKey, loadState } from '../../nodes/WhatsAppCloud/webhook/dedup';
+import { dedupe, hashKey, loadState, RecentEventClaims } from '../../nodes/WhatsAppCloud/webhook/dedup';
 import { applyFilter, buildFilter, eventCategory, parseIdList } from '../../nodes/WhatsAppCloud/webhook/filters';
 import { normalizeDelivery, type WebhookEvent } from '../../nodes/WhatsAppCloud/webhook/normalize';
 import {
@@ -206,5 +206,38 @@ describe('dedup', () => {
 			expect(() => dedupe([ev('message:wamid.A')], bad, opts(10))).not.toThrow();
 		}
 		expect(loadState({ entries: [[1, 2], ['a'], null, ['ok', 5]] }).entries).toEqual([['ok', 5]]);
+	});
+});
+
+describe('per-process claims (copies arriving at the same moment)', () => {
+	const claimOpts = (nowSeconds: number, maxEntries = 100, windowSeconds = 600) => ({ nowSeconds, maxEntries, windowSeconds });
+	const keyed = (dedupKey?: string) => ({ dedupKey });
+
+	it('the second claim of a key within the window is a duplicate; other scopes are independent', () => {
+		const claims = new RecentEventClaims();
+		expect(claims.claim('wf1:n', [keyed('message:A')], claimOpts(1000)).kept).toHaveLength(1);
+		const again = claims.claim('wf1:n', [keyed('message:A'), keyed('message:B')], claimOpts(1001));
+		expect(again.duplicates.map((e) => e.dedupKey)).toEqual(['message:A']);
+		expect(again.kept.map((e) => e.dedupKey)).toEqual(['message:B']);
+		expect(claims.claim('wf2:n', [keyed('message:A')], claimOpts(1001)).kept).toHaveLength(1);
+	});
+
+	it('claims expire with the window, and window 0 claims nothing', () => {
+		const claims = new RecentEventClaims();
+		claims.claim('s', [keyed('message:A')], claimOpts(1000, 100, 60));
+		expect(claims.claim('s', [keyed('message:A')], claimOpts(1061, 100, 60)).kept).toHaveLength(1);
+		expect(claims.claim('s', [keyed('message:Z')], claimOpts(1000, 100, 0)).kept).toHaveLength(1);
+		expect(claims.claim('s', [keyed('message:Z')], claimOpts(1000, 100, 0)).kept).toHaveLength(1);
+	});
+
+	it('memory is bounded per scope (oldest forgotten) and in scopes; keyless events always pass', () => {
+		const claims = new RecentEventClaims(2);
+		for (let i = 0; i < 5; i++) claims.claim('s', [keyed(`message:${i}`)], claimOpts(1000 + i, 3));
+		expect(claims.claim('s', [keyed('message:0')], claimOpts(1010, 3)).kept).toHaveLength(1); // forgotten
+		expect(claims.claim('s', [keyed('message:4')], claimOpts(1010, 3)).kept).toHaveLength(0); // recent
+		claims.claim('t', [keyed('message:x')], claimOpts(1010));
+		claims.claim('u', [keyed('message:x')], claimOpts(1010)); // evicts scope 's'
+		expect(claims.claim('s', [keyed('message:4')], claimOpts(1011, 3)).kept).toHaveLength(1);
+		expect(claims.claim('s', [keyed(), keyed()], claimOpts(1011)).kept).toHaveLength(2);
 	});
 });

@@ -8,6 +8,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppCloudTrigger } from '../../nodes/WhatsAppCloud/WhatsAppCloudTrigger.node';
+import { recentEventClaims } from '../../nodes/WhatsAppCloud/webhook/dedup';
 import { runWebhook, type RunWebhookResult, type WebhookRequest } from '../support/n8n';
 import {
 	APP_SECRET,
@@ -79,6 +80,10 @@ async function handshake(query: Record<string, unknown>) {
 
 const items = (run: RunWebhookResult) => (run.workflowData?.[0] ?? []).map((item) => item.json);
 
+// The per-process claim memory is module state: each test starts from an empty one, as the same
+// fixture events are delivered in several tests.
+beforeEach(() => recentEventClaims.clear());
+
 describe('GET: verification handshake', () => {
 	const good = { 'hub.mode': 'subscribe', 'hub.verify_token': VERIFY_TOKEN, 'hub.challenge': '987654321' };
 
@@ -147,6 +152,7 @@ describe('POST: signature', () => {
 		expect(escaped.equals(rawUtf8)).toBe(false);
 
 		const a = await post(rawUtf8);
+		recentEventClaims.clear(); // the same event twice: here only the signatures are under test
 		const b = await post(escaped);
 		expect(items(a)[0].text).toBe('Hallo, schöne Grüße');
 		expect(items(b)[0].text).toBe('Hallo, schöne Grüße');
@@ -285,6 +291,16 @@ describe('POST: duplicate deliveries', () => {
 		// The next status of the same message is new.
 		const next = await postJson(messagesDelivery({ statuses: [status('wamid.OUT-2', 'delivered')] }), { staticData });
 		expect(items(next).map((i) => i.status)).toEqual(['delivered']);
+	});
+
+	it('two copies arriving at the same moment (both loaded the memory before either saved): one runs', async () => {
+		const body = inboundDelivery(inbound('text', { body: 'at once' }, { id: 'wamid.TWIN-1' }));
+		// Two requests that each loaded an empty static-data memory, as concurrent requests do.
+		const [a, b] = await Promise.all([postJson(body, { staticData: {} }), postJson(body, { staticData: {} })]);
+		const ran = [a, b].filter((run) => run.workflowData !== undefined);
+		expect(ran).toHaveLength(1);
+		expect(items(ran[0]).map((i) => i.messageId)).toEqual(['wamid.TWIN-1']);
+		expect([a.response.status, b.response.status]).toEqual([200, 200]);
 	});
 
 	it('window 0 turns it off', async () => {

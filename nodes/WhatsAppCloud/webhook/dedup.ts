@@ -105,3 +105,72 @@ export function dedupe<T extends { dedupKey?: string }>(
 	}
 	return { kept, duplicates, state: { v: 1, entries }, changed };
 }
+
+/**
+ * The second layer: events this n8n process accepted in the last minutes, across concurrent
+ * requests. The static-data memory is loaded, checked and saved per request, so two copies of one
+ * event that arrive at the same moment both load it before either saves, and both pass. Here the
+ * check and the claim happen in one synchronous step, so within one process the second copy is
+ * always dropped. Same window and bound as the static-data memory (oldest forgotten first), per
+ * trigger (scope = workflow + node).
+ * Copies landing on two different webhook processes in queue mode are still only caught by the
+ * static-data layer once the first has been saved.
+ */
+export class RecentEventClaims {
+	private readonly scopes = new Map<string, Map<string, number>>();
+
+	constructor(private readonly maxScopes = 500) {}
+
+	/**
+	 * Keeps the events not claimed by an earlier request of this scope within `windowSeconds`, and
+	 * claims their keys. Events without a dedup key are always kept.
+	 */
+	claim<T extends { dedupKey?: string }>(
+		scope: string,
+		events: T[],
+		options: { windowSeconds: number; nowSeconds: number; maxEntries: number },
+	): { kept: T[]; duplicates: T[] } {
+		if (options.windowSeconds <= 0) return { kept: events, duplicates: [] };
+		let claims = this.scopes.get(scope);
+		if (!claims) {
+			if (this.scopes.size >= this.maxScopes) {
+				const oldest = this.scopes.keys().next().value;
+				if (oldest !== undefined) this.scopes.delete(oldest);
+			}
+			claims = new Map();
+			this.scopes.set(scope, claims);
+		}
+		const oldestKept = options.nowSeconds - options.windowSeconds;
+		const kept: T[] = [];
+		const duplicates: T[] = [];
+		for (const event of events) {
+			if (!event.dedupKey) {
+				kept.push(event);
+				continue;
+			}
+			const seenAt = claims.get(event.dedupKey);
+			if (seenAt !== undefined && seenAt > oldestKept) {
+				duplicates.push(event);
+				continue;
+			}
+			claims.delete(event.dedupKey);
+			claims.set(event.dedupKey, options.nowSeconds);
+			kept.push(event);
+		}
+		const maxEntries = Math.max(1, Math.floor(options.maxEntries));
+		while (claims.size > maxEntries) {
+			const oldest = claims.keys().next().value;
+			if (oldest === undefined) break;
+			claims.delete(oldest);
+		}
+		return { kept, duplicates };
+	}
+
+	/** Forgets claims, e.g. when a test starts over. */
+	clear(): void {
+		this.scopes.clear();
+	}
+}
+
+/** One per n8n process (module state): concurrent requests of all triggers share it. */
+export const recentEventClaims = new RecentEventClaims();
