@@ -8,7 +8,7 @@
 //
 // Written for Node 20 too (CommonJS, no newer syntax), since it is what starts everything.
 'use strict';
-const { spawnSync, execFileSync } = require('node:child_process');
+const { spawn, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -66,13 +66,28 @@ function main() {
 		WA_CACHE_DIR: cacheDir,
 	});
 	if (nodeDir) env.npm_config_nodedir = nodeDir;
-	const res = spawnSync(args[0], args.slice(1), { stdio: 'inherit', env, cwd: process.cwd() });
-	if (res.error) {
-		console.error(`[node24] could not run ${args[0]}: ${res.error.message}`);
-		process.exit(1);
+	const child = spawn(args[0], args.slice(1), { stdio: 'inherit', env, cwd: process.cwd() });
+	// Ctrl-C reaches the child from the terminal (same process group): stay alive until it has
+	// shut down, so the prompt only comes back when everything it started has stopped. A
+	// SIGTERM/SIGHUP sent to this wrapper alone is passed on.
+	process.on('SIGINT', () => {});
+	for (const signal of ['SIGTERM', 'SIGHUP']) {
+		process.on(signal, () => {
+			if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+		});
 	}
-	if (res.signal) process.kill(process.pid, res.signal);
-	process.exit(res.status === null ? 1 : res.status);
+	child.on('error', (error) => {
+		console.error(`[node24] could not run ${args[0]}: ${error.message}`);
+		process.exit(1);
+	});
+	child.on('exit', (code, signal) => {
+		if (signal) {
+			process.removeAllListeners(signal);
+			process.kill(process.pid, signal);
+			return;
+		}
+		process.exit(code === null ? 1 : code);
+	});
 }
 
 main();
