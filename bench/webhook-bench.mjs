@@ -10,7 +10,8 @@
 // (.build/bench/webhook-load.js: undici keep-alive pool, N deliveries at concurrency C), one
 // batch at a time, alternating A B B A; before each batch n8n finishes the executions of the
 // previous one, so a batch never pays for another's backlog. Executions created are counted
-// through n8n's REST API as a sanity check (one per delivery).
+// through n8n's REST API as a sanity check (one per delivery); the n8n process's CPU time per
+// delivery (from /proc, batch plus its executions, warm-up included) says what one costs.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -109,6 +110,16 @@ function runLoadProcess(build, config, timeoutMs) {
 	});
 }
 
+/** CPU seconds (user + system) a process has used so far (Linux /proc). */
+function cpuSeconds(pid) {
+	try {
+		const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+		return (Number(fields[11]) + Number(fields[12])) / 100;
+	} catch {
+		return NaN;
+	}
+}
+
 function procStatus(pid) {
 	try {
 		const text = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -125,10 +136,11 @@ function percentile(sorted, p) {
 }
 
 export async function runWebhookBenchmark({ quick = false, deliveries, concurrency, build, log = console.log }) {
-	const N = deliveries ?? (quick ? 300 : 2000);
-	const C = concurrency ?? (quick ? 8 : 16);
+	// n8n 2.41 on a 2-core box answers some 10-20 deliveries/s: 2 x 400 per target is about 3 min.
+	const N = deliveries ?? (quick ? 100 : 400);
+	const C = concurrency ?? 8;
 	const rounds = quick ? 1 : 2;
-	const warmup = quick ? 50 : 200;
+	const warmup = quick ? 20 : 50;
 	const report = { deliveriesPerBatch: N, concurrency: C, rounds, warmup, eventsPerDelivery: 10, batches: [], targets: {} };
 	const userFolder = path.join(cacheRoot(), 'bench-n8n');
 	log(`[bench] webhook: starting the real n8n stack in ${userFolder} (fresh)...`);
@@ -178,7 +190,8 @@ export async function runWebhookBenchmark({ quick = false, deliveries, concurren
 				wabaId: credentials.businessAccountId,
 				phoneNumberId: credentials.phoneNumberId,
 			};
-			const outcome = await runLoadProcess(build, config, Math.max(120_000, N * 200));
+			const cpuBefore = cpuSeconds(n8n.pid);
+			const outcome = await runLoadProcess(build, config, Math.max(120_000, N * 500));
 			target.expected += N + w;
 			const batch = { target: key, round };
 			if (outcome.timedOut || !outcome.output || outcome.output.fatal) {
@@ -191,8 +204,13 @@ export async function runWebhookBenchmark({ quick = false, deliveries, concurren
 				target.wallMs += r.wallMs;
 				delete batch.latencies;
 			}
-			// Let n8n finish this batch's executions before the next batch is timed.
+			// Let n8n finish this batch's executions before the next batch is timed; the n8n process's
+			// CPU time over the batch and its executions, per delivery, is what one delivery costs.
 			const settled = await waitForExecutions(api, target.workflowId, target.expected, 180_000);
+			const cpuUsed = cpuSeconds(n8n.pid) - cpuBefore;
+			batch.n8nCpuMsPerDelivery = (cpuUsed * 1000) / (N + w);
+			target.cpuS = (target.cpuS ?? 0) + cpuUsed;
+			target.cpuDeliveries = (target.cpuDeliveries ?? 0) + N + w;
 			batch.executionsAfter = settled;
 			report.batches.push(batch);
 			log(`[bench] webhook:   ${batch.status === 'ok' ? `${batch.deliveriesPerSecond.toFixed(0)} deliveries/s, p50 ${batch.latencyMs.p50.toFixed(1)} ms, p99 ${batch.latencyMs.p99.toFixed(1)} ms` : batch.status}; executions ${settled.total}/${target.expected}${settled.settled ? '' : ' (not settled)'}`);
@@ -212,6 +230,7 @@ export async function runWebhookBenchmark({ quick = false, deliveries, concurren
 				p99Ms: percentile(sorted, 99),
 				executions: counts.total,
 				expectedExecutions: t.expected,
+				n8nCpuMsPerDelivery: (t.cpuS * 1000) / t.cpuDeliveries,
 			};
 		}
 		if (report.targets.ours && report.targets.plain) {
@@ -239,7 +258,7 @@ export function webhookTable(report) {
 		lines.push(`  ${report.status}`);
 		return lines.join('\n');
 	}
-	const headers = ['target', 'deliveries', '200s', 'deliveries/s', 'events/s', 'p50 ms', 'p99 ms', 'executions'];
+	const headers = ['target', 'deliveries', '200s', 'deliveries/s', 'events/s', 'p50 ms', 'p99 ms', 'n8n CPU ms/delivery', 'executions'];
 	const rows = Object.values(report.targets).map((t) => [
 		t.label,
 		t.deliveries,
@@ -248,10 +267,11 @@ export function webhookTable(report) {
 		t.eventsPerSecond.toFixed(0),
 		t.p50Ms.toFixed(1),
 		t.p99Ms.toFixed(1),
+		t.n8nCpuMsPerDelivery.toFixed(0),
 		`${t.executions}/${t.expectedExecutions}`,
 	]);
 	const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-	const right = new Set([1, 2, 3, 4, 5, 6, 7]);
+	const right = new Set([1, 2, 3, 4, 5, 6, 7, 8]);
 	lines.push(pad(headers, widths, right));
 	lines.push(widths.map((w) => '-'.repeat(w)).join('  '));
 	for (const row of rows) lines.push(pad(row, widths, right));
@@ -260,7 +280,7 @@ export function webhookTable(report) {
 	for (const b of report.batches) {
 		lines.push(
 			b.status === 'ok'
-				? `  ${b.target.padEnd(5)} round ${b.round}: ${b.deliveriesPerSecond.toFixed(1)} deliveries/s, p50 ${b.latencyMs.p50.toFixed(1)} ms, p99 ${b.latencyMs.p99.toFixed(1)} ms, status ${JSON.stringify(b.byStatus)}${Object.keys(b.errors).length ? `, errors ${JSON.stringify(b.errors)}` : ''}`
+				? `  ${b.target.padEnd(5)} round ${b.round}: ${b.deliveriesPerSecond.toFixed(1)} deliveries/s, p50 ${b.latencyMs.p50.toFixed(1)} ms, p99 ${b.latencyMs.p99.toFixed(1)} ms, n8n CPU ${b.n8nCpuMsPerDelivery.toFixed(0)} ms/delivery, status ${JSON.stringify(b.byStatus)}${Object.keys(b.errors).length ? `, errors ${JSON.stringify(b.errors)}` : ''}`
 				: `  ${b.target.padEnd(5)} round ${b.round}: ${b.status}`,
 		);
 	}

@@ -12,7 +12,7 @@
 //   npm run bench -- --no-webhook          only the broadcast cases
 //   npm run bench -- --quick               smaller counts: a smoke run of the same machinery (~1 min)
 //   npm run bench -- --profile             also write a CPU profile of each measured run to bench/results/
-//   npm run bench -- --deliveries N --concurrency C    webhook load (default 2000 at 16)
+//   npm run bench -- --deliveries N --concurrency C    webhook load per batch (default 400 at 8, 2 batches per target)
 //
 // Every case runs in fresh processes: a sandbox (`node .build/sandbox/cli.js`, keep-alive server)
 // and a runner (`node .build/bench/broadcast.js`: the "n8n process", Start -> node through
