@@ -70,6 +70,8 @@ function asNodeError(
 class ItemPreparer {
 	private readonly parameters = new Map<number, { value: unknown } | { error: unknown }>();
 	private readonly prepared = new Map<number, Promise<Prepared>>();
+	/** Preparations that failed with a Graph error and were forgotten for a retry. */
+	private readonly lastFailed = new Map<number, Prepared>();
 
 	constructor(
 		private readonly context: IExecuteFunctions,
@@ -104,6 +106,13 @@ class ItemPreparer {
 		return normalized.ok ? normalized.value : String(raw);
 	}
 
+	/** What the item's preparation ended with, without preparing it again after a failure. */
+	async outcome(itemIndex: number): Promise<Prepared> {
+		const failed = this.lastFailed.get(itemIndex);
+		if (failed && !this.prepared.has(itemIndex)) return failed;
+		return await this.prepare(itemIndex);
+	}
+
 	prepare(itemIndex: number): Promise<Prepared> {
 		let entry = this.prepared.get(itemIndex);
 		if (!entry) {
@@ -128,11 +137,19 @@ class ItemPreparer {
 		}
 	}
 
-	/** The request of an item to send: prepared now if needed; a Problem is thrown (the sender
-	 *  records it as a permanent failure of that item and never retries it). */
+	/** The request of an item to send: prepared now if needed. A Problem is thrown (the sender
+	 *  records it as a permanent failure of that item and never retries it). A Graph failure while
+	 *  preparing (reading the template) is thrown as it is, so the sender retries it when it is
+	 *  retryable; the failed preparation is then forgotten and done again on that retry. */
 	async request(itemIndex: number): Promise<GraphRequest> {
 		const prepared = await this.prepare(itemIndex);
-		if ('error' in prepared) throw prepared.error;
+		if ('error' in prepared) {
+			if (isWhatsAppApiError(prepared.error)) {
+				this.prepared.delete(itemIndex);
+				this.lastFailed.set(itemIndex, prepared);
+			}
+			throw prepared.error;
+		}
 		return prepared.request;
 	}
 }
@@ -213,6 +230,19 @@ export function errorItemJson(
 	return json;
 }
 
+/**
+ * An error item for "On Error: Continue (using error output)". n8n sends an item to the error
+ * output when its JSON holds only `error`, `message` and `details` (n8n-core's
+ * handleNodeErrorOutput), and it replaces the JSON of any item that carries an `error` object
+ * with just the message (normalizeNodeErrors). So the facts go under `details`:
+ * `{ error, details: { operation, recipient, code, title, details, fix, fbtraceId, ... } }`, and
+ * n8n adds the input item's fields.
+ */
+export function errorOutputJson(json: IDataObject): IDataObject {
+	const { error, ...facts } = json;
+	return { error, details: facts };
+}
+
 export async function runOperation(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operationName = this.getNodeParameter('operation', 0) as string;
@@ -228,6 +258,7 @@ export async function runOperation(this: IExecuteFunctions): Promise<INodeExecut
 		);
 	}
 	const continueOnFail = this.continueOnFail();
+	const toErrorOutput = continueOnFail && this.getNode().onError === 'continueErrorOutput';
 	const account = await getAccountInfo.call(this);
 	const env: ExecutionEnv = { account, templates: new TemplateCache(this, account.businessAccountId) };
 	const items = this.getInputData();
@@ -283,7 +314,7 @@ export async function runOperation(this: IExecuteFunctions): Promise<INodeExecut
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const pairedItem = { item: itemIndex };
 		const result = results[itemIndex];
-		const prepared = await preparer.prepare(itemIndex);
+		const prepared = await preparer.outcome(itemIndex);
 		if (result?.ok && 'request' in prepared) {
 			const binary = operation.binaryOf?.(result.value, prepared.request);
 			operation.toOutput(result.value, prepared.request).forEach((json, index) => {
@@ -302,7 +333,8 @@ export async function runOperation(this: IExecuteFunctions): Promise<INodeExecut
 			firstFailure ??= error;
 			continue;
 		}
-		output.push({ json: errorItemJson(operation, error, request, prepared.recipient), pairedItem });
+		const json = errorItemJson(operation, error, request, prepared.recipient);
+		output.push({ json: toErrorOutput ? errorOutputJson(json) : json, pairedItem });
 	}
 	if (firstFailure) throw asNodeError(this, firstFailure, 0);
 	return output;

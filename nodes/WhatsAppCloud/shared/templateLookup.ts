@@ -178,6 +178,11 @@ export class TemplateCache {
 		if (!entry) {
 			entry = findTemplate.call(this.context, this.businessAccountId, reference);
 			this.entries.set(key, entry);
+			// A failed read (network, rate limit, outage) is not remembered: the next item, or the
+			// sender's retry of this one, reads again instead of replaying the same failure.
+			entry.catch(() => {
+				if (this.entries.get(key) === entry) this.entries.delete(key);
+			});
 		}
 		return entry;
 	}
