@@ -374,6 +374,25 @@ describe('Send Location', () => {
 		expect(problem(buildSendLocationRequest({ recipient: TO, latitude: 'north', longitude: 1 }, PHONE_ID)).message).toBe('Latitude "north" is not a number');
 		expect(problem(buildSendLocationRequest({ recipient: TO, latitude: 1, longitude: '' }, PHONE_ID)).message).toBe('Longitude is empty');
 	});
+
+	it('latitude and longitude both exactly 0 (the fields\' defaults, left unfilled) are refused, naming both fields and the fix', () => {
+		for (const [latitude, longitude] of [
+			[0, 0],
+			['0', '0.0'],
+			[-0, 0],
+		]) {
+			const refused = problem(buildSendLocationRequest({ recipient: TO, latitude, longitude }, PHONE_ID));
+			expect(refused.message).toBe('Latitude and Longitude are both 0');
+			expect(refused.field).toBe('latitude');
+			expect(refused.description).toContain('Set Latitude and Longitude');
+			expect(refused.description).toMatch(/decimal degrees/);
+		}
+	});
+
+	it('one coordinate at 0 is a real place (equator, prime meridian) and is sent', () => {
+		expect(value(buildSendLocationRequest({ recipient: TO, latitude: 0, longitude: 32.58 }, PHONE_ID)).body.location).toEqual({ latitude: 0, longitude: 32.58 });
+		expect(value(buildSendLocationRequest({ recipient: TO, latitude: 51.4779, longitude: 0 }, PHONE_ID)).body.location).toEqual({ latitude: 51.4779, longitude: 0 });
+	});
 });
 
 describe('Send Contacts', () => {

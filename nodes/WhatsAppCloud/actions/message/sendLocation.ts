@@ -1,6 +1,7 @@
 /**
  * Message > Send Location: a map pin (Meta: type "location": latitude, longitude, optional name
- * and address). Coordinates are checked to be on Earth before sending.
+ * and address). Coordinates are checked to be on Earth, and not both left at their default 0,
+ * before sending.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
@@ -87,6 +88,23 @@ export function readCoordinate(value: unknown, label: string, field: string, lim
 	return ok(number);
 }
 
+/**
+ * Both fields are required numbers whose default is 0, so a pin at exactly 0,0 (open sea off West
+ * Africa) almost always means neither was filled, or both expressions resolved to nothing. It
+ * would be sent without complaint and the recipient would get a useless pin, so it is refused.
+ * One coordinate at 0 is a real place (the equator or the prime meridian) and passes.
+ */
+export function unfilledCoordinates(latitude: number, longitude: number): Result<true> {
+	if (latitude === 0 && longitude === 0) {
+		return fail(
+			'Latitude and Longitude are both 0',
+			'0,0 is the default of both fields, so nothing was filled in (or both expressions gave 0). Set Latitude and Longitude to the place\'s coordinates in decimal degrees, e.g. 52.520008 and 13.404954.',
+			'latitude',
+		);
+	}
+	return ok(true);
+}
+
 /** Pure: one item's parameters -> POST /{phone-number-id}/messages with a location. */
 export function buildSendLocationRequest(input: SendLocationInput, phoneNumberId: string): Result<GraphRequest> {
 	const recipient = readRecipient(input.recipient);
@@ -95,6 +113,8 @@ export function buildSendLocationRequest(input: SendLocationInput, phoneNumberId
 	if (!latitude.ok) return latitude;
 	const longitude = readCoordinate(input.longitude, 'Longitude', 'longitude', 180);
 	if (!longitude.ok) return longitude;
+	const unfilled = unfilledCoordinates(latitude.value, longitude.value);
+	if (!unfilled.ok) return unfilled;
 	const name = optionalText(input.name, { label: 'Name', field: 'name' });
 	const address = optionalText(input.address, { label: 'Address', field: 'address' });
 	const location: IDataObject = { latitude: latitude.value, longitude: longitude.value };
