@@ -390,8 +390,8 @@ describe('Send Location', () => {
 	});
 
 	it('one coordinate at 0 is a real place (equator, prime meridian) and is sent', () => {
-		expect(value(buildSendLocationRequest({ recipient: TO, latitude: 0, longitude: 32.58 }, PHONE_ID)).body.location).toEqual({ latitude: 0, longitude: 32.58 });
-		expect(value(buildSendLocationRequest({ recipient: TO, latitude: 51.4779, longitude: 0 }, PHONE_ID)).body.location).toEqual({ latitude: 51.4779, longitude: 0 });
+		expect(value(buildSendLocationRequest({ recipient: TO, latitude: 0, longitude: 32.58 }, PHONE_ID)).body?.location).toEqual({ latitude: 0, longitude: 32.58 });
+		expect(value(buildSendLocationRequest({ recipient: TO, latitude: 51.4779, longitude: 0 }, PHONE_ID)).body?.location).toEqual({ latitude: 51.4779, longitude: 0 });
 	});
 });
 
