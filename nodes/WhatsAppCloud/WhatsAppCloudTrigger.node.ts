@@ -24,6 +24,7 @@ import { buildFilter } from './webhook/filters';
 import { verifyHandshake } from './webhook/handshake';
 import { processDelivery } from './webhook/receive';
 import {
+	assertWebhookSecrets,
 	checkRegistration,
 	createRegistration,
 	deleteRegistration,
@@ -69,6 +70,21 @@ function registrationDeps(context: IHookFunctions): RegistrationDeps {
 			(await graphRequest.call(context, method, path, options)) as IDataObject,
 		problem: (message, description) => new NodeOperationError(context.getNode(), message, { description }),
 	};
+}
+
+/**
+ * Publishing (and listening for a test event) first runs checkExists, in every registration mode:
+ * with an empty App Secret or Webhook Verify Token every request from Meta would get a 403, so it
+ * fails there with an error naming the empty field(s) instead. n8n shows that error where the user
+ * published; delete does not check, so unpublishing always works.
+ */
+async function requireWebhookSecrets(context: IHookFunctions): Promise<void> {
+	const credentials = await context.getCredentials('whatsAppCloudApi');
+	assertWebhookSecrets(
+		registrationDeps(context).problem,
+		credentials,
+		context.getNode().credentials?.whatsAppCloudApi?.name,
+	);
 }
 
 async function runRegistrationStep(context: IHookFunctions, step: typeof checkRegistration): Promise<boolean> {
@@ -121,6 +137,7 @@ export class WhatsAppCloudTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				await requireWebhookSecrets(this);
 				return await runRegistrationStep(this, checkRegistration);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {

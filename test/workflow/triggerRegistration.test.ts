@@ -96,6 +96,48 @@ describe('manual (default)', () => {
 	});
 });
 
+describe('empty App Secret or Webhook Verify Token: publishing fails in every registration mode', () => {
+	const modes: INodeParameters[] = [{}, { registration: 'manual' }, { registration: 'subscribeApp' }, { registration: 'phoneNumberOverride' }];
+	const cases: Array<{ label: string; empty: IDataObject; named: string[]; notNamed: string[] }> = [
+		{ label: 'App Secret empty', empty: { appSecret: '' }, named: ['App Secret'], notNamed: ['Webhook Verify Token'] },
+		{ label: 'Verify Token empty', empty: { verifyToken: '' }, named: ['Webhook Verify Token'], notNamed: ['App Secret'] },
+		{ label: 'both empty', empty: { appSecret: '', verifyToken: '' }, named: ['App Secret', 'Webhook Verify Token'], notNamed: [] },
+		{ label: 'App Secret never set', empty: { appSecret: undefined }, named: ['App Secret'], notNamed: ['Webhook Verify Token'] },
+	];
+
+	for (const parameters of modes) {
+		for (const { label, empty, named, notNamed } of cases) {
+			it(`${String(parameters.registration ?? 'default (manual)')}, ${label}: checkExists throws a NodeOperationError naming ${named.join(' and ')}`, async () => {
+				const error = (await runWebhookMethod('checkExists', setup(parameters, empty)).catch((e: Error) => e)) as Error & {
+					description?: string;
+				};
+				expect(error).toMatchObject({ name: 'NodeOperationError' });
+				// n8n's publish shows only the message of a NodeOperationError: fields and fix must be in it.
+				for (const field of named) expect(error.message).toContain(field);
+				for (const field of notNamed) expect(error.message).not.toContain(field);
+				expect(error.message).toContain('credential "whatsAppCloudApi (test)"');
+				expect(error.message).toMatch(/403/);
+				expect(error.message).toMatch(/Fill in .* in the credential and publish the workflow again/);
+				if (named.includes('App Secret')) expect(error.description).toMatch(/App settings > Basic/);
+				if (named.includes('Webhook Verify Token')) expect(error.description).toMatch(/WhatsApp > Configuration/);
+				// Nothing registered with Meta, and the other secret never shows up in the error.
+				expect(graph.requests).toEqual([]);
+				const text = JSON.stringify({ message: error.message, description: error.description });
+				for (const secret of [TOKEN, APP_SECRET, VERIFY_TOKEN]) expect(text).not.toContain(secret);
+			});
+		}
+	}
+
+	it('unpublishing still works with an empty secret (delete does not check)', async () => {
+		await expect(runWebhookMethod('delete', setup({}, { appSecret: '', verifyToken: '' }))).resolves.toMatchObject({ result: true });
+	});
+
+	it('both filled: manual mode passes checkExists without calling Meta', async () => {
+		await expect(runWebhookMethod('checkExists', setup({ registration: 'manual' }))).resolves.toMatchObject({ result: true });
+		expect(graph.requests).toEqual([]);
+	});
+});
+
 describe('subscribe app to business account', () => {
 	const parameters = { registration: 'subscribeApp' };
 

@@ -87,7 +87,7 @@ const messageTypeOptions: INodePropertyOptions[] = [
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			"Meta calls this node's <b>Production URL</b> (see Webhook URLs above; the Test URL only while you listen for a test event). In Meta's App Dashboard, WhatsApp > Configuration, paste it as the Callback URL and paste the <b>Webhook Verify Token</b> of the selected credential as the Verify token, then subscribe to the <b>messages</b> field. The credential's App Secret is used to check every delivery's signature.",
+			"Meta calls this node's <b>Production URL</b> (see Webhook URLs above; the Test URL only while you listen for a test event). In Meta's App Dashboard, WhatsApp > Configuration, paste it as the Callback URL and paste the <b>Webhook Verify Token</b> of the selected credential as the Verify token, then subscribe to the <b>messages</b> field. The credential needs both its <b>App Secret</b> (it checks every delivery's signature) and its <b>Webhook Verify Token</b>: publishing fails while either is empty.",
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',

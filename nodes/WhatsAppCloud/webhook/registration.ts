@@ -44,6 +44,53 @@ export interface RegistrationDeps {
 	problem: ProblemFactory;
 }
 
+/**
+ * The credential fields the trigger cannot work without, by the labels the credential shows.
+ * Without the App Secret every POST fails the signature check, without the Webhook Verify Token
+ * every GET (Meta's verification of the callback URL) is refused: both answer 403 and the only
+ * trace would be a log line, so publishing stops instead (in every registration mode, manual too).
+ */
+const WEBHOOK_SECRET_FIELDS = [
+	{
+		name: 'appSecret',
+		label: 'App Secret',
+		where: 'Meta App Dashboard > App settings > Basic > App secret',
+		refused: 'every delivery from Meta (their signatures cannot be checked)',
+	},
+	{
+		name: 'verifyToken',
+		label: 'Webhook Verify Token',
+		where: 'any string you choose; type the same value as the Verify token in WhatsApp > Configuration',
+		refused: "Meta's verification of the callback URL",
+	},
+] as const;
+
+/** Empty as the webhook itself sees it (signature.ts, handshake.ts): not a string, or no characters. */
+const isEmptySecret = (value: unknown): boolean => typeof value !== 'string' || value.length === 0;
+
+/**
+ * Throws (through the node's NodeOperationError factory) when the App Secret or the Webhook
+ * Verify Token is empty. n8n's publish shows only the error's message (it passes the description
+ * on for NodeApiErrors only), so the message itself names the fields and the fix; the
+ * description says where each value comes from. Names fields only: never a secret's value.
+ */
+export function assertWebhookSecrets(
+	problem: ProblemFactory,
+	credentials: Record<string, unknown>,
+	credentialName?: string,
+): void {
+	const missing = WEBHOOK_SECRET_FIELDS.filter((field) => isEmptySecret(credentials[field.name]));
+	if (missing.length === 0) return;
+	const credential = credentialName ? `The credential "${credentialName}"` : 'The WhatsApp Cloud API credential';
+	const fields = missing.map((field) => field.label);
+	const refused = missing.map((field) => field.refused).join(' and ');
+	throw problem(
+		`${credential} has no ${fields.join(' and no ')}: the trigger would answer 403 to ${refused}. ` +
+			`Fill in ${missing.length > 1 ? 'both' : fields[0]} in the credential and publish the workflow again.`,
+		missing.map((field) => `${field.label}: ${field.where}.`).join(' '),
+	);
+}
+
 function requireId(deps: RegistrationDeps, value: string | undefined, what: string, parameter: string): string {
 	const id = (value ?? '').trim();
 	if (!/^\d+$/.test(id)) {
