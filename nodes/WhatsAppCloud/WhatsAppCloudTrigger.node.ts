@@ -19,7 +19,7 @@ import {
 	triggerProperties,
 	type RegistrationMode,
 } from './webhook/description';
-import { recentEventClaims } from './webhook/dedup';
+import { recentEventClaims, stateToSave } from './webhook/dedup';
 import { buildFilter } from './webhook/filters';
 import { verifyHandshake } from './webhook/handshake';
 import { processDelivery } from './webhook/receive';
@@ -216,14 +216,20 @@ export class WhatsAppCloudTrigger implements INodeType {
 			return { webhookResponse: 'EVENT_RECEIVED' };
 		}
 
-		if (outcome.dedupState) staticData[DEDUP_STATE_KEY] = outcome.dedupState as unknown as IDataObject;
 		// Copies of one event arriving at the same moment all pass the static-data check (each request
 		// loaded it before any saved); the per-process claim drops all but the first.
-		const claimed = recentEventClaims.claim(`${this.getWorkflow().id ?? ''}:${this.getNode().id ?? this.getNode().name}`, outcome.events, {
-			windowSeconds: dedupWindowSeconds,
-			nowSeconds,
-			maxEntries: dedupMaxEntries,
-		});
+		const dedupOptions = { windowSeconds: dedupWindowSeconds, nowSeconds, maxEntries: dedupMaxEntries };
+		const claimScope = `${this.getWorkflow().id ?? ''}:${this.getNode().id ?? this.getNode().name}`;
+		const claimed = recentEventClaims.claim(claimScope, outcome.events, dedupOptions);
+		// Saved with every event this process claimed, so a concurrent delivery of other events that
+		// loaded the same static data cannot erase this one's entries when it saves after it.
+		const dedupState = stateToSave(
+			staticData[DEDUP_STATE_KEY],
+			outcome.dedupState,
+			recentEventClaims.entries(claimScope, dedupOptions),
+			dedupOptions,
+		);
+		if (dedupState) staticData[DEDUP_STATE_KEY] = dedupState as unknown as IDataObject;
 		outcome.events = claimed.kept;
 		outcome.duplicates += claimed.duplicates.length;
 		if (outcome.duplicates > 0) {

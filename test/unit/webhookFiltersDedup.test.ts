@@ -1,5 +1,5 @@
 import { EVENT_CATEGORIES } from '../../nodes/WhatsAppCloud/webhook/description';
-import { dedupe, hashKey, loadState, RecentEventClaims } from '../../nodes/WhatsAppCloud/webhook/dedup';
+import { dedupe, hashKey, loadState, mergeEntries, RecentEventClaims, stateToSave } from '../../nodes/WhatsAppCloud/webhook/dedup';
 import { applyFilter, buildFilter, eventCategory, parseIdList } from '../../nodes/WhatsAppCloud/webhook/filters';
 import { normalizeDelivery, type WebhookEvent } from '../../nodes/WhatsAppCloud/webhook/normalize';
 import {
@@ -239,5 +239,78 @@ describe('per-process claims (copies arriving at the same moment)', () => {
 		claims.claim('u', [keyed('message:x')], claimOpts(1010)); // evicts scope 's'
 		expect(claims.claim('s', [keyed('message:4')], claimOpts(1011, 3)).kept).toHaveLength(1);
 		expect(claims.claim('s', [keyed(), keyed()], claimOpts(1011)).kept).toHaveLength(2);
+	});
+
+	it('claims hold the same representation as the static data: hashed key and first-seen seconds, within the window', () => {
+		const claims = new RecentEventClaims();
+		claims.claim('s', [keyed('message:A')], claimOpts(1000));
+		claims.claim('s', [keyed('message:B'), keyed('message:A')], claimOpts(1005));
+		expect(claims.entries('s', claimOpts(1010))).toEqual([
+			[hashKey('message:A'), 1000],
+			[hashKey('message:B'), 1005],
+		]);
+		expect(JSON.stringify(claims.entries('s', claimOpts(1010)))).not.toContain('message:');
+		expect(claims.entries('s', claimOpts(1601))).toEqual([[hashKey('message:B'), 1005]]); // A left the 600 s window
+		expect(claims.entries('other', claimOpts(1010))).toEqual([]);
+		expect(claims.entries('s', claimOpts(1010, 100, 0))).toEqual([]);
+	});
+});
+
+describe('saving: the static-data state merged with the per-process claims', () => {
+	const ev = (key: string) => ({ dedupKey: key });
+	const opts = (nowSeconds: number, maxEntries = 100, windowSeconds = 600) => ({ nowSeconds, maxEntries, windowSeconds });
+
+	it('two interleaved deliveries of different events, each with its own copy of the state loaded before either saved: the later save holds both', () => {
+		const claims = new RecentEventClaims();
+		// S: one event already remembered in the static data.
+		const stored = JSON.parse(JSON.stringify(dedupe([ev('message:S')], undefined, opts(990)).state)) as unknown;
+		const copyA = JSON.parse(JSON.stringify(stored)) as unknown;
+		const copyB = JSON.parse(JSON.stringify(stored)) as unknown;
+
+		// A (event X), then B (event Y), in one process; B loaded S before A saved.
+		const a = dedupe([ev('message:X')], copyA, opts(1000));
+		claims.claim('wf:n', a.kept, opts(1000));
+		const savedA = stateToSave(copyA, a.changed ? a.state : undefined, claims.entries('wf:n', opts(1000)), opts(1000));
+		const b = dedupe([ev('message:Y')], copyB, opts(1001));
+		claims.claim('wf:n', b.kept, opts(1001));
+		const savedB = stateToSave(copyB, b.changed ? b.state : undefined, claims.entries('wf:n', opts(1001)), opts(1001));
+
+		expect(savedA?.entries.map(([hash]) => hash)).toEqual([hashKey('message:S'), hashKey('message:X')]);
+		// Last write wins on the whole static data: B's save must not lose X.
+		expect(savedB?.entries).toEqual([
+			[hashKey('message:S'), 990],
+			[hashKey('message:X'), 1000],
+			[hashKey('message:Y'), 1001],
+		]);
+		// A fresh process reading B's save drops a redelivery of either event.
+		expect(dedupe([ev('message:X'), ev('message:Y')], savedB, opts(1100)).kept).toEqual([]);
+	});
+
+	it('nothing new and no claims beyond what was loaded: nothing to save; window 0 leaves the state alone', () => {
+		const first = dedupe([ev('message:A')], undefined, opts(1000));
+		const again = dedupe([ev('message:A')], first.state, opts(1001));
+		expect(again.changed).toBe(false);
+		expect(stateToSave(first.state, undefined, [[hashKey('message:A'), 1000]], opts(1001))).toBeUndefined();
+		expect(stateToSave(first.state, undefined, [[hashKey('message:Z'), 1000]], opts(1001, 100, 0))).toBeUndefined();
+		// A claim the loaded copy lacks is worth a save even when this delivery brought nothing new.
+		expect(stateToSave(first.state, undefined, [[hashKey('message:Z'), 1001]], opts(1001))?.entries).toEqual([
+			[hashKey('message:A'), 1000],
+			[hashKey('message:Z'), 1001],
+		]);
+	});
+
+	it('merge: one entry per key with its earliest first-seen, outside the window left out, newest maxEntries kept, oldest first', () => {
+		const state = { v: 1 as const, entries: [[hashKey('old'), 100], [hashKey('a'), 500], [hashKey('b'), 700]] as Array<[string, number]> };
+		const merged = mergeEntries(state, [[hashKey('b'), 650], [hashKey('c'), 800], [hashKey('d'), 600]], opts(900, 100, 600));
+		expect(merged.entries).toEqual([
+			[hashKey('a'), 500],
+			[hashKey('d'), 600],
+			[hashKey('b'), 650],
+			[hashKey('c'), 800],
+		]);
+		expect(mergeEntries(state, [[hashKey('c'), 800], [hashKey('d'), 600]], opts(900, 2, 600)).entries).toEqual([
+			[hashKey('b'), 700],
+			[hashKey('c'), 800],
+		]);
 	});
 });

@@ -303,6 +303,32 @@ describe('POST: duplicate deliveries', () => {
 		expect([a.response.status, b.response.status]).toEqual([200, 200]);
 	});
 
+	it('two deliveries of DIFFERENT events whose static-data copies were loaded before either saved: the later save holds both', async () => {
+		// Stored memory S (one event), then two requests that each load their own copy of it, as n8n
+		// does per request; both run in this process before either copy is written back.
+		const stored: IDataObject = {};
+		await postJson(inboundDelivery(inbound('text', { body: 's' }, { id: 'wamid.S-1' })), { staticData: stored });
+		// A JSON round trip, as n8n stores static data in the database.
+		const load = (data: IDataObject) => JSON.parse(JSON.stringify(data)) as IDataObject;
+		const copyA = load(stored);
+		const copyB = load(stored);
+		const a = await postJson(inboundDelivery(inbound('text', { body: 'x' }, { id: 'wamid.X-1' })), { staticData: copyA });
+		const b = await postJson(inboundDelivery(inbound('text', { body: 'y' }, { id: 'wamid.Y-1' })), { staticData: copyB });
+		expect(items(a).map((i) => i.messageId)).toEqual(['wamid.X-1']);
+		expect(items(b).map((i) => i.messageId)).toEqual(['wamid.Y-1']);
+
+		// n8n writes the whole static data, last write wins: B's copy must still remember X.
+		const saved = Object.values(copyB)[0] as { deliveredEvents: { entries: Array<[string, number]> } };
+		expect(saved.deliveredEvents.entries).toHaveLength(3);
+		expect(JSON.stringify(copyB)).not.toContain('wamid'); // still hashed
+		// Another process (no claims in memory) reading B's save drops redeliveries of S, X and Y.
+		recentEventClaims.clear();
+		for (const id of ['wamid.S-1', 'wamid.X-1', 'wamid.Y-1']) {
+			const again = await postJson(inboundDelivery(inbound('text', { body: 'again' }, { id })), { staticData: load(copyB) });
+			expect(again.workflowData).toBeUndefined();
+		}
+	});
+
 	it('window 0 turns it off', async () => {
 		const staticData: IDataObject = {};
 		const body = inboundDelivery(inbound('text', { body: 'twice' }));

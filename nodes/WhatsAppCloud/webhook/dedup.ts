@@ -24,6 +24,13 @@ import { createHash } from 'node:crypto';
  * n8n does not persist static data, so redeliveries are only caught within one test session.
  * Keys are stored hashed (16 base64url characters, 96 bits) with their first-seen time, oldest
  * first, and capped at `maxEntries` (2000 entries are about 60 KB of JSON).
+ *
+ * Two deliveries of different events handled at the same time by one process each load the same
+ * state S and would save S+X and S+Y: whichever is written last would drop the other's event. So
+ * the state a delivery saves is what it loaded and added, merged with every event this process
+ * claimed in the window (RecentEventClaims, same hashed keys and first-seen times): the delivery
+ * handled last saves S+X+Y. Writes of different processes (queue mode) can still overwrite each
+ * other; a lost entry only means a later redelivery of that event runs the workflow again.
  */
 
 export interface DedupState {
@@ -107,16 +114,63 @@ export function dedupe<T extends { dedupKey?: string }>(
 }
 
 /**
+ * Unites stored entries with more entries (the process's claims) in one state: one entry per
+ * hashed key with its earliest first-seen time, those outside the window left out, and when there
+ * are more than `maxEntries` the newest kept. Stored oldest first, like dedupe()'s state.
+ */
+export function mergeEntries(
+	state: DedupState,
+	more: ReadonlyArray<readonly [string, number]>,
+	options: DedupOptions,
+): DedupState {
+	const maxEntries = Math.max(1, Math.floor(options.maxEntries));
+	const oldestKept = options.nowSeconds - options.windowSeconds;
+	const firstSeen = new Map<string, number>();
+	for (const [hash, seenAt] of [...state.entries, ...more]) {
+		if (seenAt <= oldestKept) continue;
+		const known = firstSeen.get(hash);
+		if (known === undefined || seenAt < known) firstSeen.set(hash, seenAt);
+	}
+	// Oldest first (a stable sort: entries of the same second keep their order), newest maxEntries.
+	const entries = [...firstSeen.entries()].sort((a, b) => a[1] - b[1]).slice(-maxEntries);
+	return { v: 1, entries };
+}
+
+/**
+ * What a delivery saves in the static data, or undefined when it would save what it loaded:
+ * the state dedupe() produced (`updated`, undefined when it changed nothing) merged with the
+ * entries this process claimed, so concurrent deliveries of different events in one process do
+ * not overwrite each other's entries. Window 0 (deduplication off) leaves the state alone.
+ */
+export function stateToSave(
+	stored: unknown,
+	updated: DedupState | undefined,
+	claimed: ReadonlyArray<readonly [string, number]>,
+	options: DedupOptions,
+): DedupState | undefined {
+	if (options.windowSeconds <= 0) return undefined;
+	const base = updated ?? loadState(stored);
+	const merged = mergeEntries(base, claimed, options);
+	const same =
+		merged.entries.length === base.entries.length &&
+		merged.entries.every(([hash, seenAt], i) => base.entries[i][0] === hash && base.entries[i][1] === seenAt);
+	if (same) return updated;
+	return merged;
+}
+
+/**
  * The second layer: events this n8n process accepted in the last minutes, across concurrent
  * requests. The static-data memory is loaded, checked and saved per request, so two copies of one
  * event that arrive at the same moment both load it before either saves, and both pass. Here the
  * check and the claim happen in one synchronous step, so within one process the second copy is
  * always dropped. Same window and bound as the static-data memory (oldest forgotten first), per
- * trigger (scope = workflow + node).
+ * trigger (scope = workflow + node). Keys are held hashed with their first-seen time, as in the
+ * static data, so that every save can include them (stateToSave).
  * Copies landing on two different webhook processes in queue mode are still only caught by the
  * static-data layer once the first has been saved.
  */
 export class RecentEventClaims {
+	/** Per scope: hashed key -> first seen (unix seconds), oldest first. */
 	private readonly scopes = new Map<string, Map<string, number>>();
 
 	constructor(private readonly maxScopes = 500) {}
@@ -148,13 +202,14 @@ export class RecentEventClaims {
 				kept.push(event);
 				continue;
 			}
-			const seenAt = claims.get(event.dedupKey);
+			const hash = hashKey(event.dedupKey);
+			const seenAt = claims.get(hash);
 			if (seenAt !== undefined && seenAt > oldestKept) {
 				duplicates.push(event);
 				continue;
 			}
-			claims.delete(event.dedupKey);
-			claims.set(event.dedupKey, options.nowSeconds);
+			claims.delete(hash);
+			claims.set(hash, options.nowSeconds);
 			kept.push(event);
 		}
 		const maxEntries = Math.max(1, Math.floor(options.maxEntries));
@@ -164,6 +219,14 @@ export class RecentEventClaims {
 			claims.delete(oldest);
 		}
 		return { kept, duplicates };
+	}
+
+	/** This scope's claims within the window, [hashed key, first seen], oldest first. */
+	entries(scope: string, options: { windowSeconds: number; nowSeconds: number }): Array<[string, number]> {
+		const claims = this.scopes.get(scope);
+		if (!claims || options.windowSeconds <= 0) return [];
+		const oldestKept = options.nowSeconds - options.windowSeconds;
+		return [...claims.entries()].filter(([, seenAt]) => seenAt > oldestKept);
 	}
 
 	/** Forgets claims, e.g. when a test starts over. */
