@@ -199,7 +199,7 @@ export const triggerProperties: INodeProperties[] = [
 				typeOptions: { minValue: 1, maxValue: MAX_DEDUP_MAX_EVENTS },
 				default: DEFAULT_DEDUP_MAX_EVENTS,
 				description:
-					"How many recent event IDs are remembered (the oldest are forgotten first). They are kept, hashed, in the workflow's static data, so every n8n process sees them.",
+					"How many recent events are remembered (the oldest are forgotten first). It must hold every event of the whole deduplication window, or a redelivery of a forgotten event runs the workflow again. Each message you send brings about 3 status events (sent, delivered, read), plus one event per message received: with the 24-hour window, a number sending 1,000 messages a day needs about 4,000 or more. The default 2,000 is meant for modest volumes. Events are kept hashed in the workflow's static data (about 30 bytes each, saved with every delivery that brings new events), so every n8n process sees them.",
 			},
 			{
 				displayName: 'Message Types',
