@@ -10,10 +10,13 @@ import type {
  * Messages the credential test shows, by the HTTP status Meta answers GET /{phone-number-id}
  * with. n8n's declarative credential test can only match on the HTTP status (see
  * CredentialsTester.runRequestTest in n8n's cli), so each status is mapped to the field that
- * usually causes it: 401 is Meta's code 190 (token), 400 is code 100 (the ID in the URL).
+ * usually causes it: 401 is Meta's code 190 (token). 400 is usually code 100 (the ID in the URL
+ * is not a phone number ID), but Graph also answers some token problems with 400 and code 190
+ * ("Invalid OAuth access token - Cannot parse access token", "Malformed access token"), so the
+ * 400 message names both causes, the likelier first.
  */
 export const CREDENTIAL_TEST_MESSAGES = {
-	400: 'Meta does not know this Phone Number ID (error 100). Use the "Phone number ID" from WhatsApp > API Setup, not the WhatsApp Business Account ID shown next to it, which goes in its own field (both are long numbers, so their length does not tell them apart). Also check that Graph API Version looks like v24.0.',
+	400: 'Meta refused the request (HTTP 400). Most likely the Phone Number ID is not one (error 100), e.g. it holds the WhatsApp Business Account ID shown next to it: copy the "Phone number ID" from WhatsApp > API Setup (both are long numbers, so their length does not tell them apart). Otherwise Meta cannot parse the Access Token (error 190): paste the complete token again, with nothing cut off or added (no quotes, spaces or line breaks inside it). Also check that Graph API Version looks like v24.0.',
 	401: 'The Access Token is invalid or expired (error 190). Temporary tokens from API Setup die after 24 hours: create a System User token in Meta Business Settings > Users > System users and paste only the token, without "Bearer ".',
 	403: 'The Access Token may not read this phone number (error 10/200). Give the token whatsapp_business_messaging and whatsapp_business_management, and assign the WhatsApp Business Account to its System User.',
 	404: 'Nothing answered at this address. Check API Base URL (e.g. https://graph.facebook.com, no version or path after it) and Graph API Version (e.g. v24.0).',

@@ -155,8 +155,29 @@ describe('credential test (as n8n runs it)', () => {
 		});
 		const result = await test({ phoneNumberId: wabaId });
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/Phone Number ID \(error 100\).*"Phone number ID".*not the WhatsApp Business Account ID/);
+		expect(result.message).toBe(CREDENTIAL_TEST_MESSAGES[400]);
+		expect(result.message).toMatch(/Phone Number ID is not one \(error 100\).*WhatsApp Business Account ID.*copy the "Phone number ID" from WhatsApp > API Setup/);
 		expect(result.message).not.toMatch(/\d+-digit/);
+	});
+
+	it('a token Meta cannot parse (190, HTTP 400) gets the same message, which also names the token and its fix', async () => {
+		graph.on('GET', /.*/, {
+			status: 400,
+			json: { error: { message: 'Invalid OAuth access token - Cannot parse access token', type: 'OAuthException', code: 190, fbtrace_id: 'Z' } },
+		});
+		const result = await test({ accessToken: 'EAAtruncat' });
+		expect(result.status).toBe('Error');
+		expect(result.message).toBe(CREDENTIAL_TEST_MESSAGES[400]);
+		// Both causes, the likelier first, each with its fix.
+		const text = result.message;
+		expect(text.indexOf('Phone Number ID')).toBeGreaterThanOrEqual(0);
+		expect(text.indexOf('Phone Number ID')).toBeLessThan(text.indexOf('Access Token'));
+		expect(text).toMatch(/Meta cannot parse the Access Token \(error 190\): paste the complete token again/);
+		// Not blamed on the Phone Number ID alone any more.
+		expect(text).not.toMatch(/^Meta does not know this Phone Number ID/);
+		// 401 still points at the token only.
+		expect(CREDENTIAL_TEST_MESSAGES[401]).toMatch(/^The Access Token is invalid or expired \(error 190\)/);
+		expect(CREDENTIAL_TEST_MESSAGES[401]).not.toMatch(/Phone Number ID/);
 	});
 
 	it('missing permissions (HTTP 403) and a wrong base URL path (HTTP 404) are explained', async () => {
