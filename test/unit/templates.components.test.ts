@@ -320,9 +320,66 @@ describe('checks before sending', () => {
 		expect(result.description).toContain('Shorten the value to 60 characters or fewer');
 	});
 
-	it('body variable over 1024 characters when the template has other components; 60 header ok', () => {
+	it('the header limit counts the rendered header (template text + value), as Meta does (132005)', () => {
+		// "Hello {{1}}!": the template's own text is 7 characters, so the value has room for 53.
+		expect(value(buildTemplateComponents({ definition: t.positionalPromo, values: { header_1: 'h'.repeat(53), body_1: 'a', body_2: 'b' } }))[0]).toEqual({
+			type: 'header',
+			parameters: [{ type: 'text', text: 'h'.repeat(53) }],
+		});
+		const result = problem(
+			buildTemplateComponents({ definition: t.positionalPromo, values: { header_1: 'h'.repeat(54), body_1: 'a', body_2: 'b' } }),
+		);
+		expect(result).toEqual({
+			message: 'The header of template "spring_promo_positional" (en_US) would be 61 characters with {{1}} filled in; Meta allows at most 60',
+			description:
+				"The header's own text takes 7 characters, so Header {{1}} (e.g. Maria) has room for 53. Shorten the value (Meta refuses a longer header with error 132005), for example with an expression such as {{ $json.value.slice(0, 53) }}.",
+			field: 'header_1',
+		});
+		// A 60-character value alone is within the parameter limit, but not with the template's text around it.
+		expect(problem(buildTemplateComponents({ definition: t.positionalPromo, values: { header_1: 'h'.repeat(60), body_1: 'a', body_2: 'b' } })).message).toContain(
+			'would be 67 characters',
+		);
+	});
+
+	it('named header: rendered with the named placeholder', () => {
+		const header = t.namedHeader.components?.find((c) => c.type === 'HEADER')?.text ?? '';
+		const room = 60 - header.replace(/\{\{\s*\w+\s*\}\}/g, '').length;
+		expect(buildTemplateComponents({ definition: t.namedHeader, values: { header_parcel_id: 'P'.repeat(room), body_arrival_day: 'x' } }).ok).toBe(true);
+		const result = problem(buildTemplateComponents({ definition: t.namedHeader, values: { header_parcel_id: 'P'.repeat(room + 1), body_arrival_day: 'x' } }));
+		expect(result.message).toContain('would be 61 characters with {{parcel_id}} filled in');
+		expect(result.field).toBe('header_parcel_id');
+	});
+
+	it('lengths are counted in code points (charCount): an emoji is one character, not two UTF-16 units', () => {
+		// 53 emoji: 106 UTF-16 units, 53 characters; "Hello {{1}}!" renders to 60.
+		const emoji = '🌷'.repeat(53);
+		expect(emoji.length).toBe(106);
+		expect(buildTemplateComponents({ definition: t.positionalPromo, values: { header_1: emoji, body_1: 'a', body_2: 'b' } }).ok).toBe(true);
+		expect(problem(buildTemplateComponents({ definition: t.positionalPromo, values: { header_1: `${emoji}🌷`, body_1: 'a', body_2: 'b' } })).message).toContain(
+			'would be 61 characters',
+		);
+		// Body parameter limit (1024 with other components) counted the same way.
+		expect(buildTemplateComponents({ definition: t.positionalPromo, values: { header_1: 'h', body_1: '🌷'.repeat(1024), body_2: 'c' } }).ok).toBe(true);
+		expect(problem(buildTemplateComponents({ definition: t.positionalPromo, values: { header_1: 'h', body_1: '🌷'.repeat(1025), body_2: 'c' } })).message).toContain(
+			'is 1025 characters; Meta allows at most 1024',
+		);
+		// Coupon code: 15 characters.
 		expect(
-			buildTemplateComponents({ definition: t.positionalPromo, values: { header_1: 'h'.repeat(60), body_1: 'b'.repeat(1024), body_2: 'c' } }).ok,
+			buildTemplateComponents({
+				definition: t.couponOffer,
+				values: { header_image: '1', body_1: 'x', offer_expiration_time_ms: 1, button_0_coupon_code: '🎁'.repeat(15), button_1_url: 'u' },
+			}).ok,
+		).toBe(true);
+	});
+
+	it('no check on the rendered body: Meta documents body limits per parameter only', () => {
+		// A 1024-character parameter inside body text that adds more: Meta's parameter limit is met.
+		expect(buildTemplateComponents({ definition: t.positionalPromo, values: { header_1: 'h', body_1: 'b'.repeat(1024), body_2: 'c'.repeat(1024) } }).ok).toBe(true);
+	});
+
+	it('body variable over 1024 characters when the template has other components', () => {
+		expect(
+			buildTemplateComponents({ definition: t.positionalPromo, values: { header_1: 'h'.repeat(53), body_1: 'b'.repeat(1024), body_2: 'c' } }).ok,
 		).toBe(true);
 		expect(
 			problem(buildTemplateComponents({ definition: t.positionalPromo, values: { header_1: 'h', body_1: 'b'.repeat(1025), body_2: 'c' } })).message,

@@ -15,15 +15,24 @@
  *   (developers.facebook.com/documentation/business-messaging/whatsapp/templates/).
  * Where Meta's sources disagree, the larger value is kept (a check here must never reject what
  * Meta accepts) and the disagreement is noted next to it.
+ * Lengths are counted with charCount (shared/fields.ts): Unicode code points, so an emoji is one
+ * character, not the two UTF-16 units of JavaScript's .length. Meta says "characters" without
+ * defining them; code points are the usual reading (one emoji, one character) and never exceed
+ * the UTF-16 count, so a check refuses less than a .length check would.
  */
 export const LIMITS = {
 	/** spec: TextMessage.body maxLength 4096. */
 	textBody: 4096,
 	/** template components docs: a text header is at most 60 characters, parameter included
-	 *  (spec: HeaderObject.text maxLength 60). */
+	 *  (spec: HeaderObject.text maxLength 60). Checked at send time on the header as rendered
+	 *  (the template's header text with its variable filled in): Meta refuses a longer one with
+	 *  132005 "Template Hydrated Text Too Long". */
 	headerText: 60,
 	/** template components docs: body text is at most 1024 characters. Meta applies it to a
-	 *  body parameter whenever the template has other components (header, footer, buttons). */
+	 *  body parameter whenever the template has other components (header, footer, buttons).
+	 *  Checked per parameter only: Meta documents no limit on the rendered body (the 1024 of the
+	 *  components docs is the template's own body text, and a body-only template takes a single
+	 *  parameter of up to 32768), so a rendered-body check could refuse what Meta accepts. */
 	bodyTextWithOtherComponents: 1024,
 	/** spec: TextParameter.text maxLength 32768 (body parameter of a body-only template). */
 	bodyTextAlone: 32768,

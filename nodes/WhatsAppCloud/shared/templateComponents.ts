@@ -7,9 +7,14 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { charCount } from './fields';
+import { LIMITS } from './limits';
 import { fail, ok, type Problem, type Result } from './problem';
 import {
+	componentOfType,
 	discoverTemplateVariables,
+	renderPlaceholders,
+	textWithoutPlaceholders,
 	type TemplateDefinition,
 	type TemplateVariable,
 } from './templateVariables';
@@ -108,10 +113,40 @@ function textValue(
 			variable.key,
 		);
 	}
-	if (variable.maxLength !== undefined && text.length > variable.maxLength) {
-		return { ok: false, problem: tooLong(definition, variable, text.length) };
+	const length = charCount(text);
+	if (variable.maxLength !== undefined && length > variable.maxLength) {
+		return { ok: false, problem: tooLong(definition, variable, length) };
 	}
 	return ok(text);
+}
+
+/**
+ * The header's limit counts the header as the recipient sees it: the template's own header text
+ * with its variable filled in (Meta refuses a longer one with 132005), not the value alone.
+ */
+function renderedHeaderTooLong(
+	definition: TemplateDefinition,
+	variables: TemplateVariable[],
+	texts: ReadonlyMap<string, string>,
+): Problem | undefined {
+	const template = componentOfType(definition, 'HEADER')?.text;
+	if (!template || texts.size === 0) return undefined;
+	const length = charCount(renderPlaceholders(template, texts));
+	if (length <= LIMITS.headerText) return undefined;
+	const own = charCount(textWithoutPlaceholders(template));
+	const filled = variables.filter((v) => v.kind === 'headerText' && texts.has(placeholderName(v)));
+	const names = filled.map((v) => `{{${placeholderName(v)}}}`).join(', ');
+	const room = Math.max(0, LIMITS.headerText - own);
+	return {
+		message: `The header of template ${templateLabel(definition)} would be ${length} characters with ${names} filled in; Meta allows at most ${LIMITS.headerText}`,
+		description: `The header's own text takes ${own} characters, so ${filled.length > 1 ? 'its variables have' : `${filled[0]?.label ?? 'its variable'} has`} room for ${room}. Shorten the value (Meta refuses a longer header with error 132005), for example with an expression such as {{ $json.value.slice(0, ${room}) }}.`,
+		field: filled[0]?.key ?? 'variables',
+	};
+}
+
+/** The {{name}} a header or body variable fills: its parameter name, or its position. */
+function placeholderName(variable: TemplateVariable): string {
+	return variable.parameterName ?? String(variable.position ?? '');
 }
 
 function textParameter(variable: TemplateVariable, text: string): IDataObject {
@@ -249,6 +284,9 @@ export function buildTemplateComponents(input: BuildComponentsInput): Result<IDa
 	const offer: IDataObject[] = [];
 	const buttons = new Map<number, { subType: string; parameters: IDataObject[] }>();
 	const location: IDataObject = {};
+	/** Header variable values by placeholder name, to check the header once all are filled. */
+	const headerTexts = new Map<string, string>();
+	const headerTextCount = variables.filter((v) => v.kind === 'headerText').length;
 
 	for (const variable of variables) {
 		const value = values[variable.key];
@@ -257,6 +295,11 @@ export function buildTemplateComponents(input: BuildComponentsInput): Result<IDa
 				const text = textValue(definition, variable, value);
 				if (!text.ok) return text;
 				header.push(textParameter(variable, text.value));
+				headerTexts.set(placeholderName(variable), text.value);
+				if (headerTexts.size === headerTextCount) {
+					const tooLongHeader = renderedHeaderTooLong(definition, variables, headerTexts);
+					if (tooLongHeader) return { ok: false, problem: tooLongHeader };
+				}
 				break;
 			}
 			case 'headerMedia': {

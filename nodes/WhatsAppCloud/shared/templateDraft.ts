@@ -350,7 +350,7 @@ export function buildButtonsComponent(buttons: ButtonDraft[]): Result<IDataObjec
 			const url = textOf(button.url)?.trim() ?? '';
 			const variables = [...url.matchAll(BRACES)];
 			const probe = url.replace(BRACES, 'x');
-			if (!isHttpUrl(probe) || url.length > LIMITS.templateButtonUrl) {
+			if (!isHttpUrl(probe) || charCount(url) > LIMITS.templateButtonUrl) {
 				return fail(
 					`${label} has no valid URL`,
 					`Give a full https:// address of at most ${LIMITS.templateButtonUrl} characters; it may end with {{1}} for a per-message suffix.`,

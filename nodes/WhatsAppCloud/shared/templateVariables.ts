@@ -124,6 +124,19 @@ export function placeholdersIn(text: string | undefined, format: 'POSITIONAL' | 
 	return seen;
 }
 
+/**
+ * A component text as the recipient sees it: each {{name}} replaced with its value. Placeholders
+ * without a value are left as they are.
+ */
+export function renderPlaceholders(text: string, values: ReadonlyMap<string, string>): string {
+	return text.replace(PLACEHOLDER, (whole, name: string) => values.get(name) ?? whole);
+}
+
+/** The component text without its placeholders: what the template itself contributes. */
+export function textWithoutPlaceholders(text: string): string {
+	return text.replace(PLACEHOLDER, '');
+}
+
 /** POSITIONAL or NAMED: Meta's parameter_format when present, else what the placeholders say. */
 export function parameterFormatOf(definition: TemplateDefinition): 'POSITIONAL' | 'NAMED' {
 	const declared = (definition.parameter_format ?? '').toUpperCase();
