@@ -17,7 +17,7 @@ import {
 import { buildSendTextRequest } from '../../nodes/WhatsAppCloud/actions/message/sendText';
 import { describeTemplate } from '../../nodes/WhatsAppCloud/actions/template/get';
 import { buildListTemplatesRequest, filterTemplates } from '../../nodes/WhatsAppCloud/actions/template/list';
-import { templateSearchResults } from '../../nodes/WhatsAppCloud/methods/listSearch';
+import { nameFilterFor, templateSearchResults } from '../../nodes/WhatsAppCloud/methods/listSearch';
 import type { Result } from '../../nodes/WhatsAppCloud/shared/problem';
 import { WhatsAppCloud } from '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
 import * as t from './templates.fixtures';
@@ -331,6 +331,24 @@ describe('Template > List / Get', () => {
 		expect(described).toMatchObject({ name: 'track_order_url', parameter_format: 'POSITIONAL', sendable: true });
 		expect(describeTemplate(t.pendingTemplate)).toMatchObject({ sendable: false });
 		expect(String(describeTemplate(t.pendingTemplate).notSendableReason)).toContain('status PENDING');
+	});
+});
+
+describe("template list search: the word sent as Meta's name filter", () => {
+	it('a name-like word of 4+ characters, the longest; the name part of name:language', () => {
+		expect(nameFilterFor('mega')).toBe('mega');
+		expect(nameFilterFor('promo es')).toBe('promo');
+		expect(nameFilterFor('spring tour')).toBe('spring');
+		expect(nameFilterFor('  Spring_Promo  ')).toBe('spring_promo');
+		expect(nameFilterFor('spring_promo_positional:es')).toBe('spring_promo_positional');
+		expect(nameFilterFor('order2024')).toBe('order2024');
+	});
+
+	it('nothing for no search, or words that may mean a category, status or language, or cannot be in a name', () => {
+		for (const search of [undefined, '', '   ', 'MARKETING', 'market', 'utility', 'auth', 'pending', 'rejected', 'approved', 'en_US', 'pt_br', 'es_419', 'de', 'fr es', 'abc', 'a-b', 'promo!']) {
+			expect(nameFilterFor(search)).toBeUndefined();
+		}
+		expect(nameFilterFor('pending promo')).toBe('promo');
 	});
 });
 

@@ -52,6 +52,46 @@ describe('template picker (list search)', () => {
 		const { results } = await listSearch(graph, { ...base, template: byList('') }, 'mega');
 		expect(results).toEqual([{ name: 'mega_sale (en_US) · MARKETING · REJECTED', value: 'mega_sale:en_US' }]);
 	});
+
+	it("a typed search is sent as Meta's name filter: only matching templates are read (every page of them), then searched here", async () => {
+		const { results } = await listSearch(graph, { ...base, template: byList('') }, 'mega');
+		const lookups = graph.find('GET', TEMPLATES_PATH);
+		// One match fits one page, where the unfiltered account takes ceil(n / 4) pages.
+		expect(lookups).toHaveLength(1);
+		expect(lookups[0].query).toMatchObject({ name: 'mega' });
+		expect(results.map((r) => r.value)).toEqual(['mega_sale:en_US']);
+
+		// Matches spread over pages: every page is read, each with the filter kept.
+		graph.reset();
+		serveTemplates(graph, t.allTemplates, 1);
+		const spring = await listSearch(graph, { ...base, template: byList('') }, 'Spring_Promo es');
+		const pages = graph.find('GET', TEMPLATES_PATH);
+		expect(pages).toHaveLength(2);
+		expect(pages.every((req) => (req.query as Record<string, string>).name === 'spring_promo')).toBe(true);
+		expect(pages.every((req) => !req.url.includes('access_token'))).toBe(true);
+		// Local search still applies every word ("es" is the language).
+		expect(spring.results.map((r) => r.value)).toEqual(['spring_promo_positional:es']);
+	});
+
+	it('a search for a category, status or language reads every template (the name filter would miss them)', async () => {
+		const { results } = await listSearch(graph, { ...base, template: byList('') }, 'market');
+		const lookups = graph.find('GET', TEMPLATES_PATH);
+		expect(lookups).toHaveLength(Math.ceil(t.allTemplates.length / 4));
+		expect(lookups.every((req) => (req.query as Record<string, string>).name === undefined)).toBe(true);
+		expect(results.map((r) => r.value)).toContain('mega_sale:en_US');
+		expect(results.every((r) => r.name.includes('MARKETING'))).toBe(true);
+	});
+
+	it("when Meta's name filter finds nothing (it may match whole names only), every template is read and searched", async () => {
+		graph.reset();
+		graph.once('GET', TEMPLATES_PATH, { json: { data: [] } }); // Meta answers the filtered read with nothing
+		serveTemplates(graph, t.allTemplates, 4);
+		const { results } = await listSearch(graph, { ...base, template: byList('') }, 'promo');
+		const lookups = graph.find('GET', TEMPLATES_PATH);
+		expect((lookups[0].query as Record<string, string>).name).toBe('promo');
+		expect(lookups.slice(1).every((req) => (req.query as Record<string, string>).name === undefined)).toBe(true);
+		expect(results.map((r) => r.value)).toEqual(['spring_promo_positional:en_US', 'spring_promo_positional:es']);
+	});
 });
 
 describe('template variables (resource mapper)', () => {
