@@ -101,7 +101,9 @@ export class WhatsAppCloudTrigger implements INodeType {
 		icon: { light: 'file:whatsapp.svg', dark: 'file:whatsapp.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ "Registration: " + $parameter["registration"] }}',
+		// A readable label per registration mode (the raw option value means nothing to a user).
+		subtitle:
+			'={{ $parameter["registration"] === "subscribeApp" ? "Subscribes the app to the business account" : $parameter["registration"] === "phoneNumberOverride" ? "Routes this phone number\'s events here" : "Manual webhook setup" }}',
 		description:
 			'Starts the workflow on WhatsApp Cloud API webhooks: inbound messages, message statuses, errors, template and account updates',
 		defaults: { name: 'WhatsApp Cloud Trigger' },
@@ -124,12 +126,12 @@ export class WhatsAppCloudTrigger implements INodeType {
 			header: 'Waiting for WhatsApp events',
 			executionsHelp: {
 				inactive:
-					"While you listen for a test event, Meta must call the <b>Test URL</b>: put it in the Meta app's webhook settings for now. Activate the workflow to use the Production URL.",
+					"While you listen for a test event, Meta must call the <b>Test URL</b>: put it in the Meta app's webhook settings for now. Publish the workflow to use the Production URL.",
 				active:
-					"The workflow is active: Meta calls the <b>Production URL</b> for every event it delivers (use the verify token from the credential when you enter the URL in Meta's dashboard).",
+					"The workflow is published: Meta calls the <b>Production URL</b> for every event it delivers (use the verify token from the credential when you enter the URL in Meta's dashboard).",
 			},
 			activationHint:
-				"Once activated, paste the Production URL and the credential's Webhook Verify Token into the Meta app's webhook settings (or pick a registration mode that does it).",
+				"Once published, paste the Production URL and the credential's Webhook Verify Token into the Meta app's webhook settings (or pick a registration mode that does it).",
 		},
 		properties: triggerProperties,
 	};

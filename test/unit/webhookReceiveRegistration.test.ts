@@ -229,7 +229,7 @@ describe('registration: route this phone number here (webhook override)', () => 
 		expect(error).toBeInstanceOf(Error);
 		expect((error as Error).message).toContain(URL_OTHER);
 		expect((error as Error).message).toContain(PHONE_NUMBER_ID);
-		expect((error as Error & { description: string }).description).toMatch(/Deactivate that workflow|Take Over/);
+		expect((error as Error & { description: string }).description).toMatch(/Unpublish that workflow|Take Over/);
 	});
 
 	it('check: another URL but take-over allowed -> false (create replaces it)', async () => {

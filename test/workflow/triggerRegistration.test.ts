@@ -236,7 +236,7 @@ describe("route this phone number's events here (override)", () => {
 		const error = await activate(parameters).catch((e: Error) => e);
 		expect(error).toMatchObject({ name: 'NodeOperationError' });
 		expect((error as Error).message).toContain(OTHER_URL);
-		expect((error as Error & { description?: string }).description).toMatch(/Deactivate that workflow/);
+		expect((error as Error & { description?: string }).description).toMatch(/Unpublish that workflow/);
 		expect(override).toBe(OTHER_URL);
 		expect(graph.find('POST', /.*/)).toEqual([]);
 	});

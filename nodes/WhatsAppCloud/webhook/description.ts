@@ -98,7 +98,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		default: 'manual',
-		description: 'What the node does with Meta when the workflow is activated and deactivated',
+		description: 'What the node does with Meta when the workflow is published and unpublished',
 		options: [
 			{
 				name: 'Manual',
@@ -116,13 +116,13 @@ export const triggerProperties: INodeProperties[] = [
 				name: "Route This Phone Number's Events Here",
 				value: 'phoneNumberOverride',
 				description:
-					"Sets the phone number's webhook override to this node's URL and verify token, so several workflows (one per phone number) can share one Meta app; removed on deactivation",
+					"Sets the phone number's webhook override to this node's URL and verify token, so several workflows (one per phone number) can share one Meta app; removed when the workflow is unpublished",
 			},
 		],
 	},
 	{
 		displayName:
-			"Meta routes only some fields to a phone number override: messages (with statuses and errors), calls and group events. Template and account updates always go to the Meta app's own callback URL. The app must be subscribed to the business account: activation does that when a Business Account ID is known.",
+			"Meta routes only some fields to a phone number override: messages (with statuses and errors), calls and group events. Template and account updates always go to the Meta app's own callback URL. The app must be subscribed to the business account: publishing does that when a WhatsApp Business Account ID is known.",
 		name: 'overrideNotice',
 		type: 'notice',
 		default: '',
@@ -135,7 +135,7 @@ export const triggerProperties: INodeProperties[] = [
 		default: '',
 		placeholder: "Leave empty to use the credential's",
 		description:
-			"The WhatsApp Business Account (WABA) to subscribe the app to. Empty: the credential's Business Account ID.",
+			"The WhatsApp Business Account (WABA) to subscribe the app to. Empty: the credential's WhatsApp Business Account ID.",
 		displayOptions: { show: { registration: ['subscribeApp', 'phoneNumberOverride'] } },
 	},
 	{
@@ -149,12 +149,12 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: { show: { registration: ['phoneNumberOverride'] } },
 	},
 	{
-		displayName: 'Unsubscribe on Deactivation',
+		displayName: 'Unsubscribe on Unpublish',
 		name: 'unsubscribeOnDeactivate',
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to remove the app from the business account when the workflow is deactivated. Off by default: the subscription is shared by every workflow and tool that uses this app with this account.',
+			'Whether to remove the app from the business account when the workflow is unpublished. Off by default: the subscription is shared by every workflow and tool that uses this app with this account.',
 		displayOptions: { show: { registration: ['subscribeApp'] } },
 	},
 	{
@@ -163,7 +163,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to replace an override that points somewhere else (another workflow or system). Off: activation stops with an error naming that URL.',
+			'Whether to replace an override that points somewhere else (another workflow or system). Off: publishing stops with an error naming that URL.',
 		displayOptions: { show: { registration: ['phoneNumberOverride'] } },
 	},
 	{

@@ -3,17 +3,17 @@ import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import type { RegistrationMode } from './description';
 
 /**
- * What activation (checkExists / create) and deactivation (delete) do with Meta, per mode. The
+ * What publishing (checkExists / create) and unpublishing (delete) do with Meta, per mode. The
  * Graph call is injected so these steps are testable without n8n; the node passes graphRequest.
  *
  * - manual: nothing is called. The user pastes URL and verify token into the app dashboard.
  * - subscribeApp: POST /{waba-id}/subscribed_apps (idempotent), checked with
- *   GET /{waba-id}/subscribed_apps. Left in place on deactivation unless asked: other workflows
+ *   GET /{waba-id}/subscribed_apps. Left in place on unpublish unless asked: other workflows
  *   and tools of the same app depend on it.
  * - phoneNumberOverride: POST /{phone-number-id} with
  *   `webhook_configuration: { override_callback_uri, verify_token }`, checked with
  *   GET /{phone-number-id}?fields=webhook_configuration (whose `phone_number` is the override),
- *   removed on deactivation with `override_callback_uri: ""` (only while it still points here).
+ *   removed on unpublish with `override_callback_uri: ""` (only while it still points here).
  *   Meta requires the app to be subscribed to the WABA first, so create subscribes it when a
  *   business account ID is known.
  */
@@ -148,7 +148,7 @@ export async function currentOverride(call: GraphCall, phoneNumberId: string): P
 function conflict(deps: RegistrationDeps, phoneNumberId: string, other: string, ours: string): Error {
 	return deps.problem(
 		`Phone number ${phoneNumberId} already routes its webhooks to another URL: ${other}`,
-		`Another workflow (or another system) receives this number's events there. Deactivate that workflow first, or turn on "Take Over an Existing Override" to route them to ${ours} instead.`,
+		`Another workflow (or another system) receives this number's events there. Unpublish that workflow first, or turn on "Take Over an Existing Override" to route them to ${ours} instead.`,
 	);
 }
 
@@ -158,7 +158,7 @@ export async function checkRegistration(
 	target: RegistrationTarget,
 ): Promise<boolean> {
 	if (mode === 'subscribeApp') {
-		const wabaId = requireId(deps, target.businessAccountId, 'WhatsApp Business Account ID', 'Business Account ID');
+		const wabaId = requireId(deps, target.businessAccountId, 'WhatsApp Business Account ID', 'WhatsApp Business Account ID');
 		return await isAppSubscribed(deps.call, wabaId);
 	}
 	if (mode === 'phoneNumberOverride') {
@@ -178,7 +178,7 @@ export async function createRegistration(
 	target: RegistrationTarget,
 ): Promise<boolean> {
 	if (mode === 'subscribeApp') {
-		await subscribeApp(deps, requireId(deps, target.businessAccountId, 'WhatsApp Business Account ID', 'Business Account ID'));
+		await subscribeApp(deps, requireId(deps, target.businessAccountId, 'WhatsApp Business Account ID', 'WhatsApp Business Account ID'));
 		return true;
 	}
 	if (mode === 'phoneNumberOverride') {
@@ -218,7 +218,7 @@ export async function deleteRegistration(
 ): Promise<boolean> {
 	if (mode === 'subscribeApp') {
 		if (!target.unsubscribeOnDeactivate) return true;
-		const wabaId = requireId(deps, target.businessAccountId, 'WhatsApp Business Account ID', 'Business Account ID');
+		const wabaId = requireId(deps, target.businessAccountId, 'WhatsApp Business Account ID', 'WhatsApp Business Account ID');
 		await deps.call('DELETE', `/${wabaId}/subscribed_apps`);
 		return true;
 	}
