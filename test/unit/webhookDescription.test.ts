@@ -1,6 +1,7 @@
 /**
  * What the trigger shows in n8n's editor: its subtitle, the words it uses for publishing (n8n 2.x
- * "publish/unpublish", not "activate/deactivate"), parameter internal names kept as contracts.
+ * "publish/unpublish", not "activate/deactivate"), parameter internal names kept as contracts, and
+ * the package's codex (documentation link, search aliases).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -94,5 +95,27 @@ describe('trigger wording', () => {
 		)) as Error & { description: string };
 		expect(error.message).toBe('The WhatsApp Business Account ID "abc" is not a numeric ID');
 		expect(error.description).toContain('Set "WhatsApp Business Account ID" in the credential or in the node');
+	});
+});
+
+describe('codex (nodes/WhatsAppCloud/*.node.json)', () => {
+	const codex = (file: string) =>
+		JSON.parse(readFileSync(join(root, 'nodes', 'WhatsAppCloud', file), 'utf8')) as {
+			alias?: string[];
+			resources?: { credentialDocumentation?: Array<{ url: string }> };
+		};
+
+	it('no "SMS" alias: WhatsApp is not SMS, and searching for SMS should not offer this node', () => {
+		for (const file of ['WhatsAppCloud.node.json', 'WhatsAppCloudTrigger.node.json']) {
+			expect((codex(file).alias ?? []).map((a) => a.toLowerCase())).not.toContain('sms');
+		}
+	});
+
+	it("the credential documentation link points at the README's Credential section", () => {
+		const readme = readFileSync(join(root, 'README.md'), 'utf8');
+		expect(readme).toMatch(/^## Credential$/m);
+		const urls = codex('WhatsAppCloud.node.json').resources?.credentialDocumentation?.map((d) => d.url) ?? [];
+		expect(urls).toHaveLength(1);
+		expect(urls[0]).toMatch(/#credential$/);
 	});
 });
