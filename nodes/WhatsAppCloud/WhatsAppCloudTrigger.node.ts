@@ -63,13 +63,21 @@ async function registrationTarget(this: IHookFunctions): Promise<RegistrationTar
 }
 
 /** Graph calls go through the shared transport (auth, error catalog); problems the user must fix
- *  become NodeOperationErrors with a description saying what to do. */
+ *  become NodeOperationErrors. When publishing fails, n8n 2.41 shows only the message of a
+ *  NodeOperationError (not its description), so the fix is part of the message too. */
 function registrationDeps(context: IHookFunctions): RegistrationDeps {
 	return {
 		call: async (method, path, options) =>
 			(await graphRequest.call(context, method, path, options)) as IDataObject,
-		problem: (message, description) => new NodeOperationError(context.getNode(), message, { description }),
+		problem: (message, description) =>
+			new NodeOperationError(context.getNode(), withFix(message, description), { description }),
 	};
+}
+
+/** "What is wrong. What to do." unless the message already says what to do. */
+export function withFix(message: string, description: string): string {
+	if (!description || message.includes(description)) return message;
+	return `${message.replace(/[.\s]+$/, '')}. ${description}`;
 }
 
 /**

@@ -181,7 +181,7 @@ describe('subscribe app to business account', () => {
 	it('no business account ID anywhere: a NodeOperationError saying where to set it', async () => {
 		const error = await activate(parameters, { businessAccountId: '' }).catch((e: Error) => e);
 		expect(error).toMatchObject({ name: 'NodeOperationError' });
-		expect((error as Error).message).toMatch(/No WhatsApp Business Account ID/);
+		expect((error as Error).message).toMatch(/No WhatsApp Business Account ID.*Set "WhatsApp Business Account ID" in the credential or in the node/);
 		expect(graph.requests).toEqual([]);
 	});
 
@@ -237,6 +237,8 @@ describe("route this phone number's events here (override)", () => {
 		expect(error).toMatchObject({ name: 'NodeOperationError' });
 		expect((error as Error).message).toContain(OTHER_URL);
 		expect((error as Error & { description?: string }).description).toMatch(/Unpublish that workflow/);
+		// n8n shows only the message when publishing fails: the fix must be in it too.
+		expect((error as Error).message).toMatch(/Unpublish that workflow first, or turn on "Take Over an Existing Override"/);
 		expect(override).toBe(OTHER_URL);
 		expect(graph.find('POST', /.*/)).toEqual([]);
 	});
