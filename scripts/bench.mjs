@@ -12,6 +12,7 @@
 //   npm run bench -- --no-webhook          only the broadcast cases
 //   npm run bench -- --quick               smaller counts: a smoke run of the same machinery (~1 min)
 //   npm run bench -- --profile             also write a CPU profile of each measured run to bench/results/
+//   npm run bench -- --timeout-s S         hard limit per broadcast case (default: from its size, 90-340 s)
 //   npm run bench -- --deliveries N --concurrency C    webhook load per batch (default 400 at 8, 2 batches per target)
 //
 // Every case runs in fresh processes: a sandbox (`node .build/sandbox/cli.js`, keep-alive server)
@@ -69,6 +70,7 @@ function parseArgs(argv) {
 		else if (a === '--quick') args.quick = true;
 		else if (a === '--profile') args.profile = true;
 		else if (a === '--what-if') args.whatIf = true;
+		else if (a === '--timeout-s') args.timeoutS = Number(value());
 		else if (a === '--deliveries') args.deliveries = Number(value());
 		else if (a === '--concurrency') args.concurrency = Number(value());
 		else if (a === '--help' || a === '-h') args.help = true;
@@ -254,10 +256,11 @@ function formatCodes(byCode) {
 		.join(', ');
 }
 
-async function runBroadcastCase(c, nodeKey, { quick, profile, nodeModules, stamp }) {
+async function runBroadcastCase(c, nodeKey, { quick, profile, nodeModules, stamp, timeoutS }) {
 	const count = quick ? c.quick : c.count;
 	const idealS = count / c.tier;
-	const timeoutMs = Math.round(Math.max(90, idealS * 4 + 60) * 1000 + (c.memory ? 240_000 : 0));
+	// Generous (n8n's built-in node needs ~15 ms of CPU per message), but bounded.
+	const timeoutMs = timeoutS ? timeoutS * 1000 : Math.round(Math.max(90, idealS * 4 + 60) * 1000 + (c.memory ? 240_000 : 0));
 	const sandbox = await startSandboxProcess(['--tier', String(c.tier), '--latency-ms', String(LATENCY_MS), '--statuses', 'none', '--no-handshake']);
 	const variant = ALL_NODES[nodeKey];
 	const row = { case: c.key, title: c.title, node: nodeKey, nodeLabel: variant.label, variant: variant.config, messages: count, tier: c.tier, latencyMs: LATENCY_MS };
