@@ -10,7 +10,7 @@
 //                                          ours-fnauth, ours-legacy; also selectable with --node)
 //   npm run bench -- --webhook             only the webhook benchmark
 //   npm run bench -- --no-webhook          only the broadcast cases
-//   npm run bench -- --quick               smaller counts: a smoke run of the same machinery (~1 min)
+//   npm run bench -- --quick               smaller counts: a smoke run of the same machinery (~3 min)
 //   npm run bench -- --profile             also write a CPU profile of each measured run to bench/results/
 //   npm run bench -- --timeout-s S         hard limit per broadcast case (default: from its size, 90-340 s)
 //   npm run bench -- --deliveries N --concurrency C    webhook load per batch (default 400 at 8, 2 batches per target)
