@@ -6,7 +6,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { CREDENTIAL_TEST_MESSAGES, WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
+import { bearerToken, CREDENTIAL_TEST_MESSAGES, WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
 import { startFakeGraph, type FakeGraph } from '../support/fakeGraph';
 import { runCredentialTest } from '../support/n8n';
 
@@ -73,16 +73,25 @@ describe('credential fields', () => {
 });
 
 describe('authenticate', () => {
-	it('is a generic Authorization: Bearer header (never a query parameter)', () => {
-		expect(credential.authenticate).toEqual({
-			type: 'generic',
-			properties: {
-				headers: {
-					Authorization: '=Bearer {{ String($credentials.accessToken).trim().replace(/^Bearer\\s+/i, "") }}',
-				},
-			},
-		});
-		expect(JSON.stringify(credential.authenticate)).not.toMatch(/qs|access_token/);
+	const authenticate = credential.authenticate as Exclude<typeof credential.authenticate, { type: 'generic' }>;
+
+	it('sets Authorization: Bearer <token> as a header, keeps other headers, adds no query parameter', async () => {
+		expect(typeof authenticate).toBe('function');
+		const out = await authenticate({ accessToken: TOKEN }, { url: 'https://graph.facebook.com/v24.0/1', headers: { Accept: 'application/json' }, qs: { fields: 'id' } });
+		expect(out.headers).toEqual({ Accept: 'application/json', Authorization: `Bearer ${TOKEN}` });
+		expect(out.qs).toEqual({ fields: 'id' });
+		expect(out.url).toBe('https://graph.facebook.com/v24.0/1');
+		expect(JSON.stringify({ url: out.url, qs: out.qs })).not.toContain(TOKEN);
+	});
+
+	it.each([
+		[` ${TOKEN} `, TOKEN],
+		[`Bearer ${TOKEN}`, TOKEN],
+		[`bearer   ${TOKEN}\n`, TOKEN],
+	])('tolerates a pasted token %j', async (pasted, expected) => {
+		const out = await authenticate({ accessToken: pasted }, { url: 'https://graph.facebook.com/v24.0/1' });
+		expect(out.headers?.Authorization).toBe(`Bearer ${expected}`);
+		expect(bearerToken(pasted)).toBe(expected);
 	});
 });
 
