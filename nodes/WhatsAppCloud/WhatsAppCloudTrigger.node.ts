@@ -31,6 +31,7 @@ import {
 	type RegistrationDeps,
 	type RegistrationTarget,
 } from './webhook/registration';
+import { webhookSecretsCache, type WebhookSecrets } from './webhook/secrets';
 import { SIGNATURE_HEADER } from './webhook/signature';
 
 /** Key of the dedup memory inside this node's workflow static data. */
@@ -161,11 +162,25 @@ export class WhatsAppCloudTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const res = this.getResponseObject();
-		const credentials = await this.getCredentials('whatsAppCloudApi');
+		// App Secret and Verify Token, remembered for a minute in this process (webhook/secrets.ts);
+		// a check that fails with remembered values is repeated once with fresh ones.
+		const node = this.getNode();
+		const secretsKey = `${this.getWorkflow().id ?? ''}:${node.id ?? node.name}:${node.credentials?.whatsAppCloudApi?.id ?? ''}`;
+		const loadSecrets = async (): Promise<WebhookSecrets> => {
+			const credentials = await this.getCredentials('whatsAppCloudApi');
+			return { appSecret: credentials.appSecret, verifyToken: credentials.verifyToken };
+		};
+		const remembered = await webhookSecretsCache.get(secretsKey, loadSecrets, Date.now());
+		const freshSecrets = async (): Promise<WebhookSecrets | undefined> =>
+			remembered.fromCache ? await webhookSecretsCache.reload(secretsKey, loadSecrets, Date.now()) : undefined;
 
 		if (this.getWebhookName() === 'setup') {
 			// GET: Meta's verification handshake. Never runs the workflow.
-			const handshake = verifyHandshake(this.getQueryData(), credentials.verifyToken);
+			let handshake = verifyHandshake(this.getQueryData(), remembered.secrets.verifyToken);
+			if (!handshake.ok) {
+				const fresh = await freshSecrets();
+				if (fresh) handshake = verifyHandshake(this.getQueryData(), fresh.verifyToken);
+			}
 			if (handshake.ok) {
 				res.status(200).type('text/plain').send(handshake.challenge);
 			} else {
@@ -196,11 +211,11 @@ export class WhatsAppCloudTrigger implements INodeType {
 			clampNumber(options.dedupWindowMinutes, DEFAULT_DEDUP_WINDOW_MINUTES, 0, 60 * 24 * 30) * 60;
 		const dedupMaxEntries = clampNumber(options.dedupMaxEvents, DEFAULT_DEDUP_MAX_EVENTS, 1, MAX_DEDUP_MAX_EVENTS);
 		const nowSeconds = Math.floor(Date.now() / 1000);
-		const outcome = processDelivery({
+		const deliver = (secrets: WebhookSecrets) => processDelivery({
 			rawBody: req.rawBody,
 			parsedBody: contentType.startsWith('application/json') ? this.getBodyData() : undefined,
 			signatureHeader: headers[SIGNATURE_HEADER],
-			appSecret: credentials.appSecret,
+			appSecret: secrets.appSecret,
 			filter: buildFilter(this.getNodeParameter('events', []), options.messageTypes, options.phoneNumberIds),
 			dedup: {
 				windowSeconds: dedupWindowSeconds,
@@ -210,6 +225,11 @@ export class WhatsAppCloudTrigger implements INodeType {
 			},
 			describeError: (code) => describeGraphError(code),
 		});
+		let outcome = deliver(remembered.secrets);
+		if (outcome.action === 'reject') {
+			const fresh = await freshSecrets();
+			if (fresh) outcome = deliver(fresh);
+		}
 
 		if (outcome.action === 'reject') {
 			this.logger.warn(`WhatsApp webhook refused: signature ${outcome.reason}`, { node: this.getNode().name });

@@ -9,6 +9,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppCloudTrigger } from '../../nodes/WhatsAppCloud/WhatsAppCloudTrigger.node';
 import { recentEventClaims } from '../../nodes/WhatsAppCloud/webhook/dedup';
+import { webhookSecretsCache } from '../../nodes/WhatsAppCloud/webhook/secrets';
 import { runWebhook, type RunWebhookResult, type WebhookRequest } from '../support/n8n';
 import {
 	APP_SECRET,
@@ -82,7 +83,10 @@ const items = (run: RunWebhookResult) => (run.workflowData?.[0] ?? []).map((item
 
 // The per-process claim memory is module state: each test starts from an empty one, as the same
 // fixture events are delivered in several tests.
-beforeEach(() => recentEventClaims.clear());
+beforeEach(() => {
+	recentEventClaims.clear();
+	webhookSecretsCache.clear();
+});
 
 describe('GET: verification handshake', () => {
 	const good = { 'hub.mode': 'subscribe', 'hub.verify_token': VERIFY_TOKEN, 'hub.challenge': '987654321' };
@@ -175,6 +179,32 @@ describe('POST: signature', () => {
 		const tampered = Buffer.from(big);
 		tampered[big.length - 100] ^= 1;
 		expect((await post(tampered, { sign: sign(big) })).response.status).toBe(403);
+	});
+
+	it('a rotated App Secret takes effect at once, although the secrets are remembered for a minute', async () => {
+		const first = await post(raw);
+		expect(first.response.status).toBe(200);
+		recentEventClaims.clear();
+		const rotated = { whatsAppCloudApi: { ...credentials.whatsAppCloudApi, appSecret: 'the-new-app-secret' } };
+		const run = await runWebhook({
+			nodeType: WhatsAppCloudTrigger,
+			credentialTypes: [new WhatsAppCloudApi()],
+			credentials: rotated,
+			webhookName: 'default',
+			staticData: {},
+			request: { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw, 'the-new-app-secret') }, rawBody: raw },
+		});
+		expect(run.response.status).toBe(200);
+		expect(items(run)).toHaveLength(1);
+		// ...and the old secret no longer works once the new one was read.
+		const old = await runWebhook({
+			nodeType: WhatsAppCloudTrigger,
+			credentialTypes: [new WhatsAppCloudApi()],
+			credentials: rotated,
+			webhookName: 'default',
+			request: { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw) }, rawBody: raw },
+		});
+		expect(old.response.status).toBe(403);
 	});
 
 	it('no App Secret in the credential: every delivery is refused (fail closed)', async () => {
