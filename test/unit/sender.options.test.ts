@@ -6,7 +6,6 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import {
-	autoMaxInFlight,
 	classifySendError,
 	getSenderOptions,
 	sendingOptionsProperty,
@@ -56,16 +55,6 @@ describe('classifySendError', () => {
 		expect(classifySendError(errors.http429(1_500))).toEqual({ kind: 'throughput', retryAfterMs: 1_500 });
 		expect(classifySendError(errors.pair(9_000))).toEqual({ kind: 'pair', retryAfterMs: 9_000 });
 		expect(classifySendError(errors.throughput())).toEqual({ kind: 'throughput' });
-	});
-});
-
-describe('autoMaxInFlight', () => {
-	it('is one second of the rate, at least 8, at most 1,000', () => {
-		expect(autoMaxInFlight(80)).toBe(80);
-		expect(autoMaxInFlight(1_000)).toBe(1_000);
-		expect(autoMaxInFlight(2)).toBe(8);
-		expect(autoMaxInFlight(5_000)).toBe(1_000);
-		expect(autoMaxInFlight(12.5)).toBe(13);
 	});
 });
 

@@ -129,22 +129,32 @@ describe('sendAll: concurrency', () => {
 		expect(clock.now()).toBeGreaterThanOrEqual(10_000);
 	});
 
-	it('overlaps requests so latency does not cap the rate (automatic bound = 1 s of the rate)', async () => {
+	it('overlaps requests so latency does not cap the rate (automatic bound from the observed latency)', async () => {
 		const clock = new FakeClock();
 		const endpoint = fakeEndpoint(clock, okValue, 800);
 		await run(clock, 800, endpoint.send, { messagesPerSecond: 80 });
-		// 80/s with 800 ms latency needs 64 in flight (Little's law); automatic bound is 80
+		// 80/s with 800 ms latency needs 64 in flight (Little's law); the automatic bound starts at
+		// 20 and, once answers show 800 ms, becomes 80 (x4 at most at once; 2 x 80 x 0.8 = 128)
 		expect(endpoint.stats.maxInFlight).toBeGreaterThanOrEqual(63);
 		expect(endpoint.stats.maxInFlight).toBeLessThanOrEqual(80);
-		// (the sliding window's extra millisecond per second costs 0.1%)
-		expect(clock.now()).toBeLessThanOrEqual((799 / 80) * 1000 * 1.002 + 800 + 1);
+		// one round trip at the initial bound, then the full rate (the sliding window's extra
+		// millisecond per second costs 0.1%)
+		expect(clock.now()).toBeLessThanOrEqual((799 / 80) * 1000 * 1.002 + 800 + 800);
 	});
 
-	it('holds the automatic bound when Meta is slower than a second', async () => {
+	it('keeps the rate when Meta takes 3 s: the automatic bound follows the latency', async () => {
 		const clock = new FakeClock();
 		const endpoint = fakeEndpoint(clock, okValue, 3_000);
-		await run(clock, 400, endpoint.send, { messagesPerSecond: 80 });
-		expect(endpoint.stats.maxInFlight).toBe(80);
+		await run(clock, 2_000, endpoint.send, { messagesPerSecond: 80 });
+		// 80/s x 3 s = 240 in flight (the old rule, one second of the rate, stopped at 80)
+		expect(endpoint.stats.maxInFlight).toBeGreaterThanOrEqual(239);
+		expect(endpoint.stats.maxInFlight).toBeLessThanOrEqual(245);
+		// the bound grows one checked step per round trip (20 -> 80 -> 160 -> 320): after four
+		// round trips, every second has the full rate
+		const starts = endpoint.calls.map((c) => c.at);
+		for (let t = 12_000; t + 1_000 <= starts[starts.length - 1]; t += 1_000) {
+			expect(starts.filter((at) => at >= t && at < t + 1_000).length).toBeGreaterThanOrEqual(79);
+		}
 	});
 });
 
@@ -624,8 +634,9 @@ describe('sendAll: 10,000 items', () => {
 		expect(results).toHaveLength(10_000);
 		expect(results.every((r, i) => r.ok && r.value === i)).toBe(true);
 		expect(endpoint.calls).toHaveLength(10_000 + 20);
-		// ~100 in flight at 100 ms latency (Little's law), far under the automatic bound of 1,000
-		expect(endpoint.stats.maxInFlight).toBeLessThanOrEqual(110);
+		// ~100 in flight at 100 ms latency (Little's law), plus the small bucket's 50 after the
+		// first round trip; the automatic bound is 200 (2 x rate x latency), not 1,000
+		expect(endpoint.stats.maxInFlight).toBeLessThanOrEqual(150);
 		// no timer per item: the endpoint's pending latencies plus a couple of sender waits
 		expect(clock.maxPendingTimers).toBeLessThanOrEqual(endpoint.stats.maxInFlight + 5);
 		expect(clock.now()).toBeLessThan(10_000 * 1.01 + 2_000);
