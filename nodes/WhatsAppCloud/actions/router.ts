@@ -14,7 +14,9 @@
  *    `perform` (upload then send, download) does its calls there, with per-item state that
  *    survives the sender's retries.
  * 4. One output item per input item, in input order, with pairedItem (reads may give several;
- *    a download adds its file as binary data to the item).
+ *    a download adds its file as binary data to the item). An item's output is made as soon as
+ *    its call succeeded, and its parameters and request are then forgotten: a broadcast holds
+ *    the parameters and requests of the items in flight, not of all 10,000.
  *    Under Continue On Fail a failed item becomes an item carrying Meta's code, title, details,
  *    fix and fbtrace_id; otherwise the node stops with the first failed item's error.
  */
@@ -135,6 +137,13 @@ class ItemPreparer {
 		} catch (error) {
 			return { error: asNodeError(context, error, itemIndex), recipient };
 		}
+	}
+
+	/** An item that succeeded: its parameters and request are no longer needed. */
+	forget(itemIndex: number): void {
+		this.parameters.delete(itemIndex);
+		this.prepared.delete(itemIndex);
+		this.lastFailed.delete(itemIndex);
 	}
 
 	/** The request of an item to send: prepared now if needed. A Problem is thrown (the sender
@@ -291,15 +300,40 @@ export async function runOperation(this: IExecuteFunctions): Promise<INodeExecut
 		return await callGraph(this, request, itemIndex);
 	};
 
+	// A call that succeeded becomes the item's output items right away (what toOutput and
+	// binaryOf make of the answer); the item's parameters, request, state and answer go.
+	const finished = new Map<number, INodeExecutionData[] | { failure: unknown }>();
+	const performAndFinish = async (itemIndex: number): Promise<undefined> => {
+		const value = await perform(itemIndex);
+		const prepared = await preparer.prepare(itemIndex);
+		try {
+			if (!('request' in prepared)) throw prepared.error; // cannot happen: perform succeeded
+			const pairedItem = { item: itemIndex };
+			const binary = operation.binaryOf?.(value, prepared.request);
+			finished.set(
+				itemIndex,
+				operation
+					.toOutput(value, prepared.request)
+					.map((json, index) => (index === 0 && binary ? { json, binary, pairedItem } : { json, pairedItem })),
+			);
+		} catch (failure) {
+			// Thrown where the output is assembled, as before: not a failure of the send.
+			finished.set(itemIndex, { failure });
+		}
+		preparer.forget(itemIndex);
+		states.delete(itemIndex);
+		return undefined;
+	};
+
 	let results: Array<SendResult<unknown> | undefined>;
 	if (operation.sendsMessage) {
 		const options = getSenderOptions.call(this, 0);
 		options.keyOf = (itemIndex) => preparer.recipientKey(itemIndex);
-		results = await sendAll(items.length, perform, options);
+		results = await sendAll(items.length, performAndFinish, options);
 	} else {
 		results = [];
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			const result = await perform(itemIndex).then(
+			const result = await performAndFinish(itemIndex).then(
 				(value): SendResult<unknown> => ({ ok: true, value }),
 				(error: unknown): SendResult<unknown> => ({ ok: false, error: error as Error }),
 			);
@@ -314,14 +348,13 @@ export async function runOperation(this: IExecuteFunctions): Promise<INodeExecut
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const pairedItem = { item: itemIndex };
 		const result = results[itemIndex];
-		const prepared = await preparer.outcome(itemIndex);
-		if (result?.ok && 'request' in prepared) {
-			const binary = operation.binaryOf?.(result.value, prepared.request);
-			operation.toOutput(result.value, prepared.request).forEach((json, index) => {
-				output.push(index === 0 && binary ? { json, binary, pairedItem } : { json, pairedItem });
-			});
+		const done = result?.ok ? finished.get(itemIndex) : undefined;
+		if (done) {
+			if ('failure' in done) throw done.failure;
+			for (const outputItem of done) output.push(outputItem);
 			continue;
 		}
+		const prepared = await preparer.outcome(itemIndex);
 		const raw = result && !result.ok ? result.error : new SendSkippedError(itemIndex, 'stopped');
 		if (raw instanceof SendSkippedError && !continueOnFail) continue; // an earlier item failed
 		const request = 'request' in prepared ? prepared.request : undefined;
