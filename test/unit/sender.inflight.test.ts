@@ -83,10 +83,10 @@ describe('automatic in-flight bound: the formulas', () => {
 		expect(auto.epoch).toBe(2);
 		auto.noteHeldBack();
 		for (let i = 0; i < 63; i++) expect(auto.observe(2, 500, 1_200, 1_000, 256)).toBeUndefined();
-		// same response time with 4x in flight: 4x the answers per second, the increase stands;
-		// the next one doubles at most
+		// same response time with 4x in flight: 4x the answers per second, the increase stands,
+		// and since it brought its full gain the next one may be x4 again (capped at 1,000)
 		expect(auto.observe(2, 500, 1_200, 1_000, 256)).toEqual({ change: 'grow', latencyMs: 500 });
-		expect(auto.bound).toBe(512);
+		expect(auto.bound).toBe(1_000);
 	});
 
 	it('undoes an increase that only made answers slower, and waits before trying again', () => {
@@ -113,7 +113,7 @@ describe('automatic in-flight bound: the formulas', () => {
 		expect(decide(1_500)).toBeUndefined();
 		expect(decide(2_999)).toBeUndefined();
 		expect(decide(3_000)).toEqual({ change: 'grow', latencyMs: 300 });
-		expect(auto.bound).toBe(128); // x2 at most after the first decision
+		expect(auto.bound).toBe(128); // x2 at most after an increase was undone
 		// this one fails too (2x in flight, answers 2x slower): back to 64, now for 4 s
 		auto.starting(96);
 		auto.noteHeldBack();
@@ -121,12 +121,20 @@ describe('automatic in-flight bound: the formulas', () => {
 		expect(change).toEqual({ change: 'undo', latencyMs: 600 });
 		expect(decide(7_499)).toBeUndefined();
 		expect(decide(7_500)).toEqual({ change: 'grow', latencyMs: 300 });
-		// an increase that brings enough (2x in flight, answers 30% slower: 1.54x) stands
+		// an increase that brings enough (2x in flight, answers 30% slower: 1.54x) stands; not its
+		// full gain, so the next step is x2 at most
 		auto.starting(96);
 		auto.noteHeldBack();
 		for (let i = 0; i < 32; i++) change = auto.observe(auto.epoch, 390, 8_000, 1_000, 128);
 		expect(change).toEqual({ change: 'grow', latencyMs: 390 });
 		expect(auto.bound).toBe(256);
+		// even one with its full gain (same response time at 2x) allows only x2 now that an
+		// increase was undone in this execution
+		auto.starting(192);
+		auto.noteHeldBack();
+		for (let i = 0; i < 64; i++) change = auto.observe(auto.epoch, 390, 9_000, 1_000, 256);
+		expect(change).toEqual({ change: 'grow', latencyMs: 390 });
+		expect(auto.bound).toBe(512);
 	});
 
 	it('does not grow when the bound was never reached', () => {
@@ -181,10 +189,10 @@ describe('automatic in-flight bound: the rate is kept whatever Meta takes to ans
 		const perSecond = startsPerSecond(starts, steadyFrom, lastStart);
 		expect(perSecond.length).toBeGreaterThanOrEqual(4);
 		for (const n of perSecond) expect(n).toBeGreaterThanOrEqual(Math.floor(rate * 0.99));
-		// finding the bound costs the run one to two round trips (x4 from the initial guess, then
-		// x2 per round trip until Little's law is satisfied)
+		// finding the bound costs the run one to two round trips (x4 per round trip from the
+		// initial guess while each increase brings its full gain)
 		const ideal = ((count - 1) / rate) * 1000;
-		expect(lastStart).toBeLessThanOrEqual(ideal * 1.002 + 2.5 * latency);
+		expect(lastStart).toBeLessThanOrEqual(ideal * 1.002 + 1.6 * latency + 100);
 	});
 
 	it('adapts when Meta slows down mid-run and speeds up again', async () => {

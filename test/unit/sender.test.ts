@@ -149,8 +149,8 @@ describe('sendAll: concurrency', () => {
 		// 80/s x 3 s = 240 in flight (the old rule, one second of the rate, stopped at 80)
 		expect(endpoint.stats.maxInFlight).toBeGreaterThanOrEqual(239);
 		expect(endpoint.stats.maxInFlight).toBeLessThanOrEqual(245);
-		// the bound grows one checked step per round trip (20 -> 80 -> 160 -> 320): after four
-		// round trips, every second has the full rate
+		// the bound grows one checked step per round trip (20 -> 80 -> 320): after four round
+		// trips, every second has the full rate
 		const starts = endpoint.calls.map((c) => c.at);
 		for (let t = 12_000; t + 1_000 <= starts[starts.length - 1]; t += 1_000) {
 			expect(starts.filter((at) => at >= t && at < t + 1_000).length).toBeGreaterThanOrEqual(79);

@@ -172,10 +172,14 @@ const FIRST_SAMPLES = 8;
  *  about a round trip after it was made. */
 const SAMPLES_SHARE = 0.25;
 const MAX_SAMPLES = 64;
-/** One increase at most multiplies the bound by this (the first, from the initial guess, by
- *  `MAX_FIRST_GROWTH`), so a bound that only adds queueing is found before it is large. */
+/** One increase at most multiplies the bound by this, so a bound that only adds queueing is found
+ *  before it is large. Until an increase has been undone, the first increase (from the initial
+ *  guess) and one right after an increase that brought its full gain (Meta's response time, not
+ *  n8n's queue, sets the pace) may multiply it by `MAX_CLEAR_GROWTH`. */
 const MAX_GROWTH = 2;
-const MAX_FIRST_GROWTH = 4;
+const MAX_CLEAR_GROWTH = 4;
+/** "Its full gain": answers per second grew by at least this share of the bound's growth. */
+const CLEAR_GAIN_SHARE = 0.9;
 /** An increase must bring at least this share of the proportional gain in answers per second:
  *  doubling the bound must give >= 50% more. Below that the extra requests mostly queue (the
  *  process is CPU-bound, or Meta answers more slowly the more we send), and it is undone. */
@@ -234,8 +238,8 @@ function median(values: number[]): number {
  *
  * Decisions use only answers to sends started under the bound in force (for an increase: once
  * half of it is in use), so each one sees the effect of the last change. Increases happen only
- * when the bound was reached with sends waiting, x4 at most from the initial guess and x2 at most
- * after that; decreases (Meta got faster, or the rate was lowered after 130429) once what is
+ * when the bound was reached with sends waiting: x4 at most from the initial guess or after an
+ * increase that brought its full gain (until one is undone), x2 at most otherwise; decreases (Meta got faster, or the rate was lowered after 130429) once what is
  * in flight fits under the new bound.
  */
 export class AutoInFlight {
@@ -251,6 +255,8 @@ export class AutoInFlight {
 	private trial: { from: number; latencyMs: number } | undefined;
 	private holdUntil = -Infinity;
 	private holdMs = GROWTH_HOLD_MS;
+	/** An increase was undone in this execution: from now on x2 steps only. */
+	private undone = false;
 
 	constructor(messagesPerSecond: number) {
 		this.current = initialAutoMaxInFlight(messagesPerSecond);
@@ -305,10 +311,13 @@ export class AutoInFlight {
 		const trial = this.trial;
 		this.trial = undefined;
 		this.fillMark = Infinity;
+		let clear = first;
 		if (trial && heldBack) {
 			const growth = this.current / trial.from;
 			const gain = growth * (trial.latencyMs / Math.max(latency, EPSILON_COUNT));
+			clear = gain >= CLEAR_GAIN_SHARE * growth;
 			if (gain < 1 + MIN_GAIN_SHARE * (growth - 1)) {
+				this.undone = true;
 				this.set(trial.from);
 				this.holdUntil = now + this.holdMs;
 				this.holdMs = Math.min(GROWTH_HOLD_MAX_MS, this.holdMs * 2);
@@ -321,7 +330,7 @@ export class AutoInFlight {
 			if (!heldBack || now < this.holdUntil) return undefined;
 			const from = this.current;
 			this.trial = { from, latencyMs: latency };
-			this.set(Math.min(wanted, from * (first ? MAX_FIRST_GROWTH : MAX_GROWTH)));
+			this.set(Math.min(wanted, from * (clear && !this.undone ? MAX_CLEAR_GROWTH : MAX_GROWTH)));
 			this.fillMark = Math.ceil((from + this.current) / 2);
 			return { change: first ? 'first' : 'grow', latencyMs: latency };
 		}
