@@ -48,9 +48,6 @@ export interface BroadcastConfig {
 	/** n8n 2.41's default is 'vm' (expressions run in an isolated-vm isolate, N8N_EXPRESSION_ENGINE);
 	 *  'legacy' is n8n-workflow's in-process evaluator, what n8n-core uses when nobody starts one. */
 	expressionEngine?: 'vm' | 'legacy';
-	/** What-if (not the shipped credential): the credential's Bearer header set by an
-	 *  `authenticate` function instead of its expression, which n8n evaluates on every request. */
-	authenticateAsFunction?: boolean;
 	/** Write a V8 CPU profile of the measured run (not the start-up) to this file. */
 	cpuProfile?: string;
 	/** Template sent (positional, 2 body variables: the built-in node cannot name parameters). */
@@ -131,26 +128,13 @@ async function startProfiler(): Promise<{ stop(file: string): Promise<void> }> {
 	};
 }
 
-/** The credential type with the same Authorization header computed by a function. */
-function functionAuthenticated(): ICredentialType {
-	const type = new WhatsAppCloudApi() as ICredentialType;
-	type.authenticate = async (credentials, requestOptions) => ({
-		...requestOptions,
-		headers: {
-			...(requestOptions.headers ?? {}),
-			Authorization: `Bearer ${String(credentials.accessToken).trim().replace(/^Bearer\s+/i, '')}`,
-		},
-	});
-	return type;
-}
-
 function oursSetup(config: BroadcastConfig): RunNodeOptions {
 	const template = config.template ?? { name: 'repair_ready', language: 'en_US' };
 	const sending: IDataObject = { messagesPerSecond: config.tier };
 	if (config.maxInFlight !== undefined) sending.maxInFlight = config.maxInFlight;
 	return {
 		nodeType: WhatsAppCloud,
-		credentialTypes: [config.authenticateAsFunction ? functionAuthenticated() : new WhatsAppCloudApi()],
+		credentialTypes: [new WhatsAppCloudApi()],
 		credentials: {
 			whatsAppCloudApi: {
 				...config.credentials,

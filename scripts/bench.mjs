@@ -6,8 +6,8 @@
 //   npm run bench                          everything (broadcast cases, then the webhook benchmark)
 //   npm run bench -- --case tier80         one broadcast case (tier80, tier1000, 10k; repeat or comma-separate)
 //   npm run bench -- --node ours           only our node (ours, builtin; default both)
-//   npm run bench -- --what-if             add rows for our node with one thing changed (ours-inflight200,
-//                                          ours-fnauth, ours-legacy; also selectable with --node)
+//   npm run bench -- --what-if             add rows for our node with one thing changed (ours-inflight1000,
+//                                          ours-inflight200, ours-legacy; also selectable with --node)
 //   npm run bench -- --webhook             only the webhook benchmark
 //   npm run bench -- --no-webhook          only the broadcast cases
 //   npm run bench -- --quick               smaller counts: a smoke run of the same machinery (~3 min)
@@ -43,8 +43,8 @@ const NODES = {
 };
 /** --what-if rows: our node with one thing changed, to size a possible improvement. Not defaults. */
 const WHAT_IF = {
+	'ours-inflight1000': { label: 'ours, Max Requests in Flight 1,000 (the old automatic value at 1,000/s)', config: { node: 'ours', maxInFlight: 1000 } },
 	'ours-inflight200': { label: 'ours, Max Requests in Flight 200 (user option)', config: { node: 'ours', maxInFlight: 200 } },
-	'ours-fnauth': { label: 'ours, what-if: Bearer header by an authenticate function', config: { node: 'ours', authenticateAsFunction: true } },
 	'ours-legacy': { label: "ours, what-if: n8n's legacy expression engine", config: { node: 'ours', expressionEngine: 'legacy' } },
 };
 const ALL_NODES = { ...NODES, ...WHAT_IF };
@@ -322,7 +322,7 @@ function table(headers, rows, rightAligned = new Set()) {
 }
 
 function broadcastTable(rows) {
-	const headers = ['case', 'node', 'messages', 'accepted', 'failed by code', 'wall s', 'msg/s', 'achieved/tier', 'CPU ms/msg', 'peak MB above idle', 'sandbox rejections (incl. retried)', 'status'];
+	const headers = ['case', 'node', 'messages', 'accepted', 'failed by code', 'wall s', 'msg/s', 'achieved/tier', 'CPU ms/msg', 'peak sockets', 'peak MB above idle', 'sandbox rejections (incl. retried)', 'status'];
 	const body = rows.map((r) => [
 		r.case,
 		r.nodeLabel,
@@ -333,11 +333,12 @@ function broadcastTable(rows) {
 		r.msgPerS !== undefined ? r.msgPerS.toFixed(0) : '-',
 		r.ofTier !== undefined ? `${(100 * r.ofTier).toFixed(1)}%` : '-',
 		r.cpuMsPerMessage !== undefined ? r.cpuMsPerMessage.toFixed(2) : '-',
+		r.peakSockets ?? '-',
 		r.peakAboveIdleMb !== undefined ? `${r.peakAboveIdleMb.toFixed(0)} (idle ${r.idleRssMb.toFixed(0)})` : '-',
 		formatCodes(r.sandboxRejected),
 		r.status,
 	]);
-	return table(headers, body, new Set([2, 3, 5, 6, 7, 8]));
+	return table(headers, body, new Set([2, 3, 5, 6, 7, 8, 9]));
 }
 
 // ---------------------------------------------------------------------------------------------
