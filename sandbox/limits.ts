@@ -23,10 +23,15 @@ export class TokenBucket {
 		this.last = now;
 	}
 
+	/**
+	 * New rate and size. A bigger bucket gains the added room at once (a number upgraded to a
+	 * higher tier can use it immediately); a smaller one keeps at most its new size.
+	 */
 	configure(rate: number, capacity: number): void {
+		const grown = Math.max(0, capacity - this.capacity);
 		this.rate = rate;
 		this.capacity = capacity;
-		this.tokens = Math.min(this.tokens, capacity);
+		this.tokens = Math.min(this.tokens + grown, capacity);
 	}
 
 	/** Back to a full bucket (sandbox reset). */

@@ -41,6 +41,18 @@ describe('rate limiters', () => {
 		expect(b.tryTake(100)).toBe(false);
 	});
 
+	it('a raised tier can be used at once; a lowered one is capped at its new size', () => {
+		const b = new TokenBucket(80, 80, 0);
+		for (let i = 0; i < 80; i++) b.tryTake(0);
+		expect(b.tryTake(0)).toBe(false);
+		b.configure(1000, 1000);
+		// the 920 added tokens are there now, the 80 spent are not
+		expect(Array.from({ length: 921 }, () => b.tryTake(0)).filter(Boolean)).toHaveLength(920);
+		b.refill(0);
+		b.configure(10, 10);
+		expect(Array.from({ length: 11 }, () => b.tryTake(0)).filter(Boolean)).toHaveLength(10);
+	});
+
 	it('pair limiter: per key, disabled at 0, forgets full buckets', () => {
 		const p = new PairLimiter(6, 2, 4);
 		expect([p.tryTake('a', 0), p.tryTake('a', 0), p.tryTake('a', 0), p.tryTake('b', 0)]).toEqual([true, true, false, true]);
