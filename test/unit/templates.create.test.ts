@@ -175,7 +175,21 @@ describe('Template > Create: the definitions', () => {
 		);
 		expect(problem(checkComponentsJson([{ type: 'FOOTER', text: 'x' }], 'UTILITY', 'positional')).message).toBe('Components (JSON) has no BODY component');
 		expect(checkComponentsJson([{ type: 'BUTTONS', buttons: [{ type: 'OTP', otp_type: 'COPY_CODE' }] }], 'AUTHENTICATION', 'positional').ok).toBe(true);
-		expect(problem(checkComponentsJson([{ type: 'CAROUSEL' }], 'MARKETING', 'positional')).message).toBe('Component 1 has type "CAROUSEL"');
+		// Carousel cards and limited-time offers exist only in JSON mode (the description says so): never refused.
+		const carousel = [
+			{ type: 'BODY', text: 'New bikes are in, take a look at them.' },
+			{ type: 'CAROUSEL', cards: [{ components: [{ type: 'HEADER', format: 'IMAGE', example: { header_handle: ['4::aGVsbG8='] } }] }] },
+		];
+		expect(checkComponentsJson(carousel, 'MARKETING', 'positional')).toEqual({ ok: true, value: carousel });
+		const offer = [
+			{ type: 'LIMITED_TIME_OFFER', limited_time_offer: { text: 'Weekend deal', has_expiration: true } },
+			{ type: 'body', text: 'Only this weekend: a free tune-up with every repair.' },
+		];
+		expect(checkComponentsJson(offer, 'MARKETING', 'positional').ok).toBe(true);
+		expect(problem(checkComponentsJson([{ type: 'BUTTON', buttons: [] }], 'MARKETING', 'positional'))).toMatchObject({
+			message: 'Component 1 has type "BUTTON"',
+			description: 'Component types are HEADER, BODY, FOOTER, BUTTONS, CAROUSEL, LIMITED_TIME_OFFER and CALL_PERMISSION_REQUEST.',
+		});
 		expect(problem(checkComponentsJson([], 'MARKETING', 'positional')).message).toBe('Components (JSON) must be a non-empty array');
 		expect(
 			problem(checkComponentsJson([{ type: 'BODY', text: 'Hi {{name}} and more words.', example: { body_text_named_params: [] } }], 'MARKETING', 'named')).message,

@@ -462,6 +462,21 @@ export function buildTemplateDefinition(draft: TemplateDraft): Result<IDataObjec
 }
 
 /**
+ * Component types Meta takes in a template definition: the four the fields build, plus the media
+ * card carousel, the limited-time offer and the call permission request, which only Components
+ * (JSON) can give (their cards and texts are left to Meta's own checks).
+ */
+const JSON_COMPONENT_TYPES = [
+	'HEADER',
+	'BODY',
+	'FOOTER',
+	'BUTTONS',
+	'CAROUSEL',
+	'LIMITED_TIME_OFFER',
+	'CALL_PERMISSION_REQUEST',
+];
+
+/**
  * Components (JSON): Meta's components array, sent as given, after the checks that matter most:
  * component types, one BODY (not for authentication), and for every header/body text with
  * variables, the format rules and an example per variable.
@@ -480,8 +495,12 @@ export function checkComponentsJson(
 		const label = `Component ${index + 1}`;
 		if (!isPlainObject(component)) return fail(`${label} is not an object`, `Example: ${example}.`, 'components');
 		const type = textOf(component.type)?.toUpperCase() ?? '';
-		if (!['HEADER', 'BODY', 'FOOTER', 'BUTTONS'].includes(type)) {
-			return fail(`${label} has type "${String(component.type)}"`, 'Component types are HEADER, BODY, FOOTER and BUTTONS.', 'components');
+		if (!JSON_COMPONENT_TYPES.includes(type)) {
+			return fail(
+				`${label} has type "${String(component.type)}"`,
+				`Component types are ${JSON_COMPONENT_TYPES.slice(0, -1).join(', ')} and ${JSON_COMPONENT_TYPES[JSON_COMPONENT_TYPES.length - 1]}.`,
+				'components',
+			);
 		}
 		if (type === 'BODY') bodies++;
 		const text = textOf(component.text);

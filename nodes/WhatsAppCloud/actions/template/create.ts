@@ -330,7 +330,7 @@ const properties: INodeProperties[] = [
 		default:
 			'[\n  {\n    "type": "BODY",\n    "text": "Hi {{1}}, your bike is ready for pickup. See you soon!",\n    "example": {"body_text": [["Ada"]]}\n  }\n]',
 		description:
-			"Meta's components array (HEADER, BODY, FOOTER, BUTTONS), e.g. for carousel or flow buttons the fields do not cover",
+			"Meta's components array (HEADER, BODY, FOOTER, BUTTONS, CAROUSEL, LIMITED_TIME_OFFER), e.g. for carousel cards, limited-time offers or flow buttons the fields do not cover",
 		displayOptions: { show: { inputMode: ['json'] } },
 	},
 ];
