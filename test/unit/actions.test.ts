@@ -3,7 +3,7 @@
  * with the request shapes Meta documents for POST /{phone-number-id}/messages (text, reply with
  * context, template with components) and GET /{waba-id}/message_templates.
  */
-import type { INodeProperties } from 'n8n-workflow';
+import { NodeHelpers, type INodeParameters, type INodeProperties } from 'n8n-workflow';
 
 import { buildNodeProperties, findOperation, resources } from '../../nodes/WhatsAppCloud/actions';
 import { messageOutput } from '../../nodes/WhatsAppCloud/actions/message/common';
@@ -508,6 +508,22 @@ describe('node description', () => {
 			supportAutoMap: false,
 			fieldWords: { singular: 'variable', plural: 'variables' },
 		});
+	});
+
+	it('options that only apply to one mode are offered only in that mode (as n8n\'s editor decides it)', () => {
+		/** Names of the Options collection's entries the editor offers for these parameters. */
+		const offered = (parameters: Record<string, unknown>): string[] => {
+			const nodeValues = { resource: 'message', options: {}, ...parameters } as INodeParameters;
+			const collection = props.find((p) => p.name === 'options' && NodeHelpers.displayParameter(nodeValues, p, null, description))!;
+			return (collection.options as INodeProperties[])
+				.filter((option) => NodeHelpers.displayParameterPath(nodeValues, option, 'options', null, description))
+				.map((option) => option.name);
+		};
+		expect(offered({ operation: 'sendTemplate', variablesMode: 'map' })).toContain('variableFormats');
+		expect(offered({ operation: 'sendTemplate', variablesMode: 'json' })).toEqual(['replyToMessageId']);
+		expect(offered({ operation: 'sendMedia', source: 'binary' })).toContain('mimeType');
+		expect(offered({ operation: 'sendMedia', source: 'link' })).toEqual(['replyToMessageId']);
+		expect(offered({ operation: 'sendMedia', source: 'id' })).toEqual(['replyToMessageId']);
 	});
 
 	it('every operation is reachable through findOperation', () => {

@@ -128,6 +128,7 @@ const properties: INodeProperties[] = [
 	messageOptionsProperty({
 		...mimeTypeOption,
 		description: `${mimeTypeOption.description} Binary File source only.`,
+		displayOptions: { show: { '/source': ['binary'] } },
 	}),
 ];
 

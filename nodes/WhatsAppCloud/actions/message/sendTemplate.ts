@@ -106,6 +106,7 @@ const properties: INodeProperties[] = [
 				default: {},
 				description:
 					'Send chosen body variables as a currency amount or a date instead of plain text (Map Each Variable only)',
+				displayOptions: { show: { '/variablesMode': ['map'] } },
 				options: [
 					{
 						displayName: 'Format',
