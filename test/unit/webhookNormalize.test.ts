@@ -1,4 +1,5 @@
 import { describeGraphError } from '../../nodes/WhatsAppCloud/transport/errorCatalog';
+import { dedupe } from '../../nodes/WhatsAppCloud/webhook/dedup';
 import { normalizeDelivery, type WebhookEvent } from '../../nodes/WhatsAppCloud/webhook/normalize';
 import {
 	change,
@@ -10,6 +11,7 @@ import {
 	inboundDelivery,
 	messagesDelivery,
 	messagesValue,
+	metadata as metadataOf,
 	metaError,
 	OTHER_PHONE_NUMBER_ID,
 	PHONE_NUMBER_ID,
@@ -431,6 +433,52 @@ describe('statuses', () => {
 	});
 });
 
+describe('group messages (Groups API)', () => {
+	const GROUP_ID = 'Z3JvdXAtMDAwMDAwMDAwMDAx';
+
+	it('per-participant statuses of one group message are separate events with their own dedup keys', () => {
+		const body = messagesDelivery({
+			statuses: [
+				status('wamid.GRP-OUT-1', 'read', { recipient_id: '4915100000001', group_id: GROUP_ID }),
+				status('wamid.GRP-OUT-1', 'read', { recipient_id: '4915100000002', group_id: GROUP_ID }),
+			],
+		});
+		const all = events(body);
+		expect(all).toHaveLength(2);
+		expect(all.map((e) => e.json.groupId)).toEqual([GROUP_ID, GROUP_ID]);
+		expect(all.map((e) => e.json.recipientId)).toEqual(['4915100000001', '4915100000002']);
+		expect(new Set(all.map((e) => e.dedupKey)).size).toBe(2);
+		// ...and dedup does not take the second reader for a redelivery of the first.
+		expect(dedupe(all, undefined, { windowSeconds: 600, maxEntries: 100, nowSeconds: T0 }).kept).toHaveLength(2);
+	});
+
+	it('the shape with recipient_type "group" and a participant ID is told apart per participant too', () => {
+		const st = (participant: string) => ({
+			id: 'wamid.GRP-OUT-2',
+			status: 'delivered',
+			timestamp: String(T0),
+			recipient_id: GROUP_ID,
+			recipient_type: 'group',
+			recipient_participant_id: participant,
+		});
+		const all = events(messagesDelivery({ statuses: [st('4915100000001'), st('4915100000002')] }));
+		expect(all.map((e) => e.json)).toEqual([
+			expect.objectContaining({ groupId: GROUP_ID, recipientType: 'group', recipientParticipantId: '4915100000001' }),
+			expect.objectContaining({ groupId: GROUP_ID, recipientType: 'group', recipientParticipantId: '4915100000002' }),
+		]);
+		expect(new Set(all.map((e) => e.dedupKey)).size).toBe(2);
+	});
+
+	it('a one-to-one status keeps its dedup key (message ID + status), so memory saved before stays valid', () => {
+		expect(only(messagesDelivery({ statuses: [status('wamid.OUT-1to1', 'read')] })).dedupKey).toBe('status:wamid.OUT-1to1:read');
+	});
+
+	it('an inbound group message says which group it came from', () => {
+		const event = only(inboundDelivery(inbound('text', { body: 'hi all' }, { group_id: GROUP_ID })));
+		expect(event.json).toMatchObject({ groupId: GROUP_ID, from: USER_WA_ID, text: 'hi all' });
+	});
+});
+
 describe('value.errors', () => {
 	it('each error becomes an error item with code, title, details and fix', () => {
 		const body = messagesDelivery({
@@ -484,6 +532,25 @@ describe('other fields', () => {
 		const event = only(delivery(entry([change(field, value)])));
 		expect(event.json.event).toBe(field);
 		expect(event.json.raw).toEqual(value);
+	});
+
+	it("a value key named like one of the item's own fields keeps its plain name when the item has none (no metadata)", () => {
+		const value = { display_phone_number: DISPLAY_PHONE_NUMBER, event: 'FLAGGED', current_limit: 'TIER_1K' };
+		const event = only(delivery(entry([change('phone_number_quality_update', value)], WABA_ID, T0)));
+		expect(event.json).toMatchObject({
+			event: 'phone_number_quality_update',
+			displayPhoneNumber: DISPLAY_PHONE_NUMBER,
+			changeEvent: 'FLAGGED',
+			currentLimit: 'TIER_1K',
+			timestamp: T0_ISO,
+		});
+		expect(event.json).not.toHaveProperty('changeDisplayPhoneNumber');
+	});
+
+	it('...and still gets the change prefix when the item has its own value there', () => {
+		const value = { messaging_product: 'whatsapp', metadata: metadataOf(PHONE_NUMBER_ID), display_phone_number: '15550000000', groups: [] };
+		const event = only(delivery(entry([change('group_lifecycle_update', value)])));
+		expect(event.json).toMatchObject({ displayPhoneNumber: DISPLAY_PHONE_NUMBER, changeDisplayPhoneNumber: '15550000000', groups: [] });
 	});
 
 	it('a messages change with nothing known in it still reaches the workflow', () => {

@@ -359,6 +359,16 @@ describe('POST: duplicate deliveries', () => {
 		}
 	});
 
+	it("a group message's per-participant statuses all run, each once, across deliveries", async () => {
+		const staticData: IDataObject = {};
+		const read = (participant: string) => status('wamid.GRP-9', 'read', { recipient_id: participant, group_id: 'Z3JvdXAtOQ' });
+		const first = await postJson(messagesDelivery({ statuses: [read('4915100000001'), read('4915100000002')] }), { staticData });
+		expect(items(first).map((i) => i.recipientId)).toEqual(['4915100000001', '4915100000002']);
+		// Meta redelivers the first reader's status together with a third reader's.
+		const next = await postJson(messagesDelivery({ statuses: [read('4915100000001'), read('4915100000003')] }), { staticData });
+		expect(items(next).map((i) => i.recipientId)).toEqual(['4915100000003']);
+	});
+
 	it('window 0 turns it off', async () => {
 		const staticData: IDataObject = {};
 		const body = inboundDelivery(inbound('text', { body: 'twice' }));

@@ -283,6 +283,8 @@ function normalizeMessage(message: Obj, ctx: ChangeContext, contacts: unknown[])
 		...baseFields('message', ctx),
 		messageId,
 		from: str(message.from),
+		// Groups API: a message written in a group names the group (reply to it with this ID).
+		groupId: str(message.group_id),
 		fromUserId: str(message.from_user_id) ?? str(contact?.user_id),
 		fromParentUserId: str(message.from_parent_user_id) ?? str(contact?.parent_user_id),
 		contactName: str(profile?.name),
@@ -312,6 +314,22 @@ function normalizeMessage(message: Obj, ctx: ChangeContext, contacts: unknown[])
 	};
 }
 
+/**
+ * Message ID + status identifies a status event; for a group message also the participant, or the
+ * second reader's "read" would be dropped as a redelivery of the first one's. One-to-one keys stay
+ * as they were, so dedup memory saved by earlier versions keeps matching.
+ */
+function statusDedupKey(
+	messageId: string | undefined,
+	statusValue: string,
+	groupId: string | undefined,
+	participant: string | undefined,
+): string | undefined {
+	if (!messageId) return undefined;
+	const key = `status:${messageId}:${statusValue}`;
+	return groupId === undefined ? key : `${key}:group:${groupId}:${participant ?? ''}`;
+}
+
 function normalizeStatus(status: Obj, ctx: ChangeContext, contacts: unknown[]): WebhookEvent {
 	const statusValue = str(status.status) ?? 'unknown';
 	const messageId = str(status.id);
@@ -329,12 +347,25 @@ function normalizeStatus(status: Obj, ctx: ChangeContext, contacts: unknown[]): 
 				(recipientUserId !== undefined && str(candidate.user_id) === recipientUserId),
 		);
 	const firstError = errors[0];
+	// Groups API: a message sent to a group gets a status per participant (same message ID and
+	// status). Meta names the group in group_id, or as recipient_id with recipient_type "group";
+	// the participant in recipient_participant_id, or as recipient_id beside a group_id.
+	const recipientType = str(status.recipient_type);
+	const groupId = str(status.group_id) ?? (recipientType === 'group' ? recipientId : undefined);
+	const recipientParticipantId = str(status.recipient_participant_id);
+	const participant =
+		recipientParticipantId ??
+		(groupId !== undefined && recipientId !== groupId ? recipientId : undefined) ??
+		recipientUserId;
 
 	const json = compact({
 		...baseFields('status', ctx),
 		messageId,
 		status: statusValue,
 		recipientId,
+		recipientType,
+		groupId,
+		recipientParticipantId,
 		recipientUserId: recipientUserId ?? str(contact?.user_id),
 		recipientParentUserId: str(status.recipient_parent_user_id) ?? str(contact?.parent_user_id),
 		recipientUsername: str(objOf(contact?.profile)?.username) ?? str(contact?.username),
@@ -360,7 +391,7 @@ function normalizeStatus(status: Obj, ctx: ChangeContext, contacts: unknown[]): 
 		field: ctx.field,
 		phoneNumberId: ctx.phoneNumberId,
 		status: statusValue,
-		dedupKey: messageId ? `status:${messageId}:${statusValue}` : undefined,
+		dedupKey: statusDedupKey(messageId, statusValue, groupId, participant),
 		json,
 	};
 }
@@ -391,18 +422,23 @@ const RESERVED_KEYS = new Set([
  * camelCase, a key that clashes with ours gets a `change` prefix (value.event -> changeEvent).
  */
 function normalizeField(ctx: ChangeContext): WebhookEvent {
+	const own: IDataObject = compact({
+		...baseFields(ctx.field, ctx),
+		timestamp: isoFromSeconds(ctx.entryTime),
+	});
 	const copied: IDataObject = {};
 	for (const [key, inner] of Object.entries(ctx.value)) {
 		if (key === 'metadata' || key === 'messaging_product') continue;
 		let name = camel(key);
-		if (RESERVED_KEYS.has(name)) name = camel(`change_${key}`);
+		// Only a clash with a field the item has gets the prefix: a phone number quality update
+		// (no metadata) keeps its display_phone_number as displayPhoneNumber.
+		if (RESERVED_KEYS.has(name) && (own[name] !== undefined || name === 'raw')) name = camel(`change_${key}`);
 		copied[name] = inner as IDataObject[string];
 	}
 	const extra: IDataObject = {};
 	if (ctx.field === 'message_template_status_update') extra.templateStatus = str(ctx.value.event);
 	const json = compact({
-		...baseFields(ctx.field, ctx),
-		timestamp: isoFromSeconds(ctx.entryTime),
+		...own,
 		...extra,
 		...copied,
 		raw: ctx.value as IDataObject,
