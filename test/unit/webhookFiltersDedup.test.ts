@@ -102,6 +102,25 @@ describe('filters', () => {
 		expect(applyFilter(mixedEvents(), buildFilter(['messages'], ['other'], '')).map(label)).toEqual(['message:hologram']);
 	});
 
+	it('"Unsupported" also catches type "unknown", which Meta documents as the same unsupported message', () => {
+		const body = delivery(entry([change('messages', messagesValue({ contacts: [contact()], messages: [
+			inbound('unknown', undefined, { errors: [metaError(131051, 'Message type unknown')] }),
+			inbound('unsupported', undefined, { errors: [metaError(131051, 'Message type unknown')] }),
+		] }))]));
+		const all = (normalizeDelivery(body) as { events: WebhookEvent[] }).events;
+		expect(applyFilter(all, buildFilter(['messages'], ['unsupported'], '')).map(label)).toEqual(['message:unknown', 'message:unsupported']);
+		expect(applyFilter(all, buildFilter(['messages'], ['other'], ''))).toEqual([]);
+	});
+
+	it('choices given as text by an expression ("statusRead, statusFailed") filter as the same list would', () => {
+		expect(buildFilter('statusRead, statusFailed', 'text,image', '').events).toEqual(['statusRead', 'statusFailed']);
+		expect(buildFilter('statusRead', 'text, image', '').messageTypes).toEqual(['text', 'image']);
+		expect(applyFilter(mixedEvents(), buildFilter('statusRead', undefined, '')).map(label)).toEqual(['status:read']);
+		// An empty text means no choice at all, like an empty list.
+		expect(buildFilter('', '', '').events).toEqual([]);
+		expect(buildFilter('', '', '').messageTypes).toEqual([]);
+	});
+
 	it('phone number IDs narrow events that have one; account-level events pass', () => {
 		const kept = applyFilter(mixedEvents(), buildFilter([...EVENT_CATEGORIES], [], ` ${OTHER_PHONE_NUMBER_ID} ,999`));
 		expect(kept.map(label)).toEqual(['error:messages', 'field:message_template_status_update']);

@@ -37,13 +37,22 @@ export function parseIdList(value: unknown): string[] {
 	return parts.map((part) => part.trim()).filter((part) => part.length > 0);
 }
 
+/** A multi-option choice as a list: an array as is, or text from an expression split like an ID list. */
+function choiceList(value: unknown): string[] | undefined {
+	if (Array.isArray(value) || typeof value === 'string') return parseIdList(value);
+	return undefined;
+}
+
 /** Builds a filter from raw node parameters, keeping only values this version knows. */
 export function buildFilter(events: unknown, messageTypes: unknown, phoneNumberIds: unknown): EventFilter {
 	const known = new Set<string>(EVENT_CATEGORIES);
-	const chosen = Array.isArray(events) ? events.filter((event): event is EventCategory => known.has(String(event))) : [...EVENT_CATEGORIES];
+	const chosenEvents = choiceList(events);
+	const chosen = chosenEvents
+		? chosenEvents.filter((event): event is EventCategory => known.has(event))
+		: [...EVENT_CATEGORIES];
 	return {
 		events: chosen,
-		messageTypes: Array.isArray(messageTypes) ? messageTypes.map(String) : [],
+		messageTypes: choiceList(messageTypes) ?? [],
 		phoneNumberIds: parseIdList(phoneNumberIds),
 	};
 }
@@ -52,7 +61,8 @@ export function passesFilter(event: WebhookEvent, filter: EventFilter): boolean 
 	if (!filter.events.includes(eventCategory(event))) return false;
 	if (event.kind === 'message' && filter.messageTypes.length > 0) {
 		const type = event.messageType ?? 'unknown';
-		const typeKey = KNOWN_TYPES.has(type) ? type : 'other';
+		// Meta documents type "unknown" as the same unsupported message as "unsupported".
+		const typeKey = type === 'unknown' ? 'unsupported' : KNOWN_TYPES.has(type) ? type : 'other';
 		if (!filter.messageTypes.includes(typeKey)) return false;
 	}
 	// Events with no phone number (template, account updates) concern the whole account: kept.
