@@ -136,7 +136,7 @@ export function buildHeader(input: HeaderInput | undefined, allowMedia: boolean)
 	if (!input) return ok(undefined);
 	const type = textOf(input.type)?.trim().toLowerCase() || 'text';
 	if (type === 'text') {
-		const text = requiredText(input.text, {
+		const text = requiredText(textOf(input.text)?.trim(), {
 			label: 'Header Text',
 			field: 'options.header.text',
 			max: LIMITS.interactiveHeaderText,
@@ -233,7 +233,7 @@ export function buildReplyButtons(input: ReplyButtonInput[], field: string): Res
 	const buttons: IDataObject[] = [];
 	for (const [index, button] of input.entries()) {
 		const label = `Button ${index + 1}`;
-		const title = requiredText(button.title, {
+		const title = requiredText(textOf(button.title)?.trim(), {
 			label: `${label} title`,
 			field,
 			max: LIMITS.replyButtonTitle,
@@ -350,7 +350,7 @@ export function buildListSections(input: ListSectionInput[], field: string): Res
 		const rows: IDataObject[] = [];
 		for (const [rIndex, row] of section.rows.entries()) {
 			const label = `Row ${rIndex + 1}${input.length > 1 ? ` of section ${sIndex + 1}` : ''}`;
-			const rowTitle = requiredText(row.title, {
+			const rowTitle = requiredText(textOf(row.title)?.trim(), {
 				label: `${label} title`,
 				field,
 				max: LIMITS.listRowTitle,

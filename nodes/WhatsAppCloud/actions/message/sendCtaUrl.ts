@@ -69,7 +69,7 @@ export function buildSendCtaUrlRequest(input: SendCtaUrlInput, phoneNumberId: st
 	if (!recipient.ok) return recipient;
 	const body = readBody(input.body, LIMITS.interactiveBody);
 	if (!body.ok) return body;
-	const displayText = requiredText(input.displayText, {
+	const displayText = requiredText(textOf(input.displayText)?.trim(), {
 		label: 'Button Text',
 		field: 'displayText',
 		max: LIMITS.ctaDisplayText,

@@ -5,7 +5,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { optionalText, requiredText } from '../../shared/fields';
+import { optionalText, requiredText, textOf } from '../../shared/fields';
 import { LIMITS } from '../../shared/limits';
 import { ok, type Result } from '../../shared/problem';
 import { defineOperation, type GraphRequest } from '../types';
@@ -128,7 +128,7 @@ export function buildSendListRequest(input: SendListInput, phoneNumberId: string
 	if (!recipient.ok) return recipient;
 	const body = readBody(input.body, LIMITS.listBody);
 	if (!body.ok) return body;
-	const button = requiredText(input.buttonText, {
+	const button = requiredText(textOf(input.buttonText)?.trim(), {
 		label: 'Button Text',
 		field: 'buttonText',
 		max: LIMITS.listButton,
