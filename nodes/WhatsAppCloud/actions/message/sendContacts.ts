@@ -72,7 +72,7 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Using JSON',
 				value: 'json',
-				description: "Up to 5 contact cards in Meta's format (name, phones, emails, org, addresses, URLs, birthday)",
+				description: `One or more contact cards (up to ${LIMITS.contacts}) in Meta's format (name, phones, emails, org, addresses, URLs, birthday)`,
 			},
 		],
 		default: 'fields',
