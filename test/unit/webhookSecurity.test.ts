@@ -96,6 +96,11 @@ describe('X-Hub-Signature-256', () => {
 		expect(verifySignature(body, valid, undefined)).toEqual({ valid: false, reason: 'missing-secret' });
 	});
 
+	it('an App Secret pasted with spaces or a line break around it still checks (Meta\'s secret never has any)', () => {
+		expect(verifySignature(body, valid, ` ${APP_SECRET}\n`)).toEqual({ valid: true });
+		expect(verifySignature(body, valid, ' \t\n')).toEqual({ valid: false, reason: 'missing-secret' });
+	});
+
 	it('no raw body refuses', () => {
 		expect(verifySignature(undefined, valid, APP_SECRET)).toEqual({ valid: false, reason: 'missing-body' });
 		expect(verifySignature({ parsed: true }, valid, APP_SECRET)).toEqual({ valid: false, reason: 'missing-body' });

@@ -207,6 +207,18 @@ describe('POST: signature', () => {
 		expect(old.response.status).toBe(403);
 	});
 
+	it('an App Secret pasted with a trailing space still verifies Meta\'s signature', async () => {
+		const run = await runWebhook({
+			nodeType: WhatsAppCloudTrigger,
+			credentialTypes: [new WhatsAppCloudApi()],
+			credentials: { whatsAppCloudApi: { ...credentials.whatsAppCloudApi, appSecret: `${APP_SECRET} ` } },
+			webhookName: 'default',
+			request: { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw) }, rawBody: raw },
+		});
+		expect(run.response.status).toBe(200);
+		expect(items(run)).toHaveLength(1);
+	});
+
 	it('no App Secret in the credential: every delivery is refused (fail closed)', async () => {
 		const run = await runWebhook({
 			nodeType: WhatsAppCloudTrigger,

@@ -103,6 +103,7 @@ describe('empty App Secret or Webhook Verify Token: publishing fails in every re
 		{ label: 'Verify Token empty', empty: { verifyToken: '' }, named: ['Webhook Verify Token'], notNamed: ['App Secret'] },
 		{ label: 'both empty', empty: { appSecret: '', verifyToken: '' }, named: ['App Secret', 'Webhook Verify Token'], notNamed: [] },
 		{ label: 'App Secret never set', empty: { appSecret: undefined }, named: ['App Secret'], notNamed: ['Webhook Verify Token'] },
+		{ label: 'App Secret only spaces', empty: { appSecret: '   ' }, named: ['App Secret'], notNamed: ['Webhook Verify Token'] },
 	];
 
 	for (const parameters of modes) {

@@ -56,17 +56,21 @@ const WEBHOOK_SECRET_FIELDS = [
 		label: 'App Secret',
 		where: 'Meta App Dashboard > App settings > Basic > App secret',
 		refused: 'every delivery from Meta (their signatures cannot be checked)',
+		// Checked trimmed, as signature.ts uses it (Meta's App Secret never has spaces).
+		trimmed: true,
 	},
 	{
 		name: 'verifyToken',
 		label: 'Webhook Verify Token',
 		where: 'any string you choose; type the same value as the Verify token in WhatsApp > Configuration',
 		refused: "Meta's verification of the callback URL",
+		trimmed: false,
 	},
 ] as const;
 
 /** Empty as the webhook itself sees it (signature.ts, handshake.ts): not a string, or no characters. */
-const isEmptySecret = (value: unknown): boolean => typeof value !== 'string' || value.length === 0;
+const isEmptySecret = (value: unknown, trimmed: boolean): boolean =>
+	typeof value !== 'string' || (trimmed ? value.trim() : value).length === 0;
 
 /**
  * Throws (through the node's NodeOperationError factory) when the App Secret or the Webhook
@@ -79,7 +83,7 @@ export function assertWebhookSecrets(
 	credentials: Record<string, unknown>,
 	credentialName?: string,
 ): void {
-	const missing = WEBHOOK_SECRET_FIELDS.filter((field) => isEmptySecret(credentials[field.name]));
+	const missing = WEBHOOK_SECRET_FIELDS.filter((field) => isEmptySecret(credentials[field.name], field.trimmed));
 	if (missing.length === 0) return;
 	const credential = credentialName ? `The credential "${credentialName}"` : 'The WhatsApp Cloud API credential';
 	const fields = missing.map((field) => field.label);

@@ -37,7 +37,9 @@ export function signBody(body: Buffer | Uint8Array | string, appSecret: string):
  * constant-time (hex is decoded first, so upper-case hex from a proxy still matches).
  */
 export function verifySignature(rawBody: unknown, header: unknown, appSecret: unknown): SignatureCheck {
-	if (typeof appSecret !== 'string' || appSecret.length === 0) {
+	// Meta's App Secret is hex: spaces or a line break around it can only come from pasting.
+	const secret = typeof appSecret === 'string' ? appSecret.trim() : '';
+	if (secret.length === 0) {
 		return { valid: false, reason: 'missing-secret' };
 	}
 	const bytes = toBytes(rawBody);
@@ -50,7 +52,7 @@ export function verifySignature(rawBody: unknown, header: unknown, appSecret: un
 	if (!match) return { valid: false, reason: 'malformed-header' };
 
 	const received = Buffer.from(match[1], 'hex');
-	const expected = createHmac('sha256', appSecret).update(bytes).digest();
+	const expected = createHmac('sha256', secret).update(bytes).digest();
 	// Both are 32 bytes here (the pattern fixed the length), so timingSafeEqual cannot throw.
 	return timingSafeEqual(received, expected) ? { valid: true } : { valid: false, reason: 'mismatch' };
 }
