@@ -46,6 +46,17 @@ describe('Template > List', () => {
 		expect(german.map((i) => i.json.name)).toEqual(['parcel_update_named']);
 	});
 
+	it('filters are sent to Meta the way Meta spells them (pt-BR -> pt_BR, approved -> APPROVED), as they are matched locally', async () => {
+		const { items, error } = await run(graph, {
+			resource: 'template',
+			operation: 'list',
+			filters: { language: ' pt-BR ', status: '={{ "approved" }}', category: '={{ "utility" }}' },
+		});
+		expect(error).toBeUndefined();
+		expect(graph.find('GET', TEMPLATES_PATH)[0].query).toMatchObject({ language: 'pt_BR', status: 'APPROVED', category: 'UTILITY' });
+		expect(items.map((i) => `${i.json.name}:${i.json.language}`)).toEqual(['pickup_point_location:pt_BR']);
+	});
+
 	it('without a WhatsApp Business Account ID the user is told where to find it', async () => {
 		const { error } = await runNode({
 			nodeType: WhatsAppCloud,

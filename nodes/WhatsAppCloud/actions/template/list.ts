@@ -87,7 +87,9 @@ export function buildListTemplatesRequest(
 	for (const key of ['status', 'category', 'language'] as const) {
 		const value = clean(filters[key]);
 		if (value) {
-			qs[key] = value;
+			// Meta matches these exactly, as it spells them (APPROVED, UTILITY, pt_BR); the local
+			// filter is lenient, so what a user may type (approved, pt-BR) is sent Meta's way.
+			qs[key] = key === 'language' ? value.replace('-', '_') : value.toUpperCase();
 			wanted[key] = value;
 		}
 	}
