@@ -155,7 +155,20 @@ export class WhatsAppCloudTrigger implements INodeType {
 				return await runRegistrationStep(this, createRegistration);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				return await runRegistrationStep(this, deleteRegistration);
+				// Never throws: n8n 2.41 (ActiveWorkflowManager.clearWebhooks) removes the workflow's
+				// webhooks from its own registry only after every delete returned, so a throw here (an
+				// expired token, Meta unreachable) would leave this URL registered in n8n. The failure
+				// is logged with what is left to undo by hand.
+				try {
+					return await runRegistrationStep(this, deleteRegistration);
+				} catch (error) {
+					this.logger.warn(
+						`WhatsApp Cloud Trigger: unpublished, but Meta's side was not undone (${(error as Error).message}). ` +
+							"Remove the phone number's webhook override or the app subscription in Meta's dashboard if it is no longer wanted.",
+						{ node: this.getNode().name },
+					);
+					return false;
+				}
 			},
 		},
 	};

@@ -251,6 +251,17 @@ describe("route this phone number's events here (override)", () => {
 		expect(override).toBe(webhookUrl);
 	});
 
+	it('deactivation when Meta cannot be reached or refuses: it does not throw (n8n would then keep the webhook registered), it reports false', async () => {
+		const { webhookUrl } = await activate(parameters);
+		expect(override).toBe(webhookUrl);
+		graph.reset();
+		graph.on('GET', `/v24.0/${PHONE_NUMBER_ID}`, () => graphError(190, 'Error validating access token: Session has expired', { status: 401 }));
+		await expect(runWebhookMethod('delete', setup(parameters))).resolves.toMatchObject({ result: false });
+		await expect(runWebhookMethod('delete', setup({ registration: 'subscribeApp', unsubscribeOnDeactivate: true }))).resolves.toMatchObject({
+			result: false,
+		});
+	});
+
 	it("deactivation leaves another workflow's override alone", async () => {
 		override = OTHER_URL;
 		await runWebhookMethod('delete', setup(parameters));
