@@ -18,6 +18,8 @@ import { buildSendListRequest, type SendListInput } from '../../nodes/WhatsAppCl
 import { buildSendLocationRequest } from '../../nodes/WhatsAppCloud/actions/message/sendLocation';
 import { buildSendMediaRequest, withMediaId, type SendMediaInput } from '../../nodes/WhatsAppCloud/actions/message/sendMedia';
 import { buildSendReactionRequest, readEmoji } from '../../nodes/WhatsAppCloud/actions/message/sendReaction';
+import { buildTemplateJsonRequest } from '../../nodes/WhatsAppCloud/actions/message/sendTemplate';
+import { buildSendTextRequest } from '../../nodes/WhatsAppCloud/actions/message/sendText';
 import {
 	buildHeader,
 	buildListSections,
@@ -545,5 +547,30 @@ describe('labels are measured as sent: blanks around a title are trimmed before 
 			buildSendCtaUrlRequest({ recipient: TO, body: 'Track it', displayText: ` ${'Track your repair ok'} `, url: 'https://example.org/t' }, PHONE_ID),
 		);
 		expect((cta.body?.interactive as { action: { parameters: { display_text: string } } }).action.parameters.display_text).toBe('Track your repair ok');
+	});
+});
+
+describe('Reply To Message ID is checked like every other message ID', () => {
+	// A phone number or media ID mapped into Reply To by mistake is refused before sending,
+	// naming the option, instead of reaching Meta as context.message_id.
+	const builders: Array<[string, (replyToMessageId: unknown) => Result<{ body?: Record<string, unknown> }>]> = [
+		['text', (r) => buildSendTextRequest({ recipient: TO, text: 'Hi', replyToMessageId: r }, PHONE_ID)],
+		['template', (r) => buildTemplateJsonRequest({ recipient: TO, name: 'hello', language: 'en_US', components: [], replyToMessageId: r }, PHONE_ID)],
+		['media', (r) => buildSendMediaRequest({ recipient: TO, mediaType: 'image', source: 'id', mediaId: '123', replyToMessageId: r }, PHONE_ID)],
+		['buttons', (r) => buildSendButtonsRequest({ recipient: TO, body: 'Ok?', inputMode: 'fields', buttons: [{ title: 'Yes' }], replyToMessageId: r }, PHONE_ID)],
+		['list', (r) => buildSendListRequest({ recipient: TO, body: 'Pick', buttonText: 'Open', inputMode: 'fields', rows: [{ title: 'A' }], replyToMessageId: r }, PHONE_ID)],
+		['link button', (r) => buildSendCtaUrlRequest({ recipient: TO, body: 'Track', displayText: 'Go', url: 'https://example.org', replyToMessageId: r }, PHONE_ID)],
+		['location', (r) => buildSendLocationRequest({ recipient: TO, latitude: 52.5, longitude: 13.4, replyToMessageId: r }, PHONE_ID)],
+		['contacts', (r) => buildSendContactsRequest({ recipient: TO, inputMode: 'fields', contact: { formattedName: 'Ada' }, replyToMessageId: r }, PHONE_ID)],
+	];
+
+	it.each(builders)('%s: a wamid becomes context.message_id, blank means no context, anything else is refused', (_, build) => {
+		expect(value(build(' wamid.HBgLQUOTED ')).body?.context).toEqual({ message_id: 'wamid.HBgLQUOTED' });
+		expect(value(build('')).body?.context).toBeUndefined();
+		expect(value(build(undefined)).body?.context).toBeUndefined();
+		expect(problem(build('+14155550101'))).toMatchObject({
+			message: '"+14155550101" in Reply To Message ID is not a WhatsApp message ID',
+			field: 'options.replyToMessageId',
+		});
 	});
 });

@@ -5,6 +5,7 @@
  */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { readMessageId, textOf } from '../../shared/fields';
 import { normalizePhoneNumber } from '../../shared/phone';
 import { fail, ok, type Result } from '../../shared/problem';
 import type { GraphRequest } from '../types';
@@ -56,6 +57,13 @@ export function readRecipient(value: unknown): Result<string> {
 			'recipient',
 		);
 	}
+}
+
+/** Options > Reply To Message ID: blank (no reply) or a wamid, refused before sending when it is
+ *  something else (a phone number or media ID mapped there by mistake). */
+export function readReplyTo(value: unknown): Result<string | undefined> {
+	if ((textOf(value)?.trim() ?? '') === '') return ok(undefined);
+	return readMessageId(value, 'Reply To Message ID', 'options.replyToMessageId');
 }
 
 /** The fields every POST /{phone-number-id}/messages body starts with. */

@@ -14,6 +14,7 @@ import {
 	messageOutput,
 	messageRequest,
 	readRecipient,
+	readReplyTo,
 	recipientProperty,
 } from './common';
 import {
@@ -98,6 +99,8 @@ const properties: INodeProperties[] = [
 export function buildSendButtonsRequest(input: SendButtonsInput, phoneNumberId: string): Result<GraphRequest> {
 	const recipient = readRecipient(input.recipient);
 	if (!recipient.ok) return recipient;
+	const replyTo = readReplyTo(input.replyToMessageId);
+	if (!replyTo.ok) return replyTo;
 	const body = readBody(input.body, LIMITS.interactiveBody);
 	if (!body.ok) return body;
 	let list: ReplyButtonInput[];

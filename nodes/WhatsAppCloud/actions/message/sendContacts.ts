@@ -22,6 +22,7 @@ import {
 	messageOutput,
 	messageRequest,
 	readRecipient,
+	readReplyTo,
 	recipientProperty,
 } from './common';
 
@@ -374,6 +375,8 @@ export function parseContactsJson(value: unknown): Result<IDataObject[]> {
 export function buildSendContactsRequest(input: SendContactsInput, phoneNumberId: string): Result<GraphRequest> {
 	const recipient = readRecipient(input.recipient);
 	if (!recipient.ok) return recipient;
+	const replyTo = readReplyTo(input.replyToMessageId);
+	if (!replyTo.ok) return replyTo;
 	let contacts: IDataObject[];
 	if (input.inputMode === 'json') {
 		const parsed = parseContactsJson(input.contactsJson);

@@ -15,6 +15,7 @@ import {
 	messageOutput,
 	messageRequest,
 	readRecipient,
+	readReplyTo,
 	recipientProperty,
 } from './common';
 import {
@@ -67,6 +68,8 @@ const properties: INodeProperties[] = [
 export function buildSendCtaUrlRequest(input: SendCtaUrlInput, phoneNumberId: string): Result<GraphRequest> {
 	const recipient = readRecipient(input.recipient);
 	if (!recipient.ok) return recipient;
+	const replyTo = readReplyTo(input.replyToMessageId);
+	if (!replyTo.ok) return replyTo;
 	const body = readBody(input.body, LIMITS.interactiveBody);
 	if (!body.ok) return body;
 	const displayText = requiredText(textOf(input.displayText)?.trim(), {

@@ -15,6 +15,7 @@ import {
 	messageOutput,
 	messageRequest,
 	readRecipient,
+	readReplyTo,
 	recipientProperty,
 } from './common';
 import {
@@ -126,6 +127,8 @@ const properties: INodeProperties[] = [
 export function buildSendListRequest(input: SendListInput, phoneNumberId: string): Result<GraphRequest> {
 	const recipient = readRecipient(input.recipient);
 	if (!recipient.ok) return recipient;
+	const replyTo = readReplyTo(input.replyToMessageId);
+	if (!replyTo.ok) return replyTo;
 	const body = readBody(input.body, LIMITS.listBody);
 	if (!body.ok) return body;
 	const button = requiredText(textOf(input.buttonText)?.trim(), {

@@ -14,6 +14,7 @@ import {
 	messageOutput,
 	messageRequest,
 	readRecipient,
+	readReplyTo,
 	recipientProperty,
 } from './common';
 
@@ -109,6 +110,8 @@ export function unfilledCoordinates(latitude: number, longitude: number): Result
 export function buildSendLocationRequest(input: SendLocationInput, phoneNumberId: string): Result<GraphRequest> {
 	const recipient = readRecipient(input.recipient);
 	if (!recipient.ok) return recipient;
+	const replyTo = readReplyTo(input.replyToMessageId);
+	if (!replyTo.ok) return replyTo;
 	const latitude = readCoordinate(input.latitude, 'Latitude', 'latitude', 90);
 	if (!latitude.ok) return latitude;
 	const longitude = readCoordinate(input.longitude, 'Longitude', 'longitude', 180);

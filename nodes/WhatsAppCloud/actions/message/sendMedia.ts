@@ -23,6 +23,7 @@ import {
 	messageOutput,
 	messageRequest,
 	readRecipient,
+	readReplyTo,
 	recipientProperty,
 } from './common';
 
@@ -136,6 +137,8 @@ const properties: INodeProperties[] = [
 export function buildSendMediaRequest(input: SendMediaInput, phoneNumberId: string): Result<GraphRequest> {
 	const recipient = readRecipient(input.recipient);
 	if (!recipient.ok) return recipient;
+	const replyTo = readReplyTo(input.replyToMessageId);
+	if (!replyTo.ok) return replyTo;
 	const kind = input.mediaType as MediaKind;
 	if (!MEDIA_KINDS.includes(kind)) {
 		return fail(

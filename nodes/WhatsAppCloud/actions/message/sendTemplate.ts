@@ -28,6 +28,7 @@ import {
 	messageOutput,
 	messageRequest,
 	readRecipient,
+	readReplyTo,
 	recipientProperty,
 	replyToOption,
 } from './common';
@@ -190,6 +191,8 @@ export function buildTemplateMessageRequest(
 ): Result<GraphRequest> {
 	const recipient = readRecipient(input.recipient);
 	if (!recipient.ok) return recipient;
+	const replyTo = readReplyTo(input.replyToMessageId);
+	if (!replyTo.ok) return replyTo;
 	const { definition } = input;
 	const blocked = notSendable(definition);
 	if (blocked) return { ok: false, problem: blocked };
@@ -251,6 +254,8 @@ export function buildTemplateJsonRequest(
 ): Result<GraphRequest> {
 	const recipient = readRecipient(input.recipient);
 	if (!recipient.ok) return recipient;
+	const replyTo = readReplyTo(input.replyToMessageId);
+	if (!replyTo.ok) return replyTo;
 	const components = parseComponentsJson(input.components);
 	if (!components.ok) return components;
 	const body = templateBody(

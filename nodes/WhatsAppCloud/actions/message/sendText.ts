@@ -13,6 +13,7 @@ import {
 	messageOutput,
 	messageRequest,
 	readRecipient,
+	readReplyTo,
 	recipientProperty,
 	replyToOption,
 } from './common';
@@ -61,6 +62,8 @@ export function buildSendTextRequest(
 ): Result<GraphRequest> {
 	const recipient = readRecipient(input.recipient);
 	if (!recipient.ok) return recipient;
+	const replyTo = readReplyTo(input.replyToMessageId);
+	if (!replyTo.ok) return replyTo;
 	const text =
 		typeof input.text === 'string'
 			? input.text
