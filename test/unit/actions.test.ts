@@ -19,6 +19,7 @@ import { describeTemplate } from '../../nodes/WhatsAppCloud/actions/template/get
 import { buildListTemplatesRequest, filterTemplates } from '../../nodes/WhatsAppCloud/actions/template/list';
 import { nameFilterFor, templateSearchResults } from '../../nodes/WhatsAppCloud/methods/listSearch';
 import type { Result } from '../../nodes/WhatsAppCloud/shared/problem';
+import { unsupportedComponents, type TemplateDefinition } from '../../nodes/WhatsAppCloud/shared/templateVariables';
 import { WhatsAppCloud } from '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
 import * as t from './templates.fixtures';
 
@@ -207,6 +208,36 @@ describe('Message > Send Template', () => {
 				),
 			).description,
 		).toContain("The template's variables changed in Meta; reopen the node to refresh the variable fields");
+	});
+
+	it('a template with parts the variable fields cannot fill (carousel cards, product header, multi-product button) is refused before sending, pointing to Components JSON', () => {
+		const carousel: TemplateDefinition = {
+			name: 'bike_carousel',
+			language: 'en_US',
+			status: 'APPROVED',
+			components: [
+				{ type: 'BODY', text: 'Hi {{1}}, these bikes are back in stock.', example: { body_text: [['Ada']] } },
+				{ type: 'CAROUSEL' },
+			],
+		};
+		expect(problem(buildTemplateMessageRequest({ recipient: '+14155550142', definition: carousel, values: { body_1: 'Ada' } }, PHONE_ID))).toMatchObject({
+			message: 'Template "bike_carousel" (en_US) has carousel cards, which Map Each Variable cannot fill',
+			field: 'variablesMode',
+		});
+		const multiProduct: TemplateDefinition = {
+			name: 'cart_reminder',
+			language: 'en_US',
+			components: [
+				{ type: 'BODY', text: 'You left items in your cart, take another look.' },
+				{ type: 'BUTTONS', buttons: [{ type: 'MPM', text: 'View items' }] },
+			],
+		};
+		expect(unsupportedComponents(multiProduct)).toEqual(['multi-product button']);
+		const refused = problem(buildTemplateMessageRequest({ recipient: '+14155550142', definition: multiProduct, values: {} }, PHONE_ID));
+		expect(refused.message).toBe('Template "cart_reminder" (en_US) has a multi-product button, which Map Each Variable cannot fill');
+		expect(refused.description).toContain('set Variables Input to Components JSON');
+		// Components JSON sends such a template as given.
+		expect(buildTemplateJsonRequest({ recipient: '+14155550142', name: 'cart_reminder', language: 'en_US', components: [] }, PHONE_ID).ok).toBe(true);
 	});
 
 	it('bad recipient comes first', () => {

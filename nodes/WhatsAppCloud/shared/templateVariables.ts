@@ -372,7 +372,8 @@ function buttonVariables(definition: TemplateDefinition): TemplateVariable[] {
 				fieldType: 'string',
 			});
 		}
-		// PHONE_NUMBER, VOICE_CALL, static URL, CATALOG, MPM...: nothing to fill at send time.
+		// PHONE_NUMBER, VOICE_CALL, static URL, CATALOG (its thumbnail is optional): nothing to fill
+		// at send time. MPM needs its product sections: see unsupportedComponents.
 	});
 	return variables;
 }
@@ -403,12 +404,16 @@ export function discoverTemplateVariables(definition: TemplateDefinition): Templ
 	];
 }
 
-/** Components this package cannot fill yet (shown by Template > Get and in errors). */
+/** Components the variable fields cannot fill, though Meta needs values for them at send time
+ *  (shown by Template > Get; Send Template refuses them in Map Each Variable mode). */
 export function unsupportedComponents(definition: TemplateDefinition): string[] {
 	const unsupported: string[] = [];
 	for (const component of definition.components ?? []) {
 		const type = (component.type ?? '').toUpperCase();
 		if (type === 'CAROUSEL') unsupported.push('carousel cards');
+		if (type === 'BUTTONS' && (component.buttons ?? []).some((b) => (b.type ?? '').toUpperCase() === 'MPM')) {
+			unsupported.push('multi-product button');
+		}
 		if (type === 'HEADER') {
 			const format = (component.format ?? 'TEXT').toUpperCase();
 			if (!['TEXT', 'IMAGE', 'VIDEO', 'DOCUMENT', 'LOCATION'].includes(format)) {

@@ -20,7 +20,7 @@ import {
 } from '../../shared/templateComponents';
 import { notSendable } from '../../shared/templateLookup';
 import { parseTemplateReference } from '../../shared/templateReference';
-import type { TemplateDefinition } from '../../shared/templateVariables';
+import { unsupportedComponents, type TemplateDefinition } from '../../shared/templateVariables';
 import { templateLocatorProperty } from '../template/common';
 import { defineOperation, type ExecutionEnv, type GraphRequest } from '../types';
 import {
@@ -196,6 +196,15 @@ export function buildTemplateMessageRequest(
 	const { definition } = input;
 	const blocked = notSendable(definition);
 	if (blocked) return { ok: false, problem: blocked };
+	const unsupported = unsupportedComponents(definition);
+	if (unsupported.length > 0) {
+		const parts = unsupported.map((part) => (part.endsWith('s') ? part : `a ${part}`)).join(' and ');
+		return fail(
+			`Template "${definition.name}" (${definition.language}) has ${parts}, which Map Each Variable cannot fill`,
+			`Meta needs values for them in every message: set Variables Input to Components JSON and give the template's whole components array, those parts included (Template > Get shows the definition).`,
+			'variablesMode',
+		);
+	}
 	const stale = findStaleMapping(definition, input.schemaIds, input.values);
 	if (stale) return { ok: false, problem: stale };
 	const components = buildTemplateComponents({
