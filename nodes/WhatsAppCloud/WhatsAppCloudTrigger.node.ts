@@ -60,6 +60,7 @@ async function registrationTarget(this: IHookFunctions): Promise<RegistrationTar
 		phoneNumberId: phoneNumberId || account.phoneNumberId || undefined,
 		unsubscribeOnDeactivate: this.getNodeParameter('unsubscribeOnDeactivate', false) === true,
 		replaceExistingOverride: this.getNodeParameter('replaceExistingOverride', false) === true,
+		testing: this.getMode() === 'manual',
 	};
 }
 

@@ -262,6 +262,24 @@ describe("route this phone number's events here (override)", () => {
 		});
 	});
 
+	it('listening for a test event never takes over a route that points elsewhere: ending the test would remove it, not give it back', async () => {
+		override = OTHER_URL;
+		const testing = { ...setup({ ...parameters, replaceExistingOverride: true }), mode: 'manual' as const };
+		const error = (await runWebhookMethod('checkExists', testing).catch((e: Error) => e)) as Error;
+		expect(error).toMatchObject({ name: 'NodeOperationError' });
+		expect(error.message).toContain(OTHER_URL);
+		expect(error.message).toMatch(/test/i);
+		expect(error.message).toMatch(/Registration.*Manual|unpublish/i);
+		expect(override).toBe(OTHER_URL);
+		expect(graph.find('POST', /.*/)).toEqual([]);
+		// Without anything in the way, a test run routes the number to itself as before.
+		override = undefined;
+		const check = await runWebhookMethod('checkExists', testing);
+		expect(check.result).toBe(false);
+		await runWebhookMethod('create', testing);
+		expect(override).toBe(check.webhookUrl);
+	});
+
 	it("deactivation leaves another workflow's override alone", async () => {
 		override = OTHER_URL;
 		await runWebhookMethod('delete', setup(parameters));

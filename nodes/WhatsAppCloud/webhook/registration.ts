@@ -31,6 +31,8 @@ export interface RegistrationTarget {
 	phoneNumberId?: string;
 	unsubscribeOnDeactivate?: boolean;
 	replaceExistingOverride?: boolean;
+	/** Listening for a test event (n8n's manual mode), not publishing. */
+	testing?: boolean;
 }
 
 /**
@@ -156,6 +158,18 @@ function conflict(deps: RegistrationDeps, phoneNumberId: string, other: string, 
 	);
 }
 
+/**
+ * A test run ends with delete(), which removes the override instead of giving it back: taking over
+ * a route that points elsewhere (often this workflow's own published version) would leave that
+ * URL without this number's events once the test is over.
+ */
+function testConflict(deps: RegistrationDeps, phoneNumberId: string, other: string): Error {
+	return deps.problem(
+		`Phone number ${phoneNumberId} routes its webhooks to ${other}, and listening for a test event does not take that route over`,
+		'When the test ends the route would be removed, not given back, and that URL would stop receiving this number\'s events. To test, set Registration to Manual and put the Test URL in the Meta app\'s webhook settings, or unpublish the workflow that owns the route first.',
+	);
+}
+
 export async function checkRegistration(
 	mode: RegistrationMode,
 	deps: RegistrationDeps,
@@ -170,6 +184,7 @@ export async function checkRegistration(
 		const url = await currentOverride(deps.call, phoneNumberId);
 		if (url === undefined) return false;
 		if (url === target.webhookUrl) return true;
+		if (target.testing) throw testConflict(deps, phoneNumberId, url);
 		if (target.replaceExistingOverride) return false;
 		throw conflict(deps, phoneNumberId, url, target.webhookUrl);
 	}
