@@ -274,6 +274,17 @@ describe('inbound messages', () => {
 		]);
 	});
 
+	it("unsupported inbound message: the fix speaks of what the user sent, not of what the business should send", () => {
+		const message = inbound('unsupported', undefined, { errors: [metaError(131051, 'Message type unknown')] });
+		const fix = String((only(inboundDelivery(message)).json.errors as Array<Record<string, unknown>>)[0].fix);
+		expect(fix).not.toBe(describeGraphError(131051).fix);
+		expect(fix).toMatch(/user|customer/i);
+		expect(fix).toMatch(/raw/);
+		// A failed status of a message we sent keeps the catalog's (sending) fix.
+		const st = status('wamid.OUT-131051', 'failed', { errors: [metaError(131051, 'Message type unknown')] });
+		expect(only(messagesDelivery({ statuses: [st] })).json.errorFix).toBe(describeGraphError(131051).fix);
+	});
+
 	it('an unknown type passes through with its type, content and raw', () => {
 		const message = inbound('hologram', { frame_rate: 120, mesh_id: 'm-1' });
 		const body = inboundDelivery(message);

@@ -123,6 +123,25 @@ export function normalizeError(error: unknown, describe?: ErrorDescriber): IData
 	});
 }
 
+/**
+ * The catalog explains errors of messages the business sends. An error on an inbound message
+ * means something else: these codes get a fix from the receiving side.
+ */
+const INBOUND_MESSAGE_FIXES: Record<number, string> = {
+	131051:
+		'The user sent a kind of message the Cloud API does not deliver to businesses (for example a poll, an edited or view-once message): its content is not in the webhook. Ask the user to send it again as text or media if you need it; raw holds everything Meta sent.',
+};
+
+/** The catalog's description, with the inbound fix for the codes that have one. */
+function inboundDescriber(describe?: ErrorDescriber): ErrorDescriber | undefined {
+	if (!describe) return undefined;
+	return (code) => {
+		const described = describe(code);
+		const fix = code === undefined ? undefined : INBOUND_MESSAGE_FIXES[code];
+		return fix ? { ...described, fix } : described;
+	};
+}
+
 interface ChangeContext {
 	field: string;
 	businessAccountId?: string;
@@ -301,7 +320,7 @@ function normalizeMessage(message: Obj, ctx: ChangeContext, contacts: unknown[])
 		...compact(typeFields(type, message)),
 		...compact(contextFields(message)),
 		referral: referral ? camelShallow(referral) : undefined,
-		errors: errors.length ? errors.map((error) => normalizeError(error, ctx.describe)) : undefined,
+		errors: errors.length ? errors.map((error) => normalizeError(error, inboundDescriber(ctx.describe))) : undefined,
 		raw: ctx.value as IDataObject,
 	});
 	return {
