@@ -142,8 +142,10 @@ try {
 			'',
 			'Send a simulated inbound WhatsApp message (the bot answers it):',
 			`  curl -s -X POST ${stack.sandbox.url}/_sandbox/inbound -H 'content-type: application/json' -d '${inbound}'`,
-			'See what the bot sent back:',
-			`  curl -s '${stack.sandbox.url}/_sandbox/messages?limit=3'`,
+			// The sandbox lists messages oldest first, so `?limit=N` would show the session's first
+			// messages, not the reply just sent; every message to this user ends with the newest.
+			'See what the bot sent back (newest last):',
+			`  curl -s '${stack.sandbox.url}/_sandbox/messages?to=${ada.waId}'`,
 			'',
 			'Ctrl-C stops n8n and the sandbox.',
 			'',

@@ -1,15 +1,18 @@
 /**
  * What README.md promises about the action node, checked against the node itself, so the page
  * cannot drift from the code: which operations have Reply To Message ID, what Template > Delete
- * needs, and the shape of a failed item under each "On Error: Continue" setting.
+ * needs, the shape of a failed item under each "On Error: Continue" setting, the Sending options'
+ * defaults and limits, and which HTTP statuses the credential test explains.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { INodeProperties } from 'n8n-workflow';
 
+import { CREDENTIAL_TEST_MESSAGES } from '../../credentials/WhatsAppCloudApi.credentials';
 import { buildDeleteTemplateRequest } from '../../nodes/WhatsAppCloud/actions/template/delete';
 import { errorOutputJson } from '../../nodes/WhatsAppCloud/actions/router';
+import { sendingOptionsProperty } from '../../nodes/WhatsAppCloud/transport/sender';
 import { WhatsAppCloud } from '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
 
 const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8').replace(/\r\n/g, '\n');
@@ -68,5 +71,33 @@ describe('README: failed items under "On Error: Continue"', () => {
 			error: 'WhatsApp error 131030',
 			details: { operation: 'sendText', recipient: '+14155550102', code: 131030, title: 'Recipient not in the allowed list', fix: 'Add it', fbtraceId: 'Atrace' },
 		});
+	});
+});
+
+describe('README: credential test table', () => {
+	it('has a row for every HTTP status the credential test explains', () => {
+		const table = readme.slice(readme.indexOf('| Meta answers | The test says'), readme.indexOf('## Performance'));
+		const rows = table.split('\n').filter((line) => line.startsWith('| HTTP '));
+		const covered = rows.flatMap((row) => (/^\| HTTP ([\d, ]+) \|/.exec(row)?.[1] ?? '').split(/,\s*/).map(Number));
+		expect(covered.sort()).toEqual(Object.keys(CREDENTIAL_TEST_MESSAGES).map(Number).sort());
+	});
+});
+
+describe('README: Sending options', () => {
+	it('states the defaults and limits the node has', () => {
+		const option = (name: string) => (sendingOptionsProperty.options as INodeProperties[]).find((o) => o.name === name)!;
+		const rate = option('messagesPerSecond');
+		const retries = option('retries');
+		const fmt = (n: unknown) => Number(n).toLocaleString('en-US');
+		expect(prose).toContain(
+			`*Messages per Second* (default ${fmt(rate.default)}, Meta's standard tier; ${fmt(rate.typeOptions?.minValue)} to ${fmt(rate.typeOptions?.maxValue)})`,
+		);
+		expect(prose).toContain(`*Retries* (default ${fmt(retries.default)}, at most ${fmt(retries.typeOptions?.maxValue)})`);
+		expect(prose).toContain(`*Max Requests in Flight* (${fmt(option('maxInFlight').default)} = automatic)`);
+		expect(option('retryServerErrorsMaySendTwice').default).toBe(false);
+		// Every operation that shows the Sending options is a Message operation.
+		const sending = properties.find((p) => p.name === 'sending');
+		expect(sending?.displayOptions?.show?.resource).toEqual(['message']);
+		expect([...(sending?.displayOptions?.show?.operation ?? [])].sort()).toEqual(messageOperations().map((o) => o.value).sort());
 	});
 });
