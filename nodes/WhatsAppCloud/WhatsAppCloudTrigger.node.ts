@@ -61,6 +61,7 @@ async function registrationTarget(this: IHookFunctions): Promise<RegistrationTar
 		unsubscribeOnDeactivate: this.getNodeParameter('unsubscribeOnDeactivate', false) === true,
 		replaceExistingOverride: this.getNodeParameter('replaceExistingOverride', false) === true,
 		testing: this.getMode() === 'manual',
+		webhookId: this.getNode().webhookId,
 	};
 }
 

@@ -9,6 +9,7 @@ import {
 	checkRegistration,
 	createRegistration,
 	deleteRegistration,
+	isOwnRoute,
 	type RegistrationDeps,
 	type RegistrationTarget,
 } from '../../nodes/WhatsAppCloud/webhook/registration';
@@ -200,6 +201,23 @@ describe('registration: subscribe app to the business account', () => {
 	it('Graph errors propagate (the transport already explains them)', async () => {
 		const graph = fakeGraph({ [`GET /${WABA_ID}/subscribed_apps`]: new Error('(#200) Permissions error') });
 		await expect(checkRegistration('subscribeApp', graph.deps, target())).rejects.toThrow('Permissions error');
+	});
+});
+
+describe("isOwnRoute: this trigger's URL under any base", () => {
+	const id = '0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0';
+	it.each([
+		[`https://old.example.net/webhook/${id}/webhook`, true],
+		[`https://old.example.net/n8n/webhook-test/${id}/webhook/`, true],
+		[`https://x.example.net/webhook/${id}/webhook?from=meta`, true],
+		[`https://x.example.net/webhook/other-${id}/webhook`, false],
+		[`https://x.example.net/webhook/${id}/webhook/extra`, false],
+		['not a url', false],
+	])('%s -> %s', (url, expected) => {
+		expect(isOwnRoute(url, id)).toBe(expected);
+	});
+	it('no webhook ID: never', () => {
+		expect(isOwnRoute(`https://x.example.net/webhook/${id}/webhook`, undefined)).toBe(false);
 	});
 });
 

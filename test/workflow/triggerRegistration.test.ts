@@ -244,6 +244,17 @@ describe("route this phone number's events here (override)", () => {
 		expect(graph.find('POST', /.*/)).toEqual([]);
 	});
 
+	it("this trigger's own route under an old base URL (a new tunnel or domain after a restart) is taken over without asking", async () => {
+		override = 'https://old-tunnel.example.net/webhook/wa-trigger-1/webhook';
+		const { exists, created, webhookUrl } = await activate(parameters);
+		expect(exists).toBe(false);
+		expect(created).toBe(true);
+		expect(override).toBe(webhookUrl);
+		// A look-alike that is not this trigger's path still counts as someone else's route.
+		override = 'https://other.example.com/hooks/wa-trigger-1/webhook-x';
+		await expect(activate(parameters)).rejects.toMatchObject({ name: 'NodeOperationError' });
+	});
+
 	it('take-over replaces it when the user allows', async () => {
 		override = OTHER_URL;
 		const { created, webhookUrl } = await activate({ ...parameters, replaceExistingOverride: true });

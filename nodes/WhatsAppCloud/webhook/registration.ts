@@ -33,6 +33,24 @@ export interface RegistrationTarget {
 	replaceExistingOverride?: boolean;
 	/** Listening for a test event (n8n's manual mode), not publishing. */
 	testing?: boolean;
+	/** The node's webhook ID: n8n builds its URLs as <base URL>/<webhook ID>/webhook. */
+	webhookId?: string;
+}
+
+/**
+ * Whether `url` is this trigger's own route under another base URL: the production URL before the
+ * base changed (a new tunnel or domain after a restart) or a test URL left behind. The webhook ID
+ * is a UUID of this node, so the path ending in /<webhook ID>/webhook identifies it.
+ */
+export function isOwnRoute(url: string, webhookId: string | undefined): boolean {
+	if (!webhookId) return false;
+	let path: string;
+	try {
+		path = new URL(url).pathname;
+	} catch {
+		return false;
+	}
+	return path.replace(/\/+$/, '').endsWith(`/${webhookId}/webhook`);
 }
 
 /**
@@ -185,7 +203,7 @@ export async function checkRegistration(
 		if (url === undefined) return false;
 		if (url === target.webhookUrl) return true;
 		if (target.testing) throw testConflict(deps, phoneNumberId, url);
-		if (target.replaceExistingOverride) return false;
+		if (target.replaceExistingOverride || isOwnRoute(url, target.webhookId)) return false;
 		throw conflict(deps, phoneNumberId, url, target.webhookUrl);
 	}
 	return true; // manual: nothing to check, nothing to create
