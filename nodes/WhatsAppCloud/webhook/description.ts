@@ -163,7 +163,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to replace an override that points somewhere else (another workflow or system) when the workflow is published. Off: publishing stops with an error naming that URL (this trigger's own route under an earlier base URL, e.g. an old tunnel, is always replaced). Listening for a test event never takes an override over, as the route is removed when the test ends.',
+			'Whether to replace an override that points somewhere else (another workflow or system) when the workflow is published. Off: publishing stops with an error naming that URL (this trigger\'s own route under an earlier base URL, e.g. an old tunnel, is always replaced). Listening for a test event never takes an override over, as the route is removed when the test ends.',
 		displayOptions: { show: { registration: ['phoneNumberOverride'] } },
 	},
 	{
