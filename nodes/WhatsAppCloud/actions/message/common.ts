@@ -66,21 +66,16 @@ export function readReplyTo(value: unknown): Result<string | undefined> {
 	return readMessageId(value, 'Reply To Message ID', 'options.replyToMessageId');
 }
 
-/** The fields every POST /{phone-number-id}/messages body starts with. */
-export function messageEnvelope(
-	to: string,
-	type: string,
-	replyToMessageId?: unknown,
-): IDataObject {
+/** The fields every POST /{phone-number-id}/messages body starts with; `replyToMessageId` is
+ *  what readReplyTo returned (a checked wamid, or undefined for no reply). */
+export function messageEnvelope(to: string, type: string, replyToMessageId?: string): IDataObject {
 	const body: IDataObject = {
 		messaging_product: 'whatsapp',
 		recipient_type: 'individual',
 		to,
 		type,
 	};
-	if (typeof replyToMessageId === 'string' && replyToMessageId.trim() !== '') {
-		body.context = { message_id: replyToMessageId.trim() };
-	}
+	if (replyToMessageId !== undefined) body.context = { message_id: replyToMessageId };
 	return body;
 }
 

@@ -118,7 +118,7 @@ export function buildSendButtonsRequest(input: SendButtonsInput, phoneNumberId: 
 	const footer = readFooter(input.footer);
 	if (!footer.ok) return footer;
 	const message: IDataObject = {
-		...messageEnvelope(recipient.value, 'interactive', input.replyToMessageId),
+		...messageEnvelope(recipient.value, 'interactive', replyTo.value),
 		interactive: interactiveObject('button', {
 			header: header.value,
 			body: body.value,

@@ -388,7 +388,7 @@ export function buildSendContactsRequest(input: SendContactsInput, phoneNumberId
 		contacts = [contact.value];
 	}
 	const body: IDataObject = {
-		...messageEnvelope(recipient.value, 'contacts', input.replyToMessageId),
+		...messageEnvelope(recipient.value, 'contacts', replyTo.value),
 		contacts,
 	};
 	return ok(messageRequest(phoneNumberId, body));

@@ -92,7 +92,7 @@ export function buildSendCtaUrlRequest(input: SendCtaUrlInput, phoneNumberId: st
 	const footer = readFooter(input.footer);
 	if (!footer.ok) return footer;
 	const message: IDataObject = {
-		...messageEnvelope(recipient.value, 'interactive', input.replyToMessageId),
+		...messageEnvelope(recipient.value, 'interactive', replyTo.value),
 		interactive: interactiveObject('cta_url', {
 			header: header.value,
 			body: body.value,

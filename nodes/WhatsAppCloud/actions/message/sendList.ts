@@ -157,7 +157,7 @@ export function buildSendListRequest(input: SendListInput, phoneNumberId: string
 	const footer = readFooter(input.footer);
 	if (!footer.ok) return footer;
 	const message: IDataObject = {
-		...messageEnvelope(recipient.value, 'interactive', input.replyToMessageId),
+		...messageEnvelope(recipient.value, 'interactive', replyTo.value),
 		interactive: interactiveObject('list', {
 			header: headerText.value !== undefined ? { type: 'text', text: headerText.value } : undefined,
 			body: body.value,

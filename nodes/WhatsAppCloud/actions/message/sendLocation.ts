@@ -124,7 +124,7 @@ export function buildSendLocationRequest(input: SendLocationInput, phoneNumberId
 	if (name.ok && name.value !== undefined) location.name = name.value;
 	if (address.ok && address.value !== undefined) location.address = address.value;
 	const body: IDataObject = {
-		...messageEnvelope(recipient.value, 'location', input.replyToMessageId),
+		...messageEnvelope(recipient.value, 'location', replyTo.value),
 		location,
 	};
 	return ok(messageRequest(phoneNumberId, body));

@@ -187,7 +187,7 @@ export function buildSendMediaRequest(input: SendMediaInput, phoneNumberId: stri
 		if (fileName) media.filename = fileName;
 	}
 	const body: IDataObject = {
-		...messageEnvelope(recipient.value, kind, input.replyToMessageId),
+		...messageEnvelope(recipient.value, kind, replyTo.value),
 		[kind]: media,
 	};
 	const request = messageRequest(phoneNumberId, body, { mediaType: kind });

@@ -177,7 +177,7 @@ function templateBody(
 	name: string,
 	language: string,
 	components: unknown[],
-	replyToMessageId: unknown,
+	replyToMessageId: string | undefined,
 ): IDataObject {
 	const template: IDataObject = { name, language: { code: language } };
 	if (components.length > 0) template.components = components as IDataObject[];
@@ -218,7 +218,7 @@ export function buildTemplateMessageRequest(
 		definition.name,
 		definition.language,
 		components.value,
-		input.replyToMessageId,
+		replyTo.value,
 	);
 	return ok(
 		messageRequest(phoneNumberId, body, { template: definition.name, language: definition.language }),
@@ -272,7 +272,7 @@ export function buildTemplateJsonRequest(
 		input.name,
 		input.language,
 		components.value,
-		input.replyToMessageId,
+		replyTo.value,
 	);
 	return ok(messageRequest(phoneNumberId, body, { template: input.name, language: input.language }));
 }

@@ -86,7 +86,7 @@ export function buildSendTextRequest(
 		);
 	}
 	const body: IDataObject = {
-		...messageEnvelope(recipient.value, 'text', input.replyToMessageId),
+		...messageEnvelope(recipient.value, 'text', replyTo.value),
 		text: { body: text, preview_url: input.previewUrl === true },
 	};
 	return ok(messageRequest(phoneNumberId, body));
