@@ -26,6 +26,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import { newestMtime } from './lib/sandbox.mjs';
+
 const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BUILD = path.join(PROJECT_DIR, '.build');
 const RESULTS_DIR = path.join(PROJECT_DIR, 'bench', 'results');
@@ -100,19 +102,6 @@ function usage() {
 
 // ---------------------------------------------------------------------------------------------
 // Build
-
-function newestMtime(abs) {
-	let stat;
-	try {
-		stat = fs.statSync(abs);
-	} catch {
-		return 0;
-	}
-	if (!stat.isDirectory()) return stat.mtimeMs;
-	let newest = 0;
-	for (const entry of fs.readdirSync(abs)) newest = Math.max(newest, newestMtime(path.join(abs, entry)));
-	return newest;
-}
 
 /** Compiles the tooling tree (tsconfig.tooling.json -> .build/) when a source is newer than the runner. */
 async function ensureBuilt() {

@@ -11,8 +11,8 @@ import { cleanEnv, runLogged } from './proc.mjs';
 // The sandbox imports nothing outside sandbox/: only these make its compiled copy stale.
 const TOOLING_SOURCES = ['sandbox', 'tsconfig.json', 'tsconfig.tooling.json'];
 
-function newestMtime(root, rel) {
-	const abs = path.join(root, rel);
+/** Newest modification time (ms) of a file, or of any file below a folder; 0 when absent. */
+export function newestMtime(abs) {
 	let stat;
 	try {
 		stat = fs.statSync(abs);
@@ -21,7 +21,7 @@ function newestMtime(root, rel) {
 	}
 	if (!stat.isDirectory()) return stat.mtimeMs;
 	let newest = 0;
-	for (const entry of fs.readdirSync(abs)) newest = Math.max(newest, newestMtime(root, path.join(rel, entry)));
+	for (const entry of fs.readdirSync(abs)) newest = Math.max(newest, newestMtime(path.join(abs, entry)));
 	return newest;
 }
 
@@ -45,7 +45,7 @@ function oldestMtime(dir) {
 export async function ensureSandboxBuilt({ projectDir = PROJECT_DIR, log = console.log } = {}) {
 	const outDir = path.join(projectDir, '.build', 'sandbox');
 	const index = path.join(outDir, 'index.js');
-	const sourcesNewest = Math.max(...TOOLING_SOURCES.map((s) => newestMtime(projectDir, s)));
+	const sourcesNewest = Math.max(...TOOLING_SOURCES.map((s) => newestMtime(path.join(projectDir, s))));
 	if (fs.existsSync(index) && oldestMtime(outDir) >= sourcesNewest) return { built: false };
 	log('[sandbox] compiling the sandbox (npm run build:tooling)...');
 	const logFile = path.join(cacheRoot(), 'logs', 'build-tooling.log');
