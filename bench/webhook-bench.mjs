@@ -12,7 +12,6 @@
 // previous one, so a batch never pays for another's backlog. Executions created are counted
 // through n8n's REST API as a sanity check (one per delivery); the n8n process's CPU time per
 // delivery (from /proc, batch plus its executions, warm-up included) says what one costs.
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,6 +19,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 import { cacheRoot } from '../scripts/lib/n8n-install.mjs';
+import { runResultProcess } from '../scripts/lib/proc.mjs';
 import { startStack } from '../scripts/lib/stack.mjs';
 
 const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -88,26 +88,6 @@ async function waitForExecutions(api, workflowId, expected, timeoutMs) {
 		await sleep(500);
 	}
 	return { ...counts, settled: false };
-}
-
-function runLoadProcess(build, config, timeoutMs) {
-	return new Promise((resolve) => {
-		const child = spawn(process.execPath, [path.join(build, 'bench', 'webhook-load.js'), JSON.stringify(config)], { cwd: PROJECT_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (d) => (stdout += d));
-		child.stderr.on('data', (d) => (stderr += d));
-		let timedOut = false;
-		const timer = setTimeout(() => {
-			timedOut = true;
-			child.kill('SIGKILL');
-		}, timeoutMs);
-		child.once('exit', (code) => {
-			clearTimeout(timer);
-			const line = stdout.split('\n').reverse().find((l) => l.startsWith('RESULT '));
-			resolve({ code, timedOut, output: line ? JSON.parse(line.slice(7)) : undefined, stderr: stderr.slice(-2000) });
-		});
-	});
 }
 
 /** CPU seconds (user + system) a process has used so far (Linux /proc). */
@@ -191,13 +171,16 @@ export async function runWebhookBenchmark({ quick = false, deliveries, concurren
 				phoneNumberId: credentials.phoneNumberId,
 			};
 			const cpuBefore = cpuSeconds(n8n.pid);
-			const outcome = await runLoadProcess(build, config, Math.max(120_000, N * 500));
+			const outcome = await runResultProcess(path.join(build, 'bench', 'webhook-load.js'), config, {
+				cwd: PROJECT_DIR,
+				timeoutMs: Math.max(120_000, N * 500),
+			});
 			target.expected += N + w;
 			const batch = { target: key, round };
-			if (outcome.timedOut || !outcome.output || outcome.output.fatal) {
-				batch.status = outcome.timedOut ? 'timeout' : `load failed: ${outcome.output?.fatal ?? outcome.stderr}`;
+			if (outcome.timedOut || !outcome.result || outcome.result.fatal) {
+				batch.status = outcome.timedOut ? 'timeout' : `load failed: ${outcome.result?.fatal ?? outcome.stderr}`;
 			} else {
-				const r = outcome.output.result;
+				const r = outcome.result.result;
 				Object.assign(batch, r, { status: 'ok' });
 				target.latencies.push(...r.latencies);
 				target.ok += r.byStatus['200'] ?? 0;

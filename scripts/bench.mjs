@@ -26,6 +26,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import { runResultProcess } from './lib/proc.mjs';
 import { newestMtime } from './lib/sandbox.mjs';
 
 const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -201,26 +202,13 @@ async function sandboxCounters(url) {
 
 /** Runs one broadcast in a runner process with a hard timeout. */
 async function runBroadcastProcess(config, timeoutMs) {
-	const child = spawn(process.execPath, ['--expose-gc', path.join(BUILD, 'bench', 'broadcast.js'), JSON.stringify(config)], {
+	return await runResultProcess(path.join(BUILD, 'bench', 'broadcast.js'), config, {
+		nodeArgs: ['--expose-gc'],
 		cwd: PROJECT_DIR,
-		stdio: ['ignore', 'pipe', 'pipe'],
+		timeoutMs,
+		onSpawn: (child) => children.add(child),
+		onExit: (child) => children.delete(child),
 	});
-	children.add(child);
-	let stdout = '';
-	let stderr = '';
-	child.stdout.on('data', (d) => (stdout += d));
-	child.stderr.on('data', (d) => (stderr += d));
-	let timedOut = false;
-	const timer = setTimeout(() => {
-		timedOut = true;
-		child.kill('SIGKILL');
-	}, timeoutMs);
-	const code = await new Promise((resolve) => child.once('exit', (c, s) => resolve(c ?? s)));
-	clearTimeout(timer);
-	children.delete(child);
-	const line = stdout.split('\n').reverse().find((l) => l.startsWith('RESULT '));
-	const result = line ? JSON.parse(line.slice(7)) : undefined;
-	return { code, timedOut, result, stderr: stderr.slice(-2000) };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,6 +7,31 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+/**
+ * Runs a benchmark runner (`node [nodeArgs] script '<config json>'`) that prints `RESULT {json}` as
+ * its last result line; SIGKILLs it after `timeoutMs`. Resolves with the exit code (or signal),
+ * whether it timed out, the parsed result (undefined if none was printed) and stderr's tail.
+ * `onSpawn(child)` / `onExit(child)` let the caller track it (e.g. to kill it on Ctrl-C).
+ */
+export async function runResultProcess(script, config, { nodeArgs = [], cwd, timeoutMs, onSpawn, onExit } = {}) {
+	const child = spawn(process.execPath, [...nodeArgs, script, JSON.stringify(config)], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+	onSpawn?.(child);
+	let stdout = '';
+	let stderr = '';
+	child.stdout.on('data', (d) => (stdout += d));
+	child.stderr.on('data', (d) => (stderr += d));
+	let timedOut = false;
+	const timer = setTimeout(() => {
+		timedOut = true;
+		child.kill('SIGKILL');
+	}, timeoutMs);
+	const code = await new Promise((resolve) => child.once('exit', (c, signal) => resolve(c ?? signal)));
+	clearTimeout(timer);
+	onExit?.(child);
+	const line = stdout.split('\n').reverse().find((l) => l.startsWith('RESULT '));
+	return { code, timedOut, result: line ? JSON.parse(line.slice(7)) : undefined, stderr: stderr.slice(-2000) };
+}
+
 /** Formats milliseconds as "4m05s" / "12.3s" for progress lines and reports. */
 export function formatDuration(ms) {
 	if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
