@@ -70,6 +70,39 @@ export function loadState(stored: unknown): DedupState {
 	return { v: 1, entries };
 }
 
+/** How many entries a memory keeps: maxEntries as a whole number, at least 1. */
+function entryBound(options: { maxEntries: number }): number {
+	return Math.max(1, Math.floor(options.maxEntries));
+}
+
+/**
+ * Splits events into those whose key was seen and the rest, in order. `isSeen` gets the hashed key
+ * of each event that has one; `remember` is called for each key kept, so a second copy in the same
+ * batch counts as seen. Events without a dedup key are always kept.
+ */
+function splitSeen<T extends { dedupKey?: string }>(
+	events: T[],
+	isSeen: (hash: string) => boolean,
+	remember: (hash: string) => void,
+): { kept: T[]; duplicates: T[] } {
+	const kept: T[] = [];
+	const duplicates: T[] = [];
+	for (const event of events) {
+		if (!event.dedupKey) {
+			kept.push(event);
+			continue;
+		}
+		const hash = hashKey(event.dedupKey);
+		if (isSeen(hash)) {
+			duplicates.push(event);
+			continue;
+		}
+		remember(hash);
+		kept.push(event);
+	}
+	return { kept, duplicates };
+}
+
 export function dedupe<T extends { dedupKey?: string }>(
 	events: T[],
 	stored: unknown,
@@ -79,7 +112,7 @@ export function dedupe<T extends { dedupKey?: string }>(
 	if (options.windowSeconds <= 0) {
 		return { kept: events, duplicates: [], state: loaded, changed: false };
 	}
-	const maxEntries = Math.max(1, Math.floor(options.maxEntries));
+	const maxEntries = entryBound(options);
 	const oldestKept = options.nowSeconds - options.windowSeconds;
 
 	const seen = new Map<string, number>();
@@ -88,22 +121,14 @@ export function dedupe<T extends { dedupKey?: string }>(
 	}
 	let changed = seen.size !== loaded.entries.length;
 
-	const kept: T[] = [];
-	const duplicates: T[] = [];
-	for (const event of events) {
-		if (!event.dedupKey) {
-			kept.push(event);
-			continue;
-		}
-		const hash = hashKey(event.dedupKey);
-		if (seen.has(hash)) {
-			duplicates.push(event);
-			continue;
-		}
-		seen.set(hash, options.nowSeconds);
-		kept.push(event);
-		changed = true;
-	}
+	const { kept, duplicates } = splitSeen(
+		events,
+		(hash) => seen.has(hash),
+		(hash) => {
+			seen.set(hash, options.nowSeconds);
+			changed = true;
+		},
+	);
 
 	let entries = [...seen.entries()];
 	if (entries.length > maxEntries) {
@@ -123,7 +148,7 @@ export function mergeEntries(
 	more: ReadonlyArray<readonly [string, number]>,
 	options: DedupOptions,
 ): DedupState {
-	const maxEntries = Math.max(1, Math.floor(options.maxEntries));
+	const maxEntries = entryBound(options);
 	const oldestKept = options.nowSeconds - options.windowSeconds;
 	const firstSeen = new Map<string, number>();
 	for (const [hash, seenAt] of [...state.entries, ...more]) {
@@ -175,6 +200,20 @@ export class RecentEventClaims {
 
 	constructor(private readonly maxScopes = 500) {}
 
+	/** The scope's claims, made empty on first use; the oldest scope goes beyond maxScopes. */
+	private claimsOf(scope: string): Map<string, number> {
+		let claims = this.scopes.get(scope);
+		if (!claims) {
+			if (this.scopes.size >= this.maxScopes) {
+				const oldest = this.scopes.keys().next().value;
+				if (oldest !== undefined) this.scopes.delete(oldest);
+			}
+			claims = new Map();
+			this.scopes.set(scope, claims);
+		}
+		return claims;
+	}
+
 	/**
 	 * Keeps the events not claimed by an earlier request of this scope within `windowSeconds`, and
 	 * claims their keys. Events without a dedup key are always kept.
@@ -185,34 +224,18 @@ export class RecentEventClaims {
 		options: { windowSeconds: number; nowSeconds: number; maxEntries: number },
 	): { kept: T[]; duplicates: T[] } {
 		if (options.windowSeconds <= 0) return { kept: events, duplicates: [] };
-		let claims = this.scopes.get(scope);
-		if (!claims) {
-			if (this.scopes.size >= this.maxScopes) {
-				const oldest = this.scopes.keys().next().value;
-				if (oldest !== undefined) this.scopes.delete(oldest);
-			}
-			claims = new Map();
-			this.scopes.set(scope, claims);
-		}
+		const claims = this.claimsOf(scope);
 		const oldestKept = options.nowSeconds - options.windowSeconds;
-		const kept: T[] = [];
-		const duplicates: T[] = [];
-		for (const event of events) {
-			if (!event.dedupKey) {
-				kept.push(event);
-				continue;
-			}
-			const hash = hashKey(event.dedupKey);
-			const seenAt = claims.get(hash);
-			if (seenAt !== undefined && seenAt > oldestKept) {
-				duplicates.push(event);
-				continue;
-			}
-			claims.delete(hash);
-			claims.set(hash, options.nowSeconds);
-			kept.push(event);
-		}
-		const maxEntries = Math.max(1, Math.floor(options.maxEntries));
+		const { kept, duplicates } = splitSeen(
+			events,
+			(hash) => (claims.get(hash) ?? oldestKept) > oldestKept,
+			(hash) => {
+				// re-inserted, so the Map's order stays oldest first
+				claims.delete(hash);
+				claims.set(hash, options.nowSeconds);
+			},
+		);
+		const maxEntries = entryBound(options);
 		while (claims.size > maxEntries) {
 			const oldest = claims.keys().next().value;
 			if (oldest === undefined) break;
