@@ -14,7 +14,7 @@ import { isHttpUrl, optionalText, textOf } from '../../shared/fields';
 import { LIMITS, type MediaKind } from '../../shared/limits';
 import { checkUpload, type BinaryFileInfo } from '../../shared/media';
 import { fail, ok, type Result } from '../../shared/problem';
-import { inputBinaryProperty, readBinaryFile, readMediaId, uploadItemFile } from '../media/common';
+import { inputBinaryProperty, mediaIdProperty, readBinaryFile, readMediaId, uploadItemFile } from '../media/common';
 import { mimeTypeOption } from '../media/upload';
 import { defineOperation, type GraphRequest } from '../types';
 import {
@@ -96,16 +96,7 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { source: ['link'] } },
 	},
 	{ ...inputBinaryProperty, displayOptions: { show: { source: ['binary'] } } },
-	{
-		displayName: 'Media ID',
-		name: 'mediaId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 1037543291543636',
-		description: 'ID of a file on WhatsApp\'s servers: what Media > Upload returned, or a received message\'s mediaId',
-		displayOptions: { show: { source: ['id'] } },
-	},
+	{ ...mediaIdProperty, displayOptions: { show: { source: ['id'] } } },
 	{
 		displayName: 'Caption',
 		name: 'caption',
