@@ -54,6 +54,12 @@ export function requiredText(value: unknown, rule: TextRule): Result<string> {
 	return tooLong(text, rule) ?? ok(text);
 }
 
+/** Required text that is sent trimmed (titles, labels): the blanks around it are dropped before
+ *  the length check, so a mapped value with a trailing newline is measured as it will be sent. */
+export function requiredTrimmedText(value: unknown, rule: TextRule): Result<string> {
+	return requiredText(textOf(value)?.trim(), rule);
+}
+
 /** Optional text: empty or blank means "not given" (undefined); trimmed; checked against max. */
 export function optionalText(value: unknown, rule: TextRule): Result<string | undefined> {
 	const text = textOf(value)?.trim();

@@ -5,7 +5,7 @@
  */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { firstDuplicate, isPlainObject, optionalText, parseJson, requiredText, textOf } from '../../shared/fields';
+import { firstDuplicate, isPlainObject, optionalText, parseJson, requiredText, requiredTrimmedText, textOf } from '../../shared/fields';
 import { LIMITS } from '../../shared/limits';
 import { readMediaReference } from '../../shared/media';
 import { fail, ok, type Result } from '../../shared/problem';
@@ -136,14 +136,14 @@ export function buildHeader(input: HeaderInput | undefined, allowMedia: boolean)
 	if (!input) return ok(undefined);
 	const type = textOf(input.type)?.trim().toLowerCase() || 'text';
 	if (type === 'text') {
-		const text = requiredText(textOf(input.text)?.trim(), {
+		const text = requiredTrimmedText(input.text, {
 			label: 'Header Text',
 			field: 'options.header.text',
 			max: LIMITS.interactiveHeaderText,
 			whenEmpty: 'Type the header title, or remove the Header option.',
 		});
 		if (!text.ok) return text;
-		return ok({ type: 'text', text: text.value.trim() });
+		return ok({ type: 'text', text: text.value });
 	}
 	if (!['image', 'video', 'document'].includes(type)) {
 		return fail(`"${type}" is not a header type`, 'Choose Text, Image, Video or Document.', 'options.header.type');
@@ -233,17 +233,17 @@ export function buildReplyButtons(input: ReplyButtonInput[], field: string): Res
 	const buttons: IDataObject[] = [];
 	for (const [index, button] of input.entries()) {
 		const label = `Button ${index + 1}`;
-		const title = requiredText(textOf(button.title)?.trim(), {
+		const title = requiredTrimmedText(button.title, {
 			label: `${label} title`,
 			field,
 			max: LIMITS.replyButtonTitle,
 			whenEmpty: `Give ${label} a title (what the user taps, up to ${LIMITS.replyButtonTitle} characters).`,
 		});
 		if (!title.ok) return title;
-		const id = textOf(button.id)?.trim() || title.value.trim();
+		const id = textOf(button.id)?.trim() || title.value;
 		const idCheck = requiredText(id, { label: `${label} ID`, field, max: LIMITS.replyButtonId });
 		if (!idCheck.ok) return idCheck;
-		buttons.push({ type: 'reply', reply: { id, title: title.value.trim() } });
+		buttons.push({ type: 'reply', reply: { id, title: title.value } });
 	}
 	const reply = (b: IDataObject) => b.reply as { id: string; title: string };
 	const duplicateId = firstDuplicate(buttons.map((b) => reply(b).id));
@@ -350,19 +350,19 @@ export function buildListSections(input: ListSectionInput[], field: string): Res
 		const rows: IDataObject[] = [];
 		for (const [rIndex, row] of section.rows.entries()) {
 			const label = `Row ${rIndex + 1}${input.length > 1 ? ` of section ${sIndex + 1}` : ''}`;
-			const rowTitle = requiredText(textOf(row.title)?.trim(), {
+			const rowTitle = requiredTrimmedText(row.title, {
 				label: `${label} title`,
 				field,
 				max: LIMITS.listRowTitle,
 				whenEmpty: `Give ${label} a title (the choice the user sees, up to ${LIMITS.listRowTitle} characters).`,
 			});
 			if (!rowTitle.ok) return rowTitle;
-			const id = textOf(row.id)?.trim() || rowTitle.value.trim();
+			const id = textOf(row.id)?.trim() || rowTitle.value;
 			const idCheck = requiredText(id, { label: `${label} ID`, field, max: LIMITS.listRowId });
 			if (!idCheck.ok) return idCheck;
 			const description = optionalText(row.description, { label: `${label} description`, field, max: LIMITS.listRowDescription });
 			if (!description.ok) return description;
-			const entry: IDataObject = { id, title: rowTitle.value.trim() };
+			const entry: IDataObject = { id, title: rowTitle.value };
 			if (description.value !== undefined) entry.description = description.value;
 			rows.push(entry);
 		}

@@ -12,7 +12,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { isPlainObject, parseJson, requiredText, textOf } from '../../shared/fields';
+import { isPlainObject, parseJson, requiredTrimmedText, textOf } from '../../shared/fields';
 import { LIMITS } from '../../shared/limits';
 import { fail, ok, type Result } from '../../shared/problem';
 import { defineOperation, type GraphRequest } from '../types';
@@ -250,13 +250,13 @@ const BIRTHDAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Pure: the fields -> one Meta contact object. */
 export function buildContactFromFields(fields: ContactFields): Result<IDataObject> {
-	const formatted = requiredText(fields.formattedName, {
+	const formatted = requiredTrimmedText(fields.formattedName, {
 		label: 'Full Name',
 		field: 'formattedName',
 		whenEmpty: 'Type the name shown on the contact card.',
 	});
 	if (!formatted.ok) return formatted;
-	const formattedName = formatted.value.trim();
+	const formattedName = formatted.value;
 	const first = textOf(fields.firstName)?.trim();
 	const last = textOf(fields.lastName)?.trim();
 	const name: IDataObject = { formatted_name: formattedName };

@@ -5,7 +5,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { isHttpUrl, requiredText, textOf } from '../../shared/fields';
+import { isHttpUrl, requiredTrimmedText, textOf } from '../../shared/fields';
 import { LIMITS } from '../../shared/limits';
 import { fail, ok, type Result } from '../../shared/problem';
 import { defineOperation, type GraphRequest } from '../types';
@@ -72,7 +72,7 @@ export function buildSendCtaUrlRequest(input: SendCtaUrlInput, phoneNumberId: st
 	if (!replyTo.ok) return replyTo;
 	const body = readBody(input.body, LIMITS.interactiveBody);
 	if (!body.ok) return body;
-	const displayText = requiredText(textOf(input.displayText)?.trim(), {
+	const displayText = requiredTrimmedText(input.displayText, {
 		label: 'Button Text',
 		field: 'displayText',
 		max: LIMITS.ctaDisplayText,
@@ -97,7 +97,7 @@ export function buildSendCtaUrlRequest(input: SendCtaUrlInput, phoneNumberId: st
 			header: header.value,
 			body: body.value,
 			footer: footer.value,
-			action: { name: 'cta_url', parameters: { display_text: displayText.value.trim(), url } },
+			action: { name: 'cta_url', parameters: { display_text: displayText.value, url } },
 		}),
 	};
 	return ok(messageRequest(phoneNumberId, message));

@@ -5,7 +5,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { optionalText, requiredText, textOf } from '../../shared/fields';
+import { optionalText, requiredTrimmedText } from '../../shared/fields';
 import { LIMITS } from '../../shared/limits';
 import { ok, type Result } from '../../shared/problem';
 import { defineOperation, type GraphRequest } from '../types';
@@ -131,7 +131,7 @@ export function buildSendListRequest(input: SendListInput, phoneNumberId: string
 	if (!replyTo.ok) return replyTo;
 	const body = readBody(input.body, LIMITS.listBody);
 	if (!body.ok) return body;
-	const button = requiredText(textOf(input.buttonText)?.trim(), {
+	const button = requiredTrimmedText(input.buttonText, {
 		label: 'Button Text',
 		field: 'buttonText',
 		max: LIMITS.listButton,
@@ -162,7 +162,7 @@ export function buildSendListRequest(input: SendListInput, phoneNumberId: string
 			header: headerText.value !== undefined ? { type: 'text', text: headerText.value } : undefined,
 			body: body.value,
 			footer: footer.value,
-			action: { button: button.value.trim(), sections: built.value },
+			action: { button: button.value, sections: built.value },
 		}),
 	};
 	return ok(messageRequest(phoneNumberId, message));
