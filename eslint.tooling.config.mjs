@@ -10,7 +10,10 @@ export default tseslint.config(
 		extends: [js.configs.recommended, tseslint.configs.recommended],
 		rules: {
 			'@typescript-eslint/no-explicit-any': 'off',
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+			],
 		},
 	},
 	{
@@ -18,9 +21,19 @@ export default tseslint.config(
 		extends: [js.configs.recommended],
 		languageOptions: {
 			globals: {
-				process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly',
-				setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', Buffer: 'readonly',
-				fetch: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', AbortController: 'readonly',
+				process: 'readonly',
+				console: 'readonly',
+				setTimeout: 'readonly',
+				clearTimeout: 'readonly',
+				setInterval: 'readonly',
+				clearInterval: 'readonly',
+				URL: 'readonly',
+				Buffer: 'readonly',
+				fetch: 'readonly',
+				require: 'readonly',
+				module: 'writable',
+				__dirname: 'readonly',
+				AbortController: 'readonly',
 			},
 		},
 	},

@@ -27,7 +27,14 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-import { Expression, type ICredentialType, type IDataObject, type INodeExecutionData, type INodeParameters, type INodeType } from 'n8n-workflow';
+import {
+	Expression,
+	type ICredentialType,
+	type IDataObject,
+	type INodeExecutionData,
+	type INodeParameters,
+	type INodeType,
+} from 'n8n-workflow';
 
 import { WhatsAppCloudApi } from '../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppCloud } from '../nodes/WhatsAppCloud/WhatsAppCloud.node';
@@ -40,7 +47,13 @@ export interface BroadcastConfig {
 	tier: number;
 	sandboxUrl: string;
 	/** Sandbox credential values (GET /_sandbox/credentials). */
-	credentials: { accessToken: string; phoneNumberId: string; businessAccountId: string; appSecret?: string; verifyToken?: string };
+	credentials: {
+		accessToken: string;
+		phoneNumberId: string;
+		businessAccountId: string;
+		appSecret?: string;
+		verifyToken?: string;
+	};
 	/** n8n install holding n8n-nodes-base (for the built-in node). */
 	n8nNodeModules?: string;
 	/** Our node's Sending > Max Requests in Flight (0 = automatic). */
@@ -95,7 +108,9 @@ function inputItems(count: number): IDataObject[] {
 
 function procStatusKb(field: 'VmRSS' | 'VmHWM'): number | undefined {
 	try {
-		const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync('/proc/self/status', 'utf8'));
+		const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(
+			readFileSync('/proc/self/status', 'utf8'),
+		);
 		return m ? Number(m[1]) : undefined;
 	} catch {
 		return undefined;
@@ -152,7 +167,14 @@ function oursSetup(config: BroadcastConfig): RunNodeOptions {
 				mappingMode: 'defineBelow',
 				value: { body_1: '={{ $json.name }}', body_2: '={{ $json.ticket }}' },
 				matchingColumns: [],
-				schema: ['body_1', 'body_2'].map((id) => ({ id, displayName: id, required: true, defaultMatch: false, display: true, type: 'string' })),
+				schema: ['body_1', 'body_2'].map((id) => ({
+					id,
+					displayName: id,
+					required: true,
+					defaultMatch: false,
+					display: true,
+					type: 'string',
+				})),
 				attemptToConvertTypes: false,
 				convertFieldsToString: false,
 			},
@@ -163,11 +185,18 @@ function oursSetup(config: BroadcastConfig): RunNodeOptions {
 }
 
 function builtinSetup(config: BroadcastConfig): RunNodeOptions {
-	if (!config.n8nNodeModules) throw new Error('builtin: n8nNodeModules (the n8n install) is required');
+	if (!config.n8nNodeModules)
+		throw new Error('builtin: n8nNodeModules (the n8n install) is required');
 	const template = config.template ?? { name: 'repair_ready', language: 'en_US' };
-	const requireFromN8n = createRequire(path.join(config.n8nNodeModules, 'n8n-nodes-base', 'package.json'));
-	const { WhatsApp } = requireFromN8n('n8n-nodes-base/dist/nodes/WhatsApp/WhatsApp.node.js') as { WhatsApp: new () => INodeType };
-	const { WhatsAppApi } = requireFromN8n('n8n-nodes-base/dist/credentials/WhatsAppApi.credentials.js') as {
+	const requireFromN8n = createRequire(
+		path.join(config.n8nNodeModules, 'n8n-nodes-base', 'package.json'),
+	);
+	const { WhatsApp } = requireFromN8n('n8n-nodes-base/dist/nodes/WhatsApp/WhatsApp.node.js') as {
+		WhatsApp: new () => INodeType;
+	};
+	const { WhatsAppApi } = requireFromN8n(
+		'n8n-nodes-base/dist/credentials/WhatsAppApi.credentials.js',
+	) as {
 		WhatsAppApi: new () => ICredentialType;
 	};
 	const original = new WhatsApp();
@@ -175,7 +204,10 @@ function builtinSetup(config: BroadcastConfig): RunNodeOptions {
 	const pointed = Object.create(original) as INodeType;
 	pointed.description = {
 		...original.description,
-		requestDefaults: { ...original.description.requestDefaults, baseURL: `${config.sandboxUrl}/v13.0/` },
+		requestDefaults: {
+			...original.description.requestDefaults,
+			baseURL: `${config.sandboxUrl}/v13.0/`,
+		},
 	};
 	const param = (text: string) => ({ type: 'text', text });
 	return {
@@ -183,7 +215,10 @@ function builtinSetup(config: BroadcastConfig): RunNodeOptions {
 		typeName: 'n8n-nodes-base.whatsApp',
 		credentialTypes: [new WhatsAppApi()],
 		credentials: {
-			whatsAppApi: { accessToken: config.credentials.accessToken, businessAccountId: config.credentials.businessAccountId },
+			whatsAppApi: {
+				accessToken: config.credentials.accessToken,
+				businessAccountId: config.credentials.businessAccountId,
+			},
 		},
 		parameters: {
 			resource: 'message',
@@ -196,7 +231,10 @@ function builtinSetup(config: BroadcastConfig): RunNodeOptions {
 					{
 						type: 'body',
 						bodyParameters: {
-							parameter: [param("={{ $('Start').item.json.name }}"), param("={{ $('Start').item.json.ticket }}")],
+							parameter: [
+								param("={{ $('Start').item.json.name }}"),
+								param("={{ $('Start').item.json.ticket }}"),
+							],
 						},
 					},
 				],
@@ -212,19 +250,39 @@ function failureCode(item: INodeExecutionData): string | undefined {
 	if (typeof json.code === 'number' || typeof json.code === 'string') return String(json.code);
 	if (json.networkCode) return String(json.networkCode);
 	const error = (item.error ?? (json.error !== undefined ? json : undefined)) as
-		| (IDataObject & { message?: string; description?: string; context?: IDataObject; cause?: IDataObject })
+		| (IDataObject & {
+				message?: string;
+				description?: string;
+				context?: IDataObject;
+				cause?: IDataObject;
+		  })
 		| undefined;
 	if (!error) return undefined;
 	// The built-in node: NodeApiError built from Meta's { error: { code } } or from an axios error.
-	const text = [error.message, error.description, JSON.stringify(error.context ?? {}), typeof json.error === 'string' ? json.error : '']
+	const text = [
+		error.message,
+		error.description,
+		JSON.stringify(error.context ?? {}),
+		typeof json.error === 'string' ? json.error : '',
+	]
 		.filter(Boolean)
 		.join(' ');
-	const errorResponse = (error as { errorResponse?: { error?: { code?: number }; body?: { error?: { code?: number } }; code?: string } })
-		.errorResponse;
+	const errorResponse = (
+		error as {
+			errorResponse?: {
+				error?: { code?: number };
+				body?: { error?: { code?: number } };
+				code?: string;
+			};
+		}
+	).errorResponse;
 	const metaCode = errorResponse?.body?.error?.code ?? errorResponse?.error?.code;
 	if (metaCode !== undefined) return String(metaCode);
 	if (typeof errorResponse?.code === 'string') return errorResponse.code;
-	const network = /\b(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|ECONNABORTED|EADDRNOTAVAIL|socket hang up)\b/.exec(text);
+	const network =
+		/\b(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|ECONNABORTED|EADDRNOTAVAIL|socket hang up)\b/.exec(
+			text,
+		);
 	if (network) return network[1];
 	const code = /\(#(\d+)\)|"code":\s*(\d+)|\bcode (\d+)/.exec(text);
 	if (code) return code[1] ?? code[2] ?? code[3];
@@ -252,7 +310,10 @@ export async function runBroadcast(config: BroadcastConfig): Promise<BroadcastRe
 
 	// Warm-up: one item through the same node (loads and JITs everything) so the idle baseline
 	// includes the code, not the broadcast.
-	await runNode({ ...setup, inputItems: [{ to: recipientFor(config.count + 1), name: 'Warm up', ticket: 'R-0' }] });
+	await runNode({
+		...setup,
+		inputItems: [{ to: recipientFor(config.count + 1), name: 'Warm up', ticket: 'R-0' }],
+	});
 	// The sandbox forgets the warm-up (records, counters) and starts the case with a full bucket.
 	const reset = await fetch(`${config.sandboxUrl}/_sandbox/reset`, {
 		method: 'POST',
@@ -276,7 +337,10 @@ export async function runBroadcast(config: BroadcastConfig): Promise<BroadcastRe
 		peakHeap = Math.max(peakHeap, usage.heapUsed);
 		// Open TCP connections of this process = requests waiting for the sandbox's answer (n8n
 		// opens one connection per request) plus the ones being closed.
-		peakSockets = Math.max(peakSockets, process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length);
+		peakSockets = Math.max(
+			peakSockets,
+			process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length,
+		);
 	}, 25);
 
 	const profiler = config.cpuProfile ? await startProfiler() : undefined;
@@ -301,11 +365,16 @@ export async function runBroadcast(config: BroadcastConfig): Promise<BroadcastRe
 	for (const item of result.items) {
 		const code = failureCode(item);
 		if (code === undefined && item.json?.messageId !== undefined) ok++;
-		else if (code === undefined && config.node === 'builtin' && Array.isArray(item.json?.messages)) ok++;
+		else if (code === undefined && config.node === 'builtin' && Array.isArray(item.json?.messages))
+			ok++;
 		else {
 			const key = code ?? 'other';
 			failedByCode[key] = (failedByCode[key] ?? 0) + 1;
-			if (firstErrors.length < 3) firstErrors.push(JSON.stringify(item.json).slice(0, 300) + (item.error ? ` ${String(item.error.message).slice(0, 200)}` : ''));
+			if (firstErrors.length < 3)
+				firstErrors.push(
+					JSON.stringify(item.json).slice(0, 300) +
+						(item.error ? ` ${String(item.error.message).slice(0, 200)}` : ''),
+				);
 		}
 	}
 	return {
@@ -338,7 +407,9 @@ if (require.main === module) {
 			process.exit(0);
 		})
 		.catch((error: unknown) => {
-			process.stdout.write(`RESULT ${JSON.stringify({ fatal: error instanceof Error ? error.stack ?? error.message : String(error) })}\n`);
+			process.stdout.write(
+				`RESULT ${JSON.stringify({ fatal: error instanceof Error ? (error.stack ?? error.message) : String(error) })}\n`,
+			);
 			process.exit(1);
 		});
 }

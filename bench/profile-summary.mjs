@@ -17,7 +17,10 @@ function parseArgs(argv) {
 		else if (a === '--to') args.to = Number(argv[++i]);
 		else args.file = a;
 	}
-	if (!args.file) throw new Error('usage: node bench/profile-summary.mjs <file.cpuprofile> [--top N] [--from S --to S]');
+	if (!args.file)
+		throw new Error(
+			'usage: node bench/profile-summary.mjs <file.cpuprofile> [--top N] [--from S --to S]',
+		);
 	return args;
 }
 
@@ -30,16 +33,24 @@ for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(
 /** Where a frame's code lives: the npm package, node's own code, or the file. */
 function where(node) {
 	const url = node.callFrame.url;
-	if (!url) return node.callFrame.functionName.startsWith('(') ? node.callFrame.functionName : '(native)';
+	if (!url)
+		return node.callFrame.functionName.startsWith('(') ? node.callFrame.functionName : '(native)';
 	const parts = url.split('/node_modules/');
 	if (parts.length > 1) return /^((?:@[^/]+\/)?[^/]+)/.exec(parts.at(-1))[1];
 	if (url.startsWith('node:')) return 'node (built-in modules)';
-	return url.replace(/^file:\/\//, '').split('/').slice(-3, -1).join('/');
+	return url
+		.replace(/^file:\/\//, '')
+		.split('/')
+		.slice(-3, -1)
+		.join('/');
 }
 
 function label(node) {
 	const { functionName, url, lineNumber } = node.callFrame;
-	const file = url.replace(/^file:\/\//, '').split('/node_modules/').at(-1);
+	const file = url
+		.replace(/^file:\/\//, '')
+		.split('/node_modules/')
+		.at(-1);
 	return `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`;
 }
 
@@ -69,7 +80,10 @@ const top = (map, n) =>
 	[...map]
 		.sort((a, b) => b[1] - a[1])
 		.slice(0, n)
-		.map(([name, us]) => `${(us / 1000).toFixed(0).padStart(8)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${name}`)
+		.map(
+			([name, us]) =>
+				`${(us / 1000).toFixed(0).padStart(8)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${name}`,
+		)
 		.join('\n');
 
 console.log(`${args.file}: ${(total / 1000).toFixed(0)} ms sampled`);

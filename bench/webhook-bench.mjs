@@ -26,7 +26,14 @@ const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const TRIGGER_TYPE = 'n8n-nodes-whatsapp-cloud.whatsAppCloudTrigger';
 
 function noOp(position) {
-	return { id: randomUUID(), name: 'No Operation, do nothing', type: 'n8n-nodes-base.noOp', typeVersion: 1, position, parameters: {} };
+	return {
+		id: randomUUID(),
+		name: 'No Operation, do nothing',
+		type: 'n8n-nodes-base.noOp',
+		typeVersion: 1,
+		position,
+		parameters: {},
+	};
 }
 
 function oursWorkflow(credential) {
@@ -58,7 +65,12 @@ function plainWorkflow() {
 		typeVersion: 2.1,
 		position: [0, 0],
 		webhookId: randomUUID(),
-		parameters: { httpMethod: 'POST', path: `bench-plain-${randomUUID().slice(0, 8)}`, responseMode: 'onReceived', options: {} },
+		parameters: {
+			httpMethod: 'POST',
+			path: `bench-plain-${randomUUID().slice(0, 8)}`,
+			responseMode: 'onReceived',
+			options: {},
+		},
 	};
 	const next = noOp([240, 0]);
 	return {
@@ -73,9 +85,16 @@ function plainWorkflow() {
 async function executionCounts(api, workflowId) {
 	const qs = new URLSearchParams({ filter: JSON.stringify({ workflowId }), limit: '1' });
 	const all = await api.request('GET', `/rest/executions?${qs}`);
-	const running = await api.request('GET', `/rest/executions?${new URLSearchParams({ filter: JSON.stringify({ workflowId, status: ['new', 'running'] }), limit: '1' })}`);
+	const running = await api.request(
+		'GET',
+		`/rest/executions?${new URLSearchParams({ filter: JSON.stringify({ workflowId, status: ['new', 'running'] }), limit: '1' })}`,
+	);
 	const total = Number(all?.count ?? 0);
-	return { total, running: Number(running?.count ?? 0), finished: total - Number(running?.count ?? 0) };
+	return {
+		total,
+		running: Number(running?.count ?? 0),
+		finished: total - Number(running?.count ?? 0),
+	};
 }
 
 /** Waits until n8n recorded `expected` executions of the workflow and none is running. */
@@ -115,18 +134,37 @@ function percentile(sorted, p) {
 	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
-export async function runWebhookBenchmark({ quick = false, deliveries, concurrency, build, log = console.log }) {
+export async function runWebhookBenchmark({
+	quick = false,
+	deliveries,
+	concurrency,
+	build,
+	log = console.log,
+}) {
 	// n8n 2.41 on a 2-core box answers some 10-20 deliveries/s: 2 x 400 per target is about 3 min.
 	const N = deliveries ?? (quick ? 100 : 400);
 	const C = concurrency ?? 8;
 	const rounds = quick ? 1 : 2;
 	const warmup = quick ? 20 : 50;
-	const report = { deliveriesPerBatch: N, concurrency: C, rounds, warmup, eventsPerDelivery: 10, batches: [], targets: {} };
+	const report = {
+		deliveriesPerBatch: N,
+		concurrency: C,
+		rounds,
+		warmup,
+		eventsPerDelivery: 10,
+		batches: [],
+		targets: {},
+	};
 	const userFolder = path.join(cacheRoot(), 'bench-n8n');
 	log(`[bench] webhook: starting the real n8n stack in ${userFolder} (fresh)...`);
 	let stack;
 	try {
-		stack = await startStack({ userFolder, fresh: true, sandbox: { statuses: [] }, log: (l) => log(`  ${l}`) });
+		stack = await startStack({
+			userFolder,
+			fresh: true,
+			sandbox: { statuses: [] },
+			log: (l) => log(`  ${l}`),
+		});
 	} catch (error) {
 		report.status = `stack failed: ${error.message.split('\n')[0]}`;
 		log(`[bench] webhook: ${report.status}`);
@@ -144,21 +182,38 @@ export async function runWebhookBenchmark({ quick = false, deliveries, concurren
 			const saved = await api.createWorkflow(workflow);
 			await api.publishWorkflow(saved.id, { versionId: saved.versionId });
 			const node = workflow.nodes[0];
-			const url = key === 'ours' ? `${n8n.url}/webhook/${node.webhookId}/webhook` : `${n8n.url}/webhook/${node.parameters.path}`;
-			targets.push({ key, label: key === 'ours' ? 'ours (WhatsApp Cloud Trigger)' : "n8n's Webhook node", workflowId: saved.id, url, expected: 0, latencies: [], ok: 0, wallMs: 0 });
+			const url =
+				key === 'ours'
+					? `${n8n.url}/webhook/${node.webhookId}/webhook`
+					: `${n8n.url}/webhook/${node.parameters.path}`;
+			targets.push({
+				key,
+				label: key === 'ours' ? 'ours (WhatsApp Cloud Trigger)' : "n8n's Webhook node",
+				workflowId: saved.id,
+				url,
+				expected: 0,
+				latencies: [],
+				ok: 0,
+				wallMs: 0,
+			});
 		}
 		const byKey = Object.fromEntries(targets.map((t) => [t.key, t]));
 		report.idleN8n = procStatus(n8n.pid);
 
 		// A B B A ...: each target is measured first as often as second.
 		const order = [];
-		for (let round = 1; round <= rounds; round++) order.push(...(round % 2 === 1 ? ['plain', 'ours'] : ['ours', 'plain']).map((key) => ({ key, round })));
+		for (let round = 1; round <= rounds; round++)
+			order.push(
+				...(round % 2 === 1 ? ['plain', 'ours'] : ['ours', 'plain']).map((key) => ({ key, round })),
+			);
 		const warmedUp = new Set();
 		for (const { key, round } of order) {
 			const target = byKey[key];
 			const w = warmedUp.has(key) ? 0 : warmup;
 			warmedUp.add(key);
-			log(`[bench] webhook: ${target.label}, round ${round}: ${w ? `${w} warm-up + ` : ''}${N} deliveries at concurrency ${C}...`);
+			log(
+				`[bench] webhook: ${target.label}, round ${round}: ${w ? `${w} warm-up + ` : ''}${N} deliveries at concurrency ${C}...`,
+			);
 			const config = {
 				targets: [{ name: key, url: target.url }],
 				deliveries: N,
@@ -178,7 +233,9 @@ export async function runWebhookBenchmark({ quick = false, deliveries, concurren
 			target.expected += N + w;
 			const batch = { target: key, round };
 			if (outcome.timedOut || !outcome.result || outcome.result.fatal) {
-				batch.status = outcome.timedOut ? 'timeout' : `load failed: ${outcome.result?.fatal ?? outcome.stderr}`;
+				batch.status = outcome.timedOut
+					? 'timeout'
+					: `load failed: ${outcome.result?.fatal ?? outcome.stderr}`;
 			} else {
 				const r = outcome.result.result;
 				Object.assign(batch, r, { status: 'ok' });
@@ -196,7 +253,9 @@ export async function runWebhookBenchmark({ quick = false, deliveries, concurren
 			target.cpuDeliveries = (target.cpuDeliveries ?? 0) + N + w;
 			batch.executionsAfter = settled;
 			report.batches.push(batch);
-			log(`[bench] webhook:   ${batch.status === 'ok' ? `${batch.deliveriesPerSecond.toFixed(0)} deliveries/s, p50 ${batch.latencyMs.p50.toFixed(1)} ms, p99 ${batch.latencyMs.p99.toFixed(1)} ms` : batch.status}; executions ${settled.total}/${target.expected}${settled.settled ? '' : ' (not settled)'}`);
+			log(
+				`[bench] webhook:   ${batch.status === 'ok' ? `${batch.deliveriesPerSecond.toFixed(0)} deliveries/s, p50 ${batch.latencyMs.p50.toFixed(1)} ms, p99 ${batch.latencyMs.p99.toFixed(1)} ms` : batch.status}; executions ${settled.total}/${target.expected}${settled.settled ? '' : ' (not settled)'}`,
+			);
 		}
 		report.peakN8n = procStatus(n8n.pid);
 		for (const t of targets) {
@@ -217,31 +276,48 @@ export async function runWebhookBenchmark({ quick = false, deliveries, concurren
 			};
 		}
 		if (report.targets.ours && report.targets.plain) {
-			report.ratio = report.targets.ours.deliveriesPerSecond / report.targets.plain.deliveriesPerSecond;
+			report.ratio =
+				report.targets.ours.deliveriesPerSecond / report.targets.plain.deliveriesPerSecond;
 		}
 		report.status = 'ok';
 	} catch (error) {
 		report.status = `failed: ${error.message}`;
 		log(`[bench] webhook: ${report.status}`);
 	} finally {
-		await stack.stop().catch((error) => log(`[bench] webhook: while stopping the stack: ${error.message}`));
+		await stack
+			.stop()
+			.catch((error) => log(`[bench] webhook: while stopping the stack: ${error.message}`));
 	}
 	return report;
 }
 
 function pad(cells, widths, right) {
-	return cells.map((c, i) => (right.has(i) ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ');
+	return cells
+		.map((c, i) => (right.has(i) ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i])))
+		.join('  ');
 }
 
 /** The webhook results as printed by npm run bench. */
 export function webhookTable(report) {
 	const lines = [];
-	lines.push(`Webhooks: real n8n 2.41.1 (regular mode, sqlite), signed deliveries of 10 message events, ${report.deliveriesPerBatch} per batch x ${report.rounds} batches per target (A B B A), concurrency ${report.concurrency}, keep-alive, load from a separate process`);
+	lines.push(
+		`Webhooks: real n8n 2.41.1 (regular mode, sqlite), signed deliveries of 10 message events, ${report.deliveriesPerBatch} per batch x ${report.rounds} batches per target (A B B A), concurrency ${report.concurrency}, keep-alive, load from a separate process`,
+	);
 	if (report.status !== 'ok') {
 		lines.push(`  ${report.status}`);
 		return lines.join('\n');
 	}
-	const headers = ['target', 'deliveries', '200s', 'deliveries/s', 'events/s', 'p50 ms', 'p99 ms', 'n8n CPU ms/delivery', 'executions'];
+	const headers = [
+		'target',
+		'deliveries',
+		'200s',
+		'deliveries/s',
+		'events/s',
+		'p50 ms',
+		'p99 ms',
+		'n8n CPU ms/delivery',
+		'executions',
+	];
 	const rows = Object.values(report.targets).map((t) => [
 		t.label,
 		t.deliveries,
@@ -267,7 +343,13 @@ export function webhookTable(report) {
 				: `  ${b.target.padEnd(5)} round ${b.round}: ${b.status}`,
 		);
 	}
-	if (report.ratio !== undefined) lines.push(`ours / plain Webhook node throughput: ${(100 * report.ratio).toFixed(1)}% (target >= 95%)`);
-	if (report.idleN8n && report.peakN8n) lines.push(`n8n process: RSS ${report.idleN8n.rssMb.toFixed(0)} MB after start, peak ${report.peakN8n.peakRssMb.toFixed(0)} MB`);
+	if (report.ratio !== undefined)
+		lines.push(
+			`ours / plain Webhook node throughput: ${(100 * report.ratio).toFixed(1)}% (target >= 95%)`,
+		);
+	if (report.idleN8n && report.peakN8n)
+		lines.push(
+			`n8n process: RSS ${report.idleN8n.rssMb.toFixed(0)} MB after start, peak ${report.peakN8n.peakRssMb.toFixed(0)} MB`,
+		);
 	return lines.join('\n');
 }

@@ -75,17 +75,34 @@ function delivery(config: LoadConfig, tag: string, index: number): Prepared {
 	const business = config.displayPhoneNumber ?? '15550142277';
 	const messages = Array.from({ length: events }, (_, k) => {
 		const from = `4915${String(200_000_000 + ((index * events + k) % 100_000_000))}`;
-		return inboundMessage({ from, id: `wamid.bench.${tag}.${index}.${k}`, text: `Order status please (${index}/${k})` }, business);
+		return inboundMessage(
+			{ from, id: `wamid.bench.${tag}.${index}.${k}`, text: `Order status please (${index}/${k})` },
+			business,
+		);
 	});
-	const contacts = messages.map((m) => ({ profile: { name: `Bench User ${String(m.from).slice(-4)}` }, wa_id: m.from }));
+	const contacts = messages.map((m) => ({
+		profile: { name: `Bench User ${String(m.from).slice(-4)}` },
+		wa_id: m.from,
+	}));
 	const payload = envelope(config.wabaId ?? '1048276395501842', [
-		messagesChange({ display_phone_number: business, phone_number_id: config.phoneNumberId ?? '731596248005317' }, { contacts, messages }),
+		messagesChange(
+			{
+				display_phone_number: business,
+				phone_number_id: config.phoneNumberId ?? '731596248005317',
+			},
+			{ contacts, messages },
+		),
 	]);
 	const body = Buffer.from(asciiJson(payload));
 	return { body, signature: signatureFor(config.appSecret, body) };
 }
 
-async function runRound(config: LoadConfig, target: LoadTarget, round: number, bodies: Prepared[]): Promise<RoundResult> {
+async function runRound(
+	config: LoadConfig,
+	target: LoadTarget,
+	round: number,
+	bodies: Prepared[],
+): Promise<RoundResult> {
 	const url = new URL(target.url);
 	const pool = new Pool(url.origin, {
 		connections: config.concurrency,
@@ -145,12 +162,16 @@ async function runRound(config: LoadConfig, target: LoadTarget, round: number, b
 }
 
 /** Optional warm-up (not measured), then one measured batch of `deliveries` to `target`. */
-export async function runLoad(config: LoadConfig): Promise<{ warmup?: RoundResult; result: RoundResult }> {
+export async function runLoad(
+	config: LoadConfig,
+): Promise<{ warmup?: RoundResult; result: RoundResult }> {
 	const [target] = config.targets;
 	const tag = config.tag ?? `${target.name}-${Date.now()}`;
 	let warmup: RoundResult | undefined;
 	if ((config.warmup ?? 0) > 0) {
-		const bodies = Array.from({ length: config.warmup ?? 0 }, (_, i) => delivery(config, `${tag}-w`, i));
+		const bodies = Array.from({ length: config.warmup ?? 0 }, (_, i) =>
+			delivery(config, `${tag}-w`, i),
+		);
 		warmup = await runRound(config, target, 0, bodies);
 	}
 	// Built before the clock starts: signing is not part of what is measured.
@@ -167,7 +188,9 @@ if (require.main === module) {
 			process.exit(0);
 		})
 		.catch((error: unknown) => {
-			process.stdout.write(`RESULT ${JSON.stringify({ fatal: error instanceof Error ? (error.stack ?? error.message) : String(error) })}\n`);
+			process.stdout.write(
+				`RESULT ${JSON.stringify({ fatal: error instanceof Error ? (error.stack ?? error.message) : String(error) })}\n`,
+			);
 			process.exit(1);
 		});
 }

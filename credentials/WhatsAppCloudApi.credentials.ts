@@ -26,15 +26,15 @@ export const CREDENTIAL_TEST_MESSAGES = {
 	503: 'The Graph API (or the server at API Base URL) is unavailable right now. Test again later.',
 } as const;
 
-const testRules = (Object.keys(CREDENTIAL_TEST_MESSAGES) as Array<`${keyof typeof CREDENTIAL_TEST_MESSAGES}`>).map(
-	(status) => ({
-		type: 'responseCode' as const,
-		properties: {
-			value: Number(status),
-			message: CREDENTIAL_TEST_MESSAGES[Number(status) as keyof typeof CREDENTIAL_TEST_MESSAGES],
-		},
-	}),
-);
+const testRules = (
+	Object.keys(CREDENTIAL_TEST_MESSAGES) as Array<`${keyof typeof CREDENTIAL_TEST_MESSAGES}`>
+).map((status) => ({
+	type: 'responseCode' as const,
+	properties: {
+		value: Number(status),
+		message: CREDENTIAL_TEST_MESSAGES[Number(status) as keyof typeof CREDENTIAL_TEST_MESSAGES],
+	},
+}));
 
 /** The token as pasted, without surrounding spaces or a leading "Bearer ". */
 export function bearerToken(value: unknown): string {
@@ -73,7 +73,8 @@ export class WhatsAppCloudApi implements ICredentialType {
 			// Meta does not fix the length of either ID: its own examples show 15-digit WABA IDs
 			// (102290129340398) and 15- and 16-digit phone number IDs, so the hint names the label.
 			hint: 'The "Phone number ID" from WhatsApp > API Setup, not the WhatsApp Business Account ID shown next to it',
-			description: 'ID of the business phone number that sends messages (it is not the phone number itself)',
+			description:
+				'ID of the business phone number that sends messages (it is not the phone number itself)',
 		},
 		{
 			displayName: 'WhatsApp Business Account ID',

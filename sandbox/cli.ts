@@ -21,7 +21,8 @@ interface Flag {
 
 const num = (flag: string, v: string, min = 0, max = Number.POSITIVE_INFINITY): number => {
 	const n = Number(v);
-	if (v === '' || !Number.isFinite(n) || n < min || n > max) throw new Error(`--${flag} needs a number between ${min} and ${max}, got '${v}'`);
+	if (v === '' || !Number.isFinite(n) || n < min || n > max)
+		throw new Error(`--${flag} needs a number between ${min} and ${max}, got '${v}'`);
 	return n;
 };
 const share = (flag: string, v: string) => num(flag, v, 0, 1);
@@ -32,49 +33,233 @@ const onOff = (flag: string, v: string): boolean => {
 };
 
 const FLAGS: Flag[] = [
-	{ name: 'port', arg: 'N', help: 'port to listen on (default 4010; 0 = any free port)', apply: (o, v) => (o.port = num('port', v, 0, 65535)) },
-	{ name: 'host', arg: 'ADDR', help: 'address to listen on (default 127.0.0.1)', apply: (o, v) => (o.host = v) },
-	{ name: 'tier', arg: 'N', help: 'throughput tier, messages/s per phone number (default 80); beyond it 130429', apply: (o, v) => (o.tier = num('tier', v, 0.001)) },
-	{ name: 'tier-burst', arg: 'N', help: 'token bucket size for the tier (default = tier)', apply: (o, v) => (o.tierBurst = num('tier-burst', v, 1)) },
-	{ name: 'pair-rate-seconds', arg: 'S', help: 'pair rate: 1 message per S seconds to one recipient, 131056 beyond (default 6; 0 = off)', apply: (o, v) => (o.pairRateSeconds = num('pair-rate-seconds', v, 0)) },
-	{ name: 'pair-burst', arg: 'N', help: 'burst allowed per recipient before 131056 (default 45, as Meta documents)', apply: (o, v) => (o.pairBurst = num('pair-burst', v, 1)) },
-	{ name: 'latency-ms', arg: 'MS', help: 'added latency on every Graph API answer (default 0)', apply: (o, v) => (o.latencyMs = num('latency-ms', v, 0)) },
-	{ name: 'latency-jitter-ms', arg: 'MS', help: 'random extra latency 0..MS (default 0)', apply: (o, v) => (o.latencyJitterMs = num('latency-jitter-ms', v, 0)) },
-	{ name: 'error-rate', arg: 'P', help: 'share 0..1 of POST /messages answered 5xx (default 0)', apply: (o, v) => (o.errorRate = share('error-rate', v)) },
-	{ name: 'error-status', arg: 'CODE', help: 'status for those: 500 (code 131000) or 502/503 (code 2)', apply: (o, v) => (o.errorStatus = num('error-status', v, 500, 599)) },
-	{ name: '5xx-after-accept', arg: 'on|off', help: 'a 5xx answer still sends the message (the ambiguous case; default off)', apply: (o, v) => (o.fiveXxAfterAccept = onOff('5xx-after-accept', v)) },
-	{ name: 'reset-rate', arg: 'P', help: 'share 0..1 of POST /messages whose connection is reset, nothing sent (default 0)', apply: (o, v) => (o.resetRate = share('reset-rate', v)) },
-	{ name: 'rate-429', arg: 'P', help: 'share 0..1 of POST /messages answered plain HTTP 429 + Retry-After (default 0)', apply: (o, v) => (o.rate429 = share('rate-429', v)) },
-	{ name: 'retry-after', arg: 'S', help: 'Retry-After seconds on those 429s (default 1)', apply: (o, v) => (o.retryAfterSeconds = num('retry-after', v, 0)) },
-	{ name: 'fault-scope', arg: 'messages|all', help: 'which requests random faults hit (default messages)', apply: (o, v) => (o.faultScope = v === 'all' ? 'all' : 'messages') },
-	{ name: 'test-mode', arg: 'on|off', help: 'test-number allowlist: only allowed recipients, others 131030 (default off)', apply: (o, v) => (o.testMode = onOff('test-mode', v)) },
-	{ name: 'allow', arg: 'N1,N2', help: 'allowlist for --test-mode (default: the demo users)', apply: (o, v) => (o.allowlist = v.split(',').filter(Boolean)) },
-	{ name: 'window', arg: 'on|off', help: 'enforce the 24-hour window: free-form outside it fails with 131047 (default on)', apply: (o, v) => (o.enforceWindow = onOff('window', v)) },
-	{ name: 'access-token', arg: 'T', help: 'the access token the sandbox accepts', apply: (o, v) => (o.accessToken = v) },
-	{ name: 'app-secret', arg: 'S', help: 'app secret that signs webhooks', apply: (o, v) => (o.appSecret = v) },
-	{ name: 'verify-token', arg: 'T', help: 'verify token sent in the handshake to --callback-url', apply: (o, v) => (o.verifyToken = v) },
-	{ name: 'phone-number-id', arg: 'ID', help: `phone number ID (default ${SEED.phoneNumberId})`, apply: (o, v) => (o.phoneNumberId = v) },
-	{ name: 'waba-id', arg: 'ID', help: `WhatsApp Business Account ID (default ${SEED.wabaId})`, apply: (o, v) => (o.wabaId = v) },
-	{ name: 'callback-url', arg: 'URL', help: 'app webhook callback URL (e.g. the n8n trigger production URL)', apply: (o, v) => (o.callbackUrl = v) },
-	{ name: 'no-handshake', help: 'do not run the verification handshake at start', apply: (o) => (o.handshakeOnStart = false) },
-	{ name: 'unsubscribed', help: 'start with the app NOT subscribed to the WABA (no webhooks until POST subscribed_apps)', apply: (o) => (o.subscribed = false) },
-	{ name: 'status-delay-ms', arg: 'MS', help: 'sent at +MS, delivered at +2MS, read at +3MS (default 500)', apply: (o, v) => (o.statusDelayMs = num('status-delay-ms', v, 0)) },
+	{
+		name: 'port',
+		arg: 'N',
+		help: 'port to listen on (default 4010; 0 = any free port)',
+		apply: (o, v) => (o.port = num('port', v, 0, 65535)),
+	},
+	{
+		name: 'host',
+		arg: 'ADDR',
+		help: 'address to listen on (default 127.0.0.1)',
+		apply: (o, v) => (o.host = v),
+	},
+	{
+		name: 'tier',
+		arg: 'N',
+		help: 'throughput tier, messages/s per phone number (default 80); beyond it 130429',
+		apply: (o, v) => (o.tier = num('tier', v, 0.001)),
+	},
+	{
+		name: 'tier-burst',
+		arg: 'N',
+		help: 'token bucket size for the tier (default = tier)',
+		apply: (o, v) => (o.tierBurst = num('tier-burst', v, 1)),
+	},
+	{
+		name: 'pair-rate-seconds',
+		arg: 'S',
+		help: 'pair rate: 1 message per S seconds to one recipient, 131056 beyond (default 6; 0 = off)',
+		apply: (o, v) => (o.pairRateSeconds = num('pair-rate-seconds', v, 0)),
+	},
+	{
+		name: 'pair-burst',
+		arg: 'N',
+		help: 'burst allowed per recipient before 131056 (default 45, as Meta documents)',
+		apply: (o, v) => (o.pairBurst = num('pair-burst', v, 1)),
+	},
+	{
+		name: 'latency-ms',
+		arg: 'MS',
+		help: 'added latency on every Graph API answer (default 0)',
+		apply: (o, v) => (o.latencyMs = num('latency-ms', v, 0)),
+	},
+	{
+		name: 'latency-jitter-ms',
+		arg: 'MS',
+		help: 'random extra latency 0..MS (default 0)',
+		apply: (o, v) => (o.latencyJitterMs = num('latency-jitter-ms', v, 0)),
+	},
+	{
+		name: 'error-rate',
+		arg: 'P',
+		help: 'share 0..1 of POST /messages answered 5xx (default 0)',
+		apply: (o, v) => (o.errorRate = share('error-rate', v)),
+	},
+	{
+		name: 'error-status',
+		arg: 'CODE',
+		help: 'status for those: 500 (code 131000) or 502/503 (code 2)',
+		apply: (o, v) => (o.errorStatus = num('error-status', v, 500, 599)),
+	},
+	{
+		name: '5xx-after-accept',
+		arg: 'on|off',
+		help: 'a 5xx answer still sends the message (the ambiguous case; default off)',
+		apply: (o, v) => (o.fiveXxAfterAccept = onOff('5xx-after-accept', v)),
+	},
+	{
+		name: 'reset-rate',
+		arg: 'P',
+		help: 'share 0..1 of POST /messages whose connection is reset, nothing sent (default 0)',
+		apply: (o, v) => (o.resetRate = share('reset-rate', v)),
+	},
+	{
+		name: 'rate-429',
+		arg: 'P',
+		help: 'share 0..1 of POST /messages answered plain HTTP 429 + Retry-After (default 0)',
+		apply: (o, v) => (o.rate429 = share('rate-429', v)),
+	},
+	{
+		name: 'retry-after',
+		arg: 'S',
+		help: 'Retry-After seconds on those 429s (default 1)',
+		apply: (o, v) => (o.retryAfterSeconds = num('retry-after', v, 0)),
+	},
+	{
+		name: 'fault-scope',
+		arg: 'messages|all',
+		help: 'which requests random faults hit (default messages)',
+		apply: (o, v) => (o.faultScope = v === 'all' ? 'all' : 'messages'),
+	},
+	{
+		name: 'test-mode',
+		arg: 'on|off',
+		help: 'test-number allowlist: only allowed recipients, others 131030 (default off)',
+		apply: (o, v) => (o.testMode = onOff('test-mode', v)),
+	},
+	{
+		name: 'allow',
+		arg: 'N1,N2',
+		help: 'allowlist for --test-mode (default: the demo users)',
+		apply: (o, v) => (o.allowlist = v.split(',').filter(Boolean)),
+	},
+	{
+		name: 'window',
+		arg: 'on|off',
+		help: 'enforce the 24-hour window: free-form outside it fails with 131047 (default on)',
+		apply: (o, v) => (o.enforceWindow = onOff('window', v)),
+	},
+	{
+		name: 'access-token',
+		arg: 'T',
+		help: 'the access token the sandbox accepts',
+		apply: (o, v) => (o.accessToken = v),
+	},
+	{
+		name: 'app-secret',
+		arg: 'S',
+		help: 'app secret that signs webhooks',
+		apply: (o, v) => (o.appSecret = v),
+	},
+	{
+		name: 'verify-token',
+		arg: 'T',
+		help: 'verify token sent in the handshake to --callback-url',
+		apply: (o, v) => (o.verifyToken = v),
+	},
+	{
+		name: 'phone-number-id',
+		arg: 'ID',
+		help: `phone number ID (default ${SEED.phoneNumberId})`,
+		apply: (o, v) => (o.phoneNumberId = v),
+	},
+	{
+		name: 'waba-id',
+		arg: 'ID',
+		help: `WhatsApp Business Account ID (default ${SEED.wabaId})`,
+		apply: (o, v) => (o.wabaId = v),
+	},
+	{
+		name: 'callback-url',
+		arg: 'URL',
+		help: 'app webhook callback URL (e.g. the n8n trigger production URL)',
+		apply: (o, v) => (o.callbackUrl = v),
+	},
+	{
+		name: 'no-handshake',
+		help: 'do not run the verification handshake at start',
+		apply: (o) => (o.handshakeOnStart = false),
+	},
+	{
+		name: 'unsubscribed',
+		help: 'start with the app NOT subscribed to the WABA (no webhooks until POST subscribed_apps)',
+		apply: (o) => (o.subscribed = false),
+	},
+	{
+		name: 'status-delay-ms',
+		arg: 'MS',
+		help: 'sent at +MS, delivered at +2MS, read at +3MS (default 500)',
+		apply: (o, v) => (o.statusDelayMs = num('status-delay-ms', v, 0)),
+	},
 	{
 		name: 'statuses',
 		arg: 'LIST',
 		help: 'statuses to emit: sent,delivered,read (default all; "none" for none)',
-		apply: (o, v) => (o.statuses = v === 'none' ? [] : (v.split(',').filter(Boolean) as StatusName[])),
+		apply: (o, v) =>
+			(o.statuses = v === 'none' ? [] : (v.split(',').filter(Boolean) as StatusName[])),
 	},
-	{ name: 'webhook-batch-ms', arg: 'MS', help: 'how long due events wait to share one POST (default 50)', apply: (o, v) => (o.webhookBatchMs = num('webhook-batch-ms', v, 0)) },
-	{ name: 'webhook-batch-max', arg: 'N', help: 'most events per webhook POST (default 100)', apply: (o, v) => (o.webhookBatchMax = num('webhook-batch-max', v, 1)) },
-	{ name: 'webhook-attempts', arg: 'N', help: 'delivery attempts before giving up (default 6)', apply: (o, v) => (o.webhookRetry = { ...o.webhookRetry, maxAttempts: num('webhook-attempts', v, 1) }) },
-	{ name: 'webhook-retry-ms', arg: 'MS', help: 'first redelivery delay, doubling each time (default 1000)', apply: (o, v) => (o.webhookRetry = { ...o.webhookRetry, baseMs: num('webhook-retry-ms', v, 0) }) },
-	{ name: 'webhook-unicode', arg: 'escape|raw', help: 'non-ASCII in webhook bodies as \\u escapes (Meta, default) or raw UTF-8', apply: (o, v) => (o.webhookUnicode = v === 'raw' ? 'raw' : 'escape') },
-	{ name: 'template-review-ms', arg: 'MS', help: 'auto-approve created templates after MS (default 0: stay PENDING until approved via /_sandbox)', apply: (o, v) => (o.templateReviewMs = num('template-review-ms', v, 0)) },
-	{ name: 'query-token', arg: 'reject|record', help: 'access_token in the URL: reject with 190 (default) or serve and record a pitfall', apply: (o, v) => (o.queryToken = v === 'record' ? 'record' : 'reject') },
-	{ name: 'random-seed', arg: 'N', help: 'seed for the random faults (reproducible runs)', apply: (o, v) => (o.randomSeed = num('random-seed', v)) },
-	{ name: 'json', help: 'print one JSON line with url and credential values instead of the banner', apply: (o) => (o.json = true) },
-	{ name: 'quiet', help: 'no log lines (the banner is still printed)', apply: (o) => (o.quiet = true) },
+	{
+		name: 'webhook-batch-ms',
+		arg: 'MS',
+		help: 'how long due events wait to share one POST (default 50)',
+		apply: (o, v) => (o.webhookBatchMs = num('webhook-batch-ms', v, 0)),
+	},
+	{
+		name: 'webhook-batch-max',
+		arg: 'N',
+		help: 'most events per webhook POST (default 100)',
+		apply: (o, v) => (o.webhookBatchMax = num('webhook-batch-max', v, 1)),
+	},
+	{
+		name: 'webhook-attempts',
+		arg: 'N',
+		help: 'delivery attempts before giving up (default 6)',
+		apply: (o, v) =>
+			(o.webhookRetry = { ...o.webhookRetry, maxAttempts: num('webhook-attempts', v, 1) }),
+	},
+	{
+		name: 'webhook-retry-ms',
+		arg: 'MS',
+		help: 'first redelivery delay, doubling each time (default 1000)',
+		apply: (o, v) =>
+			(o.webhookRetry = { ...o.webhookRetry, baseMs: num('webhook-retry-ms', v, 0) }),
+	},
+	{
+		name: 'webhook-unicode',
+		arg: 'escape|raw',
+		help: 'non-ASCII in webhook bodies as \\u escapes (Meta, default) or raw UTF-8',
+		apply: (o, v) => (o.webhookUnicode = v === 'raw' ? 'raw' : 'escape'),
+	},
+	{
+		name: 'template-review-ms',
+		arg: 'MS',
+		help: 'auto-approve created templates after MS (default 0: stay PENDING until approved via /_sandbox)',
+		apply: (o, v) => (o.templateReviewMs = num('template-review-ms', v, 0)),
+	},
+	{
+		name: 'query-token',
+		arg: 'reject|record',
+		help: 'access_token in the URL: reject with 190 (default) or serve and record a pitfall',
+		apply: (o, v) => (o.queryToken = v === 'record' ? 'record' : 'reject'),
+	},
+	{
+		name: 'random-seed',
+		arg: 'N',
+		help: 'seed for the random faults (reproducible runs)',
+		apply: (o, v) => (o.randomSeed = num('random-seed', v)),
+	},
+	{
+		name: 'json',
+		help: 'print one JSON line with url and credential values instead of the banner',
+		apply: (o) => (o.json = true),
+	},
+	{
+		name: 'quiet',
+		help: 'no log lines (the banner is still printed)',
+		apply: (o) => (o.quiet = true),
+	},
 ];
 
 function usage(): string {
@@ -95,7 +280,8 @@ export function parseArgs(argv: string[]): SandboxOptions & { json?: boolean; he
 			o.help = true;
 			continue;
 		}
-		if (!a.startsWith('--')) throw new Error(`Unexpected argument '${a}' (flags start with --; see --help)`);
+		if (!a.startsWith('--'))
+			throw new Error(`Unexpected argument '${a}' (flags start with --; see --help)`);
 		const eq = a.indexOf('=');
 		const name = a.slice(2, eq === -1 ? undefined : eq);
 		const flag = FLAGS.find((f) => f.name === name);
@@ -104,7 +290,11 @@ export function parseArgs(argv: string[]): SandboxOptions & { json?: boolean; he
 		if (eq === -1 && flag.arg) {
 			const next = argv[i + 1];
 			const optional = flag.arg === 'on|off';
-			if (next !== undefined && (!next.startsWith('--') || /^--?\d/.test(next)) && (!optional || /^(on|off|true|false|1|0|yes|no)$/.test(next))) {
+			if (
+				next !== undefined &&
+				(!next.startsWith('--') || /^--?\d/.test(next)) &&
+				(!optional || /^(on|off|true|false|1|0|yes|no)$/.test(next))
+			) {
 				value = next;
 				i++;
 			} else if (!optional) {
@@ -134,7 +324,14 @@ async function main(): Promise<void> {
 	const c = handle.credentials;
 	const k = handle.sandbox.knobs;
 	if (json) {
-		console.log(JSON.stringify({ url: handle.url, graphUrl: handle.graphUrl, control: `${handle.url}/_sandbox`, credentials: c }));
+		console.log(
+			JSON.stringify({
+				url: handle.url,
+				graphUrl: handle.graphUrl,
+				control: `${handle.url}/_sandbox`,
+				credentials: c,
+			}),
+		);
 	} else {
 		console.log(
 			[

@@ -28,12 +28,21 @@ function randomSlice(n: number): Buffer {
 
 export function wamid(waId: string, direction: 'outbound' | 'inbound'): string {
 	counter = (counter + 1) % 0xffffffff;
-	const hex = (counter.toString(16).padStart(8, '0') + randomSlice(6).toString('hex')).toUpperCase();
+	const hex = (
+		counter.toString(16).padStart(8, '0') + randomSlice(6).toString('hex')
+	).toUpperCase();
 	const phone = waId.slice(0, 20);
 	const raw =
 		String.fromCharCode(0x1c, 0x18, phone.length) +
 		phone +
-		String.fromCharCode(0x15, 0x02, 0x00, direction === 'outbound' ? 0x11 : 0x12, 0x18, hex.length) +
+		String.fromCharCode(
+			0x15,
+			0x02,
+			0x00,
+			direction === 'outbound' ? 0x11 : 0x12,
+			0x18,
+			hex.length,
+		) +
 		hex +
 		'\x00';
 	return `wamid.${Buffer.from(raw, 'latin1').toString('base64')}`;

@@ -53,7 +53,11 @@ export class MediaStore {
 		return this.items.size;
 	}
 
-	add(bytes: Buffer, mime: string, opts: { id?: string; filename?: string; pinned?: boolean } = {}): MediaObject {
+	add(
+		bytes: Buffer,
+		mime: string,
+		opts: { id?: string; filename?: string; pinned?: boolean } = {},
+	): MediaObject {
 		const obj: MediaObject = {
 			id: opts.id ?? numericId(16),
 			mime,
@@ -110,9 +114,14 @@ export class MediaStore {
 			throw new GraphError(404, 100, 'Invalid media URL', { type: 'GraphMethodException' });
 		}
 		if (ext * 1000 < now) {
-			throw new GraphError(404, 100, 'Media URL expired: media URLs are valid for 5 minutes. Call GET /{media-id} again for a fresh URL.', {
-				type: 'GraphMethodException',
-			});
+			throw new GraphError(
+				404,
+				100,
+				'Media URL expired: media URLs are valid for 5 minutes. Call GET /{media-id} again for a fresh URL.',
+				{
+					type: 'GraphMethodException',
+				},
+			);
 		}
 		const obj = this.items.get(id);
 		if (!obj) throw errors.mediaNotFound(id);
@@ -120,7 +129,10 @@ export class MediaStore {
 	}
 
 	private hash(id: string, ext: number): string {
-		return createHmac('sha256', this.urlKey).update(`${id}:${ext}`).digest('base64url').slice(0, 22);
+		return createHmac('sha256', this.urlKey)
+			.update(`${id}:${ext}`)
+			.digest('base64url')
+			.slice(0, 22);
 	}
 }
 
@@ -159,7 +171,12 @@ export function parseMultipart(body: Buffer, contentType: string): MultipartPart
 		const unquote = (v: string | undefined) => v?.replace(/\\(.)/g, '$1');
 		const name = unquote(/(?:^|;)\s*name="((?:[^"\\]|\\.)*)"/i.exec(disposition)?.[1]) ?? '';
 		const filename = unquote(/\bfilename="((?:[^"\\]|\\.)*)"/i.exec(disposition)?.[1]);
-		parts.push({ name, filename, contentType: headers.get('content-type'), data: body.subarray(headerEnd + 4, end) });
+		parts.push({
+			name,
+			filename,
+			contentType: headers.get('content-type'),
+			data: body.subarray(headerEnd + 4, end),
+		});
 		pos = next;
 	}
 	return parts;

@@ -19,7 +19,11 @@ export interface Change {
 	field: string;
 }
 
-export function envelope(wabaId: string, changes: Change[], time?: number): Record<string, unknown> {
+export function envelope(
+	wabaId: string,
+	changes: Change[],
+	time?: number,
+): Record<string, unknown> {
 	return {
 		object: 'whatsapp_business_account',
 		entry: [{ id: wabaId, ...(time !== undefined ? { time } : {}), changes }],
@@ -61,7 +65,12 @@ export function statusEvent(opts: {
 	errors?: WebhookError[];
 	bizOpaque?: string;
 }): StatusEvent {
-	const ev: StatusEvent = { id: opts.messageId, status: opts.status, timestamp: unix(opts.at), recipient_id: opts.recipient };
+	const ev: StatusEvent = {
+		id: opts.messageId,
+		status: opts.status,
+		timestamp: unix(opts.at),
+		recipient_id: opts.recipient,
+	};
 	if (opts.status === 'sent' || opts.status === 'delivered') {
 		const free = opts.category === 'service';
 		ev.conversation = {
@@ -69,7 +78,12 @@ export function statusEvent(opts: {
 			...(opts.status === 'sent' ? { expiration_timestamp: unix(opts.conversationExpiresAt) } : {}),
 			origin: { type: opts.category },
 		};
-		ev.pricing = { billable: !free, pricing_model: 'PMP', type: free ? 'free_customer_service' : 'regular', category: opts.category };
+		ev.pricing = {
+			billable: !free,
+			pricing_model: 'PMP',
+			type: free ? 'free_customer_service' : 'regular',
+			category: opts.category,
+		};
 	}
 	if (opts.errors) ev.errors = opts.errors;
 	if (opts.bizOpaque) ev.biz_opaque_callback_data = opts.bizOpaque;
@@ -111,12 +125,36 @@ export interface InboundSpec {
 	extra?: Record<string, unknown>;
 }
 
-export const MEDIA_SAMPLES: Record<string, { mime: string; filename?: string; bytes: () => Buffer }> = {
-	image: { mime: 'image/jpeg', bytes: () => Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex') },
-	sticker: { mime: 'image/webp', bytes: () => Buffer.from('RIFF\x1a\x00\x00\x00WEBPVP8L\x0d\x00\x00\x00/\x00\x00\x00\x10\x07\x10\x11\x11\x88\x88\xfe\x07\x00', 'latin1') },
-	document: { mime: 'application/pdf', filename: 'repair-quote.pdf', bytes: () => Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1') },
-	audio: { mime: 'audio/ogg; codecs=opus', bytes: () => Buffer.from('OggS\x00\x02\x00\x00\x00\x00\x00\x00\x00\x00sandbox-voice-note', 'latin1') },
-	video: { mime: 'video/mp4', bytes: () => Buffer.from('\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom', 'latin1') },
+export const MEDIA_SAMPLES: Record<
+	string,
+	{ mime: string; filename?: string; bytes: () => Buffer }
+> = {
+	image: {
+		mime: 'image/jpeg',
+		bytes: () => Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex'),
+	},
+	sticker: {
+		mime: 'image/webp',
+		bytes: () =>
+			Buffer.from(
+				'RIFF\x1a\x00\x00\x00WEBPVP8L\x0d\x00\x00\x00/\x00\x00\x00\x10\x07\x10\x11\x11\x88\x88\xfe\x07\x00',
+				'latin1',
+			),
+	},
+	document: {
+		mime: 'application/pdf',
+		filename: 'repair-quote.pdf',
+		bytes: () => Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1'),
+	},
+	audio: {
+		mime: 'audio/ogg; codecs=opus',
+		bytes: () =>
+			Buffer.from('OggS\x00\x02\x00\x00\x00\x00\x00\x00\x00\x00sandbox-voice-note', 'latin1'),
+	},
+	video: {
+		mime: 'video/mp4',
+		bytes: () => Buffer.from('\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom', 'latin1'),
+	},
 };
 
 export function sha256Base64(bytes: Buffer): string {
@@ -148,14 +186,20 @@ export function inboundMessage(
 		case 'button_reply':
 		case 'list_reply': {
 			msg.type = 'interactive';
-			const reply: Record<string, unknown> = { id: spec.replyId ?? `${type}-1`, title: spec.replyTitle ?? 'Option 1' };
+			const reply: Record<string, unknown> = {
+				id: spec.replyId ?? `${type}-1`,
+				title: spec.replyTitle ?? 'Option 1',
+			};
 			if (type === 'list_reply' && spec.replyDescription) reply.description = spec.replyDescription;
 			msg.interactive = { type, [type]: reply };
 			break;
 		}
 		case 'button':
 			msg.type = 'button';
-			msg.button = { payload: spec.payload ?? spec.buttonText ?? 'Yes', text: spec.buttonText ?? spec.payload ?? 'Yes' };
+			msg.button = {
+				payload: spec.payload ?? spec.buttonText ?? 'Yes',
+				text: spec.buttonText ?? spec.payload ?? 'Yes',
+			};
 			break;
 		case 'image':
 		case 'video':
@@ -163,7 +207,11 @@ export function inboundMessage(
 		case 'document':
 		case 'sticker': {
 			msg.type = type;
-			const m: Record<string, unknown> = { mime_type: media?.mime, sha256: media?.sha256, id: media?.id };
+			const m: Record<string, unknown> = {
+				mime_type: media?.mime,
+				sha256: media?.sha256,
+				id: media?.id,
+			};
 			if (spec.caption && type !== 'audio' && type !== 'sticker') m.caption = spec.caption;
 			if (type === 'document') m.filename = spec.filename ?? MEDIA_SAMPLES.document.filename;
 			if (type === 'audio') m.voice = true;
@@ -183,19 +231,32 @@ export function inboundMessage(
 			break;
 		case 'reaction':
 			msg.type = 'reaction';
-			msg.reaction = spec.removed || spec.emoji === '' ? { message_id: spec.reactTo } : { message_id: spec.reactTo, emoji: spec.emoji ?? '👍' };
+			msg.reaction =
+				spec.removed || spec.emoji === ''
+					? { message_id: spec.reactTo }
+					: { message_id: spec.reactTo, emoji: spec.emoji ?? '👍' };
 			break;
 		case 'contacts':
 			msg.type = 'contacts';
 			msg.contacts = spec.contacts ?? [
-				{ name: { formatted_name: 'Lena Fischer', first_name: 'Lena', last_name: 'Fischer' }, phones: [{ phone: '+49 151 2345 6789', wa_id: '4915123456789', type: 'MOBILE' }] },
+				{
+					name: { formatted_name: 'Lena Fischer', first_name: 'Lena', last_name: 'Fischer' },
+					phones: [{ phone: '+49 151 2345 6789', wa_id: '4915123456789', type: 'MOBILE' }],
+				},
 			];
 			break;
 		default:
 			// unsupported / order / system ...: pass the type through with whatever `extra` says
 			msg.type = type;
 			if (type === 'unsupported') {
-				msg.errors = [{ code: 131051, title: 'Message type unknown', message: 'Message type unknown', error_data: { details: 'Message type is currently not supported.' } }];
+				msg.errors = [
+					{
+						code: 131051,
+						title: 'Message type unknown',
+						message: 'Message type unknown',
+						error_data: { details: 'Message type is currently not supported.' },
+					},
+				];
 			}
 	}
 	return spec.extra ? { ...msg, ...spec.extra } : msg;

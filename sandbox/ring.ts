@@ -16,7 +16,8 @@ export class Ring<T> {
 		readonly capacity: number,
 		private readonly onEvict?: (value: T) => void,
 	) {
-		if (!Number.isInteger(capacity) || capacity < 1) throw new Error(`Ring capacity must be a positive integer, got ${capacity}`);
+		if (!Number.isInteger(capacity) || capacity < 1)
+			throw new Error(`Ring capacity must be a positive integer, got ${capacity}`);
 		this.items = new Array(capacity);
 	}
 
@@ -55,7 +56,11 @@ export class Ring<T> {
 	}
 
 	/** Entries with seq > since, oldest first, at most `limit`, optionally filtered. */
-	since(since = 0, limit = Number.POSITIVE_INFINITY, filter?: (value: T) => boolean): {
+	since(
+		since = 0,
+		limit = Number.POSITIVE_INFINITY,
+		filter?: (value: T) => boolean,
+	): {
 		items: Array<{ seq: number; value: T }>;
 		/** entries after `since` that were already evicted before this read */
 		dropped: number;

@@ -1,6 +1,12 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
-import { type Identity, type Knobs, resolveIdentity, resolveKnobs, type SandboxOptions } from './config';
+import {
+	type Identity,
+	type Knobs,
+	resolveIdentity,
+	resolveKnobs,
+	type SandboxOptions,
+} from './config';
 import { asyncErrors, errors, GraphError, type WebhookError } from './errors';
 import { seededRandom, wamid } from './ids';
 import { PairLimiter, TokenBucket } from './limits';
@@ -20,8 +26,19 @@ import {
 import { Ring } from './ring';
 import { type OutboundMessage, parseMessagesRequest } from './schemas';
 import { SEED, seedTemplates, type TemplateDefinition } from './seed';
-import { projectTemplate, TemplateStore, templateVariables, validateTemplateSend } from './templates';
-import { type DeliveryRecord, Dispatcher, type HandshakeRecord, type RetryPolicy, TimedQueue } from './webhooks';
+import {
+	projectTemplate,
+	TemplateStore,
+	templateVariables,
+	validateTemplateSend,
+} from './templates';
+import {
+	type DeliveryRecord,
+	Dispatcher,
+	type HandshakeRecord,
+	type RetryPolicy,
+	TimedQueue,
+} from './webhooks';
 
 /**
  * The sandbox's state and behaviour, independent of HTTP: the Graph endpoints (handleGraph) and
@@ -209,12 +226,17 @@ export class Sandbox {
 		this.options = options;
 		this.identity = resolveIdentity(options);
 		this.knobs = resolveKnobs(options);
-		this.log = options.log ?? (options.quiet ? () => undefined : (line: string) => console.log(`[sandbox] ${line}`));
+		this.log =
+			options.log ??
+			(options.quiet ? () => undefined : (line: string) => console.log(`[sandbox] ${line}`));
 		this.random = options.randomSeed !== undefined ? seededRandom(options.randomSeed) : Math.random;
 		this.callbackUrl = options.callbackUrl ?? null;
 		this.publicUrl = options.publicUrl ?? 'http://127.0.0.1';
 		this.templates = new TemplateStore(seedTemplates());
-		this.media = new MediaStore(options.maxMediaBytes ?? 64 * 1024 * 1024, options.mediaUrlTtlMs ?? 5 * 60 * 1000);
+		this.media = new MediaStore(
+			options.maxMediaBytes ?? 64 * 1024 * 1024,
+			options.mediaUrlTtlMs ?? 5 * 60 * 1000,
+		);
 		this.seedMedia();
 		const h = options.history ?? {};
 		this.messages = new Ring<MessageRecord>(h.messages ?? 5_000, (r) => {
@@ -241,7 +263,12 @@ export class Sandbox {
 	private freshCounters() {
 		return {
 			requests: 0,
-			messages: { accepted: 0, rejected: 0, byCode: {} as Record<string, number>, byType: {} as Record<string, number> },
+			messages: {
+				accepted: 0,
+				rejected: 0,
+				byCode: {} as Record<string, number>,
+				byType: {} as Record<string, number>,
+			},
 			reads: 0,
 			typing: 0,
 			inbound: 0,
@@ -268,7 +295,8 @@ export class Sandbox {
 			this.authenticate(req);
 			return await this.route(req);
 		} catch (err) {
-			if (err instanceof GraphError) return { status: err.status, json: err.body, headers: err.headers };
+			if (err instanceof GraphError)
+				return { status: err.status, json: err.body, headers: err.headers };
 			throw err;
 		}
 	}
@@ -283,14 +311,20 @@ export class Sandbox {
 		const queryToken = req.query.get('access_token');
 		let token: string | undefined;
 		if (queryToken !== null) {
-			this.pitfall('token_in_query', 'access_token was sent in the URL query string; send it in the Authorization header');
+			this.pitfall(
+				'token_in_query',
+				'access_token was sent in the URL query string; send it in the Authorization header',
+			);
 			if (this.knobs.queryToken === 'reject') throw errors.tokenInQuery();
 			token = queryToken;
 		}
 		if (header !== undefined) {
 			const m = /^Bearer(?:\s+(.*))?$/i.exec(header.trim());
 			if (!m) {
-				this.pitfall('authorization_without_bearer', 'Authorization header without the "Bearer " prefix');
+				this.pitfall(
+					'authorization_without_bearer',
+					'Authorization header without the "Bearer " prefix',
+				);
 				throw errors.invalidToken();
 			}
 			token = (m[1] ?? '').trim();
@@ -302,7 +336,8 @@ export class Sandbox {
 		}
 		if (token === undefined || token === '') throw errors.missingToken();
 		if (this.identity.expiredTokens.includes(token)) throw errors.expiredToken();
-		if (token !== this.identity.accessToken && !this.identity.extraTokens.includes(token)) throw errors.invalidToken();
+		if (token !== this.identity.accessToken && !this.identity.extraTokens.includes(token))
+			throw errors.invalidToken();
 	}
 
 	private async route(req: GraphRequest): Promise<GraphResult> {
@@ -321,7 +356,10 @@ export class Sandbox {
 			if (edge === 'messages' && method === 'POST') return this.postMessage(req);
 			if (edge === 'media' && method === 'POST') return this.ok(this.uploadMedia(req));
 			if (edge === 'message_templates' || edge === 'subscribed_apps') {
-				this.pitfall('phone_number_id_as_waba_id', `/${edge} was called on the phone number ID; it belongs to the WhatsApp Business Account ID`);
+				this.pitfall(
+					'phone_number_id_as_waba_id',
+					`/${edge} was called on the phone number ID; it belongs to the WhatsApp Business Account ID`,
+				);
 			}
 			if (method === 'GET') throw errors.nonexistingField(edge, 'WhatsAppBusinessPhoneNumber');
 			throw errors.unsupported(method, id);
@@ -343,10 +381,16 @@ export class Sandbox {
 				if (method === 'DELETE') return this.ok(this.unsubscribeApp());
 			}
 			if (edge === 'phone_numbers' && method === 'GET') {
-				return this.ok({ data: [this.phoneInfo(req.query.get('fields'))], paging: { cursors: { before: 'QVFIUw', after: 'QVFIUw' } } });
+				return this.ok({
+					data: [this.phoneInfo(req.query.get('fields'))],
+					paging: { cursors: { before: 'QVFIUw', after: 'QVFIUw' } },
+				});
 			}
 			if (edge === 'messages' || edge === 'media') {
-				this.pitfall('waba_id_as_phone_number_id', `/${edge} was called on the WhatsApp Business Account ID; use the phone number ID`);
+				this.pitfall(
+					'waba_id_as_phone_number_id',
+					`/${edge} was called on the WhatsApp Business Account ID; use the phone number ID`,
+				);
 				this.countRejection(100);
 			}
 			if (method === 'GET') throw errors.nonexistingField(edge, 'WhatsAppBusinessAccount');
@@ -355,15 +399,27 @@ export class Sandbox {
 
 		// GET /app: the app the access token belongs to (the trigger compares it with subscribed_apps).
 		if (id === 'app' && !edge && method === 'GET') {
-			const app: Record<string, unknown> = { id: SEED.appId, name: SEED.appName, link: `https://www.facebook.com/games/?app_id=${SEED.appId}` };
+			const app: Record<string, unknown> = {
+				id: SEED.appId,
+				name: SEED.appName,
+				link: `https://www.facebook.com/games/?app_id=${SEED.appId}`,
+			};
 			const fields = this.fieldList(req.query.get('fields'));
-			return this.ok(fields ? Object.fromEntries(Object.entries(app).filter(([k]) => k === 'id' || fields.includes(k))) : app);
+			return this.ok(
+				fields
+					? Object.fromEntries(
+							Object.entries(app).filter(([k]) => k === 'id' || fields.includes(k)),
+						)
+					: app,
+			);
 		}
-		if (id === 'me' && !edge && method === 'GET') return this.ok({ id: '6120458893301177', name: 'Sandbox System User' });
+		if (id === 'me' && !edge && method === 'GET')
+			return this.ok({ id: '6120458893301177', name: 'Sandbox System User' });
 
 		const template = this.templates.get(id);
 		if (template && !edge) {
-			if (method === 'GET') return this.ok(projectTemplate(template, this.fieldList(req.query.get('fields'))));
+			if (method === 'GET')
+				return this.ok(projectTemplate(template, this.fieldList(req.query.get('fields'))));
 			if (method === 'DELETE') {
 				this.templates.delete(template.name, template.id);
 				this.counters.templates.deleted++;
@@ -374,7 +430,8 @@ export class Sandbox {
 		const media = this.media.get(id);
 		if (media && !edge) {
 			const owner = req.query.get('phone_number_id');
-			if (owner && owner !== phoneNumberId) throw errors.invalidParameter(`Media ${id} does not belong to phone number ${owner}`);
+			if (owner && owner !== phoneNumberId)
+				throw errors.invalidParameter(`Media ${id} does not belong to phone number ${owner}`);
 			if (method === 'GET') {
 				return this.ok({
 					messaging_product: 'whatsapp',
@@ -423,7 +480,12 @@ export class Sandbox {
 			webhook_configuration: () => this.webhookConfiguration(),
 			last_onboarded_time: () => '2025-01-15T09:30:00+0000',
 		};
-		const wanted = this.fieldList(fields) ?? ['id', 'display_phone_number', 'verified_name', 'quality_rating'];
+		const wanted = this.fieldList(fields) ?? [
+			'id',
+			'display_phone_number',
+			'verified_name',
+			'quality_rating',
+		];
 		const out: Record<string, unknown> = {};
 		for (const f of wanted) {
 			if (!available[f]) throw errors.nonexistingField(f, 'WhatsAppBusinessPhoneNumber');
@@ -452,12 +514,21 @@ export class Sandbox {
 			account_review_status: () => 'APPROVED',
 			business_verification_status: () => 'verified',
 		};
-		const wanted = this.fieldList(fields) ?? ['id', 'name', 'currency', 'timezone_id', 'message_template_namespace'];
+		const wanted = this.fieldList(fields) ?? [
+			'id',
+			'name',
+			'currency',
+			'timezone_id',
+			'message_template_namespace',
+		];
 		const out: Record<string, unknown> = {};
 		for (const f of wanted) {
 			if (!available[f]) {
 				if (['display_phone_number', 'verified_name', 'quality_rating'].includes(f)) {
-					this.pitfall('waba_id_as_phone_number_id', `GET /${this.identity.wabaId}?fields=${f}: the WABA ID was used where the phone number ID belongs`);
+					this.pitfall(
+						'waba_id_as_phone_number_id',
+						`GET /${this.identity.wabaId}?fields=${f}: the WABA ID was used where the phone number ID belongs`,
+					);
 				}
 				throw errors.nonexistingField(f, 'WhatsAppBusinessAccount');
 			}
@@ -477,7 +548,8 @@ export class Sandbox {
 		if (!req.body.length) return out;
 		const type = String(req.headers['content-type'] ?? '');
 		if (type.includes('application/x-www-form-urlencoded')) {
-			for (const [k, v] of new URLSearchParams(req.body.toString('utf8'))) out[k] = /^[[{]/.test(v) ? this.tryJson(v) : v;
+			for (const [k, v] of new URLSearchParams(req.body.toString('utf8')))
+				out[k] = /^[[{]/.test(v) ? this.tryJson(v) : v;
 			return out;
 		}
 		if (req.body.length > JSON_LIMIT) throw errors.payloadTooLarge(JSON_LIMIT);
@@ -526,7 +598,11 @@ export class Sandbox {
 		if (k.resetRate > 0 && this.random() < k.resetRate) return { type: 'reset' };
 		if (k.rate429 > 0 && this.random() < k.rate429) return { type: '429' };
 		if (k.errorRate > 0 && this.random() < k.errorRate) {
-			return { type: '5xx', status: k.errorStatus, afterAccept: scope === 'messages' && k.fiveXxAfterAccept };
+			return {
+				type: '5xx',
+				status: k.errorStatus,
+				afterAccept: scope === 'messages' && k.fiveXxAfterAccept,
+			};
 		}
 		return undefined;
 	}
@@ -564,9 +640,14 @@ export class Sandbox {
 			case 190:
 				return errors.invalidToken();
 			default:
-				return new GraphError(fault.status ?? 400, fault.code ?? 100, `(#${fault.code ?? 100}) ${fault.title ?? 'Sandbox injected error'}`, {
-					details: fault.details ?? 'Injected by the sandbox control API',
-				});
+				return new GraphError(
+					fault.status ?? 400,
+					fault.code ?? 100,
+					`(#${fault.code ?? 100}) ${fault.title ?? 'Sandbox injected error'}`,
+					{
+						details: fault.details ?? 'Injected by the sandbox control API',
+					},
+				);
 		}
 	}
 
@@ -575,7 +656,11 @@ export class Sandbox {
 		this.counters.messages.byCode[code] = (this.counters.messages.byCode[code] ?? 0) + 1;
 	}
 
-	private recordRejection(raw: unknown, err: GraphError, kind: 'message' | 'read' = 'message'): void {
+	private recordRejection(
+		raw: unknown,
+		err: GraphError,
+		kind: 'message' | 'read' = 'message',
+	): void {
 		this.countRejection(err.code);
 		const r = (raw ?? {}) as Record<string, unknown>;
 		const to = typeof r.to === 'string' ? r.to : null;
@@ -584,19 +669,30 @@ export class Sandbox {
 			at: new Date().toISOString(),
 			outcome: 'rejected',
 			httpStatus: err.status,
-			error: { code: err.code, message: err.body.error.message, details: err.body.error.error_data?.details },
+			error: {
+				code: err.code,
+				message: err.body.error.message,
+				details: err.body.error.error_data?.details,
+			},
 			kind,
 			phoneNumberId: this.identity.phoneNumberId,
 			to,
 			waId: to ? digitsOf(to) : null,
 			type: typeof r.type === 'string' ? r.type : typeof r.to === 'string' ? 'text' : null,
-			template: r.template && typeof r.template === 'object' ? this.templateRef(r.template as Record<string, unknown>) : undefined,
+			template:
+				r.template && typeof r.template === 'object'
+					? this.templateRef(r.template as Record<string, unknown>)
+					: undefined,
 			status: 'rejected',
 			payload: raw,
 		});
 	}
 
-	private templateRef(t: Record<string, unknown>): { name: string; language: string; category: string } {
+	private templateRef(t: Record<string, unknown>): {
+		name: string;
+		language: string;
+		category: string;
+	} {
 		const language = (t.language as { code?: string } | undefined)?.code ?? '';
 		const name = String(t.name ?? '');
 		return { name, language, category: this.templates.find(name, language)?.category ?? '' };
@@ -614,7 +710,10 @@ export class Sandbox {
 			if (fault?.type === 'error') throw this.errorForCode(fault);
 			const parsed = parseMessagesRequest(raw);
 			if (parsed.kind === 'read') {
-				if (!parsed.messageId.startsWith('wamid.')) throw errors.invalidParameter('Param message_id must be a valid WhatsApp message ID (wamid.*).');
+				if (!parsed.messageId.startsWith('wamid.'))
+					throw errors.invalidParameter(
+						'Param message_id must be a valid WhatsApp message ID (wamid.*).',
+					);
 				this.counters.reads++;
 				if (parsed.typing) this.counters.typing++;
 				this.messages.push({
@@ -650,14 +749,21 @@ export class Sandbox {
 		}
 	}
 
-	private acceptMessage(msg: OutboundMessage, raw: unknown, fault: FaultSpec | undefined): { response: unknown; record: MessageRecord } {
+	private acceptMessage(
+		msg: OutboundMessage,
+		raw: unknown,
+		fault: FaultSpec | undefined,
+	): { response: unknown; record: MessageRecord } {
 		const now = Date.now();
-		if (msg.recipient_type === 'group') throw errors.invalidParameter('Param recipient_type group is not supported by the sandbox.');
+		if (msg.recipient_type === 'group')
+			throw errors.invalidParameter('Param recipient_type group is not supported by the sandbox.');
 		const waId = digitsOf(msg.to);
 		// Meta wants the full international number; a leading 0 (trunk prefix, or the 00
 		// international prefix) is rejected with (#100) Invalid parameter.
 		if (!/^[1-9]\d{6,14}$/.test(waId)) {
-			throw errors.invalidParameter(`Param to must be a phone number in international format (E.164, country code first, e.g. +15551234567); got '${msg.to}'.`);
+			throw errors.invalidParameter(
+				`Param to must be a phone number in international format (E.164, country code first, e.g. +15551234567); got '${msg.to}'.`,
+			);
 		}
 		if (waId === this.identity.displayPhoneDigits) throw errors.recipientIsSender();
 		if (this.knobs.testMode && !this.knobs.allowlist.includes(waId)) throw errors.notAllowed();
@@ -682,15 +788,28 @@ export class Sandbox {
 		const last = this.lastInbound.get(waId);
 		if (!template && this.knobs.enforceWindow && (last === undefined || now - last > WINDOW_MS)) {
 			failure = asyncErrors.reengagement();
-			notes.push(last === undefined ? 'window-closed: recipient never wrote' : 'window-closed: last inbound message older than 24h');
+			notes.push(
+				last === undefined
+					? 'window-closed: recipient never wrote'
+					: 'window-closed: last inbound message older than 24h',
+			);
 		}
 		const mediaRef = (msg[msg.type] as { id?: string } | undefined)?.id;
-		if (!failure && ['image', 'video', 'audio', 'document', 'sticker'].includes(msg.type) && mediaRef && !this.media.get(mediaRef)) {
+		if (
+			!failure &&
+			['image', 'video', 'audio', 'document', 'sticker'].includes(msg.type) &&
+			mediaRef &&
+			!this.media.get(mediaRef)
+		) {
 			failure = asyncErrors.mediaUpload(mediaRef);
 			notes.push('unknown-media-id');
 		}
 		if (!failure && fault?.type === 'async-error') {
-			failure = asyncErrors.generic(fault.code ?? 131026, fault.title ?? 'Message Undeliverable', fault.details ?? 'Injected by the sandbox control API');
+			failure = asyncErrors.generic(
+				fault.code ?? 131026,
+				fault.title ?? 'Message Undeliverable',
+				fault.details ?? 'Injected by the sandbox control API',
+			);
 			notes.push('scripted-async-error');
 		}
 
@@ -704,7 +823,9 @@ export class Sandbox {
 			to: msg.to,
 			waId,
 			type: msg.type,
-			template: template ? { name: template.name, language: template.language, category: template.category } : undefined,
+			template: template
+				? { name: template.name, language: template.language, category: template.category }
+				: undefined,
 			text,
 			status: 'accepted',
 			notes: notes.length ? notes : undefined,
@@ -715,13 +836,27 @@ export class Sandbox {
 		this.counters.messages.accepted++;
 		this.counters.messages.byType[msg.type] = (this.counters.messages.byType[msg.type] ?? 0) + 1;
 
-		const bizOpaque = typeof msg.biz_opaque_callback_data === 'string' ? msg.biz_opaque_callback_data : undefined;
+		const bizOpaque =
+			typeof msg.biz_opaque_callback_data === 'string' ? msg.biz_opaque_callback_data : undefined;
 		const d = this.knobs.statusDelayMs;
 		if (failure) {
-			this.scheduleStatus(now + d, { messageId: id, status: 'failed', recipient: waId, category, errors: [failure], bizOpaque });
+			this.scheduleStatus(now + d, {
+				messageId: id,
+				status: 'failed',
+				recipient: waId,
+				category,
+				errors: [failure],
+				bizOpaque,
+			});
 		} else {
 			this.knobs.statuses.forEach((status, i) => {
-				this.scheduleStatus(now + d * (i + 1), { messageId: id, status, recipient: waId, category, bizOpaque });
+				this.scheduleStatus(now + d * (i + 1), {
+					messageId: id,
+					status,
+					recipient: waId,
+					category,
+					bizOpaque,
+				});
 			});
 		}
 		const response = {
@@ -758,7 +893,12 @@ export class Sandbox {
 			const due = this.pendingStatuses.popDue(now, this.knobs.webhookBatchMax);
 			if (!due.length) break;
 			const events: StatusEvent[] = due.map((p) => this.emitStatus(p, now));
-			this.deliverChange('status', messagesChange(this.metadata(), { statuses: events }), events.length, events.map((e) => e.id));
+			this.deliverChange(
+				'status',
+				messagesChange(this.metadata(), { statuses: events }),
+				events.length,
+				events.map((e) => e.id),
+			);
 		}
 		this.armFlush();
 	}
@@ -766,7 +906,10 @@ export class Sandbox {
 	private emitStatus(p: PendingStatus, now: number): StatusEvent {
 		const record = this.byId.get(p.messageId);
 		const order = ['accepted', 'sent', 'delivered', 'read'];
-		if (record && (p.status === 'failed' || order.indexOf(p.status) > order.indexOf(record.status))) {
+		if (
+			record &&
+			(p.status === 'failed' || order.indexOf(p.status) > order.indexOf(record.status))
+		) {
 			record.status = p.status;
 			if (p.errors) record.statusErrors = p.errors;
 		}
@@ -778,7 +921,9 @@ export class Sandbox {
 			at: now,
 			recipient: p.recipient,
 			category: p.category,
-			conversationId: conversationId(`${this.identity.phoneNumberId}:${p.recipient}:${p.category}:${day}`),
+			conversationId: conversationId(
+				`${this.identity.phoneNumberId}:${p.recipient}:${p.category}:${day}`,
+			),
 			conversationExpiresAt: (day + 1) * WINDOW_MS,
 			errors: p.errors,
 			bizOpaque: p.bizOpaque,
@@ -786,7 +931,10 @@ export class Sandbox {
 	}
 
 	private metadata() {
-		return { display_phone_number: this.identity.displayPhoneDigits, phone_number_id: this.identity.phoneNumberId };
+		return {
+			display_phone_number: this.identity.displayPhoneDigits,
+			phone_number_id: this.identity.phoneNumberId,
+		};
 	}
 
 	/**
@@ -796,28 +944,50 @@ export class Sandbox {
 	 */
 	resolveTarget(field: string): { url: string | null; target: string; skipReason?: string } {
 		if (!this.knobs.subscribed) {
-			return { url: null, target: 'none', skipReason: 'app not subscribed to the WABA (POST /{waba-id}/subscribed_apps)' };
+			return {
+				url: null,
+				target: 'none',
+				skipReason: 'app not subscribed to the WABA (POST /{waba-id}/subscribed_apps)',
+			};
 		}
-		if (field === 'messages' && this.phoneOverride) return { url: this.phoneOverride.url, target: 'phone_number' };
-		if (this.wabaOverride) return { url: this.wabaOverride.url, target: 'whatsapp_business_account' };
+		if (field === 'messages' && this.phoneOverride)
+			return { url: this.phoneOverride.url, target: 'phone_number' };
+		if (this.wabaOverride)
+			return { url: this.wabaOverride.url, target: 'whatsapp_business_account' };
 		if (this.callbackUrl) return { url: this.callbackUrl, target: 'application' };
 		return { url: null, target: 'none', skipReason: 'no callback URL configured' };
 	}
 
-	private deliverChange(kind: string, change: Change, events: number, refs: string[], signature?: 'valid' | 'invalid' | 'missing', time?: number): DeliveryRecord {
+	private deliverChange(
+		kind: string,
+		change: Change,
+		events: number,
+		refs: string[],
+		signature?: 'valid' | 'invalid' | 'missing',
+		time?: number,
+	): DeliveryRecord {
 		const body = this.dispatcher.serialize(envelope(this.identity.wabaId, [change], time));
 		const t = this.resolveTarget(change.field);
-		return this.dispatcher.send(t.url, t.target, kind, body, { events, refs, signature, skipReason: t.skipReason });
+		return this.dispatcher.send(t.url, t.target, kind, body, {
+			events,
+			refs,
+			signature,
+			skipReason: t.skipReason,
+		});
 	}
 
 	// --- phone number webhook override & subscriptions ----------------------------------------
 
 	private async updatePhone(req: GraphRequest): Promise<Record<string, unknown>> {
 		const p = this.params(req);
-		const cfg = p.webhook_configuration as { override_callback_uri?: unknown; verify_token?: unknown } | undefined;
+		const cfg = p.webhook_configuration as
+			| { override_callback_uri?: unknown; verify_token?: unknown }
+			| undefined;
 		if (cfg !== undefined) {
 			if (!cfg || typeof cfg !== 'object' || typeof cfg.override_callback_uri !== 'string') {
-				throw errors.invalidParameter("Param webhook_configuration['override_callback_uri'] is required.");
+				throw errors.invalidParameter(
+					"Param webhook_configuration['override_callback_uri'] is required.",
+				);
 			}
 			const uri = cfg.override_callback_uri;
 			if (uri === '') {
@@ -826,7 +996,8 @@ export class Sandbox {
 				return { success: true };
 			}
 			const token = typeof cfg.verify_token === 'string' ? cfg.verify_token : '';
-			if (!token) throw errors.invalidParameter("Param webhook_configuration['verify_token'] is required.");
+			if (!token)
+				throw errors.invalidParameter("Param webhook_configuration['verify_token'] is required.");
 			// Spec (POST /{Phone-Number-ID}): "Webhook subscription must exist before configuring
 			// callback URI overrides".
 			if (!this.knobs.subscribed) {
@@ -850,7 +1021,11 @@ export class Sandbox {
 		const rec = await this.dispatcher.handshake(uri, token, target);
 		if (!rec.ok) {
 			throw errors.callbackVerification(
-				rec.error ? `Couldn't connect to server (${rec.error})` : rec.status !== 200 ? `HTTP Status Code = ${rec.status}` : 'The URL didn\'t echo back the challenge',
+				rec.error
+					? `Couldn't connect to server (${rec.error})`
+					: rec.status !== 200
+						? `HTTP Status Code = ${rec.status}`
+						: "The URL didn't echo back the challenge",
 			);
 		}
 	}
@@ -875,14 +1050,17 @@ export class Sandbox {
 		const p = this.params(req);
 		if (typeof p.override_callback_uri === 'string' && p.override_callback_uri !== '') {
 			const token = typeof p.verify_token === 'string' ? p.verify_token : '';
-			if (!token) throw errors.invalidParameter('Param verify_token is required with override_callback_uri.');
+			if (!token)
+				throw errors.invalidParameter('Param verify_token is required with override_callback_uri.');
 			await this.verifyOrThrow(p.override_callback_uri, token, 'whatsapp_business_account');
 			this.wabaOverride = { url: p.override_callback_uri, verifyToken: token };
 		} else if (p.override_callback_uri === '') {
 			this.wabaOverride = null;
 		}
 		this.knobs.subscribed = true;
-		this.log(`app subscribed to WABA${this.wabaOverride ? ` with override ${this.wabaOverride.url}` : ''}`);
+		this.log(
+			`app subscribed to WABA${this.wabaOverride ? ` with override ${this.wabaOverride.url}` : ''}`,
+		);
 		return { success: true };
 	}
 
@@ -898,7 +1076,8 @@ export class Sandbox {
 	private listTemplates(req: GraphRequest): Record<string, unknown> {
 		const q = req.query;
 		const limit = q.get('limit') ? Number(q.get('limit')) : undefined;
-		if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw errors.invalidParameter('Param limit must be a positive integer.');
+		if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
+			throw errors.invalidParameter('Param limit must be a positive integer.');
 		const fields = this.fieldList(q.get('fields'));
 		const result = this.templates.query(
 			{
@@ -912,7 +1091,8 @@ export class Sandbox {
 			},
 			(params) => {
 				const next = new URLSearchParams();
-				for (const [k, v] of q) if (!['after', 'before', 'limit', 'access_token'].includes(k)) next.set(k, v);
+				for (const [k, v] of q)
+					if (!['after', 'before', 'limit', 'access_token'].includes(k)) next.set(k, v);
 				for (const [k, v] of Object.entries(params)) next.set(k, v);
 				return `${req.baseUrl}/${req.version}/${this.identity.wabaId}/message_templates?${next.toString()}`;
 			},
@@ -931,7 +1111,8 @@ export class Sandbox {
 		if (review > 0) {
 			const timer = setTimeout(() => {
 				this.reviewTimers.delete(timer);
-				if (this.templates.get(t.id)?.status === 'PENDING') this.setTemplateStatus(t.id, 'APPROVED');
+				if (this.templates.get(t.id)?.status === 'PENDING')
+					this.setTemplateStatus(t.id, 'APPROVED');
 			}, review);
 			timer.unref();
 			this.reviewTimers.add(timer);
@@ -944,7 +1125,10 @@ export class Sandbox {
 
 	private deleteTemplates(req: GraphRequest): Record<string, unknown> {
 		const p = this.params(req);
-		const deleted = this.templates.delete(typeof p.name === 'string' ? p.name : undefined, typeof p.hsm_id === 'string' ? p.hsm_id : undefined);
+		const deleted = this.templates.delete(
+			typeof p.name === 'string' ? p.name : undefined,
+			typeof p.hsm_id === 'string' ? p.hsm_id : undefined,
+		);
 		this.counters.templates.deleted += deleted.length;
 		return { success: true };
 	}
@@ -954,7 +1138,9 @@ export class Sandbox {
 	private uploadMedia(req: GraphRequest): Record<string, unknown> {
 		const type = String(req.headers['content-type'] ?? '');
 		if (!type.includes('multipart/form-data')) {
-			throw errors.invalidParameter('Upload media as multipart/form-data with the fields messaging_product, file and type.');
+			throw errors.invalidParameter(
+				'Upload media as multipart/form-data with the fields messaging_product, file and type.',
+			);
 		}
 		const parts = parseMultipart(req.body, type);
 		const field = (name: string) => parts.find((p) => p.name === name);
@@ -965,9 +1151,14 @@ export class Sandbox {
 		const mime = (field('type')?.data.toString('utf8') || file.contentType || '').trim();
 		const limit = mediaLimit(mime);
 		if (limit === undefined) {
-			throw errors.invalidParameter(`Param file must be a file with one of the supported media types (image/jpeg, image/png, image/webp, video/mp4, video/3gpp, audio/aac, audio/amr, audio/mpeg, audio/mp4, audio/ogg, text/plain, application/pdf, Office documents); got '${mime || 'none'}'.`);
+			throw errors.invalidParameter(
+				`Param file must be a file with one of the supported media types (image/jpeg, image/png, image/webp, video/mp4, video/3gpp, audio/aac, audio/amr, audio/mpeg, audio/mp4, audio/ogg, text/plain, application/pdf, Office documents); got '${mime || 'none'}'.`,
+			);
 		}
-		if (file.data.length > limit) throw errors.invalidParameter(`Param file is ${file.data.length} bytes; the limit for ${mime} is ${limit} bytes.`);
+		if (file.data.length > limit)
+			throw errors.invalidParameter(
+				`Param file is ${file.data.length} bytes; the limit for ${mime} is ${limit} bytes.`,
+			);
 		const obj = this.media.add(Buffer.from(file.data), mime, { filename: file.filename });
 		this.counters.media.uploaded++;
 		return { id: obj.id };
@@ -976,12 +1167,26 @@ export class Sandbox {
 	/** GET of a media download URL (needs the Bearer token, like Meta's). */
 	downloadMedia(headers: IncomingHttpHeaders, query: URLSearchParams): GraphResult {
 		try {
-			this.authenticate({ method: 'GET', segments: [], version: '', query: new URLSearchParams(), headers, body: Buffer.alloc(0), baseUrl: '' });
+			this.authenticate({
+				method: 'GET',
+				segments: [],
+				version: '',
+				query: new URLSearchParams(),
+				headers,
+				body: Buffer.alloc(0),
+				baseUrl: '',
+			});
 			const obj = this.media.resolveDownload(query);
 			this.counters.media.downloaded++;
-			return { status: 200, bytes: obj.bytes, contentType: obj.mime, headers: { 'content-disposition': `attachment; filename="${obj.filename ?? obj.id}"` } };
+			return {
+				status: 200,
+				bytes: obj.bytes,
+				contentType: obj.mime,
+				headers: { 'content-disposition': `attachment; filename="${obj.filename ?? obj.id}"` },
+			};
 		} catch (err) {
-			if (err instanceof GraphError) return { status: err.status, json: err.body, headers: err.headers };
+			if (err instanceof GraphError)
+				return { status: err.status, json: err.body, headers: err.headers };
 			throw err;
 		}
 	}
@@ -990,22 +1195,40 @@ export class Sandbox {
 	// Control API (also served over HTTP under /_sandbox by server.ts)
 
 	/** Simulates a user writing to the business: builds Meta's webhook and delivers it signed. */
-	inject(spec: InboundSpec, opts: InjectOptions = {}): { messages: Array<{ id: string; from: string; type: string }>; delivery: DeliveryRecord | null; payload: unknown } {
+	inject(
+		spec: InboundSpec,
+		opts: InjectOptions = {},
+	): {
+		messages: Array<{ id: string; from: string; type: string }>;
+		delivery: DeliveryRecord | null;
+		payload: unknown;
+	} {
 		const specs = opts.messages?.length ? opts.messages : [spec];
 		const contacts = new Map<string, { profile: { name: string }; wa_id: string }>();
 		const built: Array<Record<string, unknown>> = [];
 		for (const s of specs) {
 			const from = digitsOf(s.from ?? spec.from ?? SEED.users[0].waId);
-			if (!/^\d{7,15}$/.test(from)) throw errors.invalidParameter(`inbound: from must be a wa_id (digits), got '${s.from}'`);
-			const name = s.name ?? spec.name ?? SEED.users.find((u) => u.waId === from)?.name ?? 'Sandbox User';
+			if (!/^\d{7,15}$/.test(from))
+				throw errors.invalidParameter(`inbound: from must be a wa_id (digits), got '${s.from}'`);
+			const name =
+				s.name ?? spec.name ?? SEED.users.find((u) => u.waId === from)?.name ?? 'Sandbox User';
 			contacts.set(from, { profile: { name }, wa_id: from });
 			const type = s.type ?? 'text';
 			let media: { id: string; mime: string; sha256: string; url?: string } | undefined;
 			if (MEDIA_SAMPLES[type]) {
 				const existing = s.mediaId ? this.media.get(s.mediaId) : undefined;
 				const sample = MEDIA_SAMPLES[type];
-				const obj = existing ?? this.media.add(sample.bytes(), s.mimeType ?? sample.mime, { filename: s.filename ?? sample.filename });
-				media = { id: obj.id, mime: obj.mime, sha256: obj.sha256Base64, url: this.media.url(this.publicUrl, obj.id) };
+				const obj =
+					existing ??
+					this.media.add(sample.bytes(), s.mimeType ?? sample.mime, {
+						filename: s.filename ?? sample.filename,
+					});
+				media = {
+					id: obj.id,
+					mime: obj.mime,
+					sha256: obj.sha256Base64,
+					url: this.media.url(this.publicUrl, obj.id),
+				};
 			}
 			const msg = inboundMessage({ ...s, from }, this.identity.displayPhoneDigits, media);
 			built.push(msg);
@@ -1014,7 +1237,8 @@ export class Sandbox {
 			if (prev === undefined || ts > prev) {
 				this.lastInbound.delete(from);
 				this.lastInbound.set(from, ts);
-				if (this.lastInbound.size > 200_000) this.lastInbound.delete(this.lastInbound.keys().next().value as string);
+				if (this.lastInbound.size > 200_000)
+					this.lastInbound.delete(this.lastInbound.keys().next().value as string);
 			}
 			this.counters.inbound++;
 		}
@@ -1024,7 +1248,15 @@ export class Sandbox {
 			const now = Date.now();
 			const events = opts.statuses.map((s) => {
 				const rec = this.byId.get(s.messageId);
-				return this.emitStatus({ messageId: s.messageId, status: s.status, recipient: s.recipient ?? rec?.waId ?? '', category: rec?.template?.category.toLowerCase() ?? 'service' }, now);
+				return this.emitStatus(
+					{
+						messageId: s.messageId,
+						status: s.status,
+						recipient: s.recipient ?? rec?.waId ?? '',
+						category: rec?.template?.category.toLowerCase() ?? 'service',
+					},
+					now,
+				);
 			});
 			changes.push(messagesChange(this.metadata(), { statuses: events }));
 		}
@@ -1035,11 +1267,25 @@ export class Sandbox {
 			const t = this.resolveTarget('messages');
 			const refs = built.map((m) => String(m.id));
 			const count = built.length + (opts.statuses?.length ?? 0);
-			const meta = { events: count, refs, signature: opts.signature, skipReason: t.skipReason, maxAttempts: opts.attempts };
+			const meta = {
+				events: count,
+				refs,
+				signature: opts.signature,
+				skipReason: t.skipReason,
+				maxAttempts: opts.attempts,
+			};
 			delivery = this.dispatcher.send(t.url, t.target, 'inbound', body, meta);
 			if (opts.duplicate) this.dispatcher.send(t.url, t.target, 'duplicate', body, meta);
 		}
-		return { messages: built.map((m) => ({ id: String(m.id), from: String(m.from), type: String(m.type) })), delivery, payload };
+		return {
+			messages: built.map((m) => ({
+				id: String(m.id),
+				from: String(m.from),
+				type: String(m.type),
+			})),
+			delivery,
+			payload,
+		};
 	}
 
 	/**
@@ -1047,16 +1293,29 @@ export class Sandbox {
 	 * `rawBody` sends those exact bytes instead of serializing `payload`; `attempts` 1 avoids the
 	 * redeliveries a 403 would otherwise cause.
 	 */
-	sendRaw(payload: unknown, opts: { signature?: 'valid' | 'invalid' | 'missing'; rawBody?: string; attempts?: number } = {}): DeliveryRecord {
+	sendRaw(
+		payload: unknown,
+		opts: { signature?: 'valid' | 'invalid' | 'missing'; rawBody?: string; attempts?: number } = {},
+	): DeliveryRecord {
 		const body = opts.rawBody ?? this.dispatcher.serialize(payload);
 		const t = this.resolveTarget('messages');
-		return this.dispatcher.send(t.url, t.target, 'raw', body, { events: 1, signature: opts.signature, skipReason: t.skipReason, maxAttempts: opts.attempts });
+		return this.dispatcher.send(t.url, t.target, 'raw', body, {
+			events: 1,
+			signature: opts.signature,
+			skipReason: t.skipReason,
+			maxAttempts: opts.attempts,
+		});
 	}
 
 	/** Meta's redelivery of the same event: the exact bytes of a past delivery, sent again. */
 	replay(id?: string, opts: { attempts?: number } = {}): DeliveryRecord {
-		const original = id ? this.dispatcher.deliveries.find((d) => d.id === id) : this.dispatcher.deliveries.last();
-		if (!original) throw errors.invalidParameter(id ? `No delivery ${id} in the history` : 'No delivery to replay yet');
+		const original = id
+			? this.dispatcher.deliveries.find((d) => d.id === id)
+			: this.dispatcher.deliveries.last();
+		if (!original)
+			throw errors.invalidParameter(
+				id ? `No delivery ${id} in the history` : 'No delivery to replay yet',
+			);
 		const t = this.resolveTarget('messages');
 		return this.dispatcher.send(t.url ?? original.url, t.target, 'replay', original.body, {
 			events: original.events,
@@ -1068,7 +1327,10 @@ export class Sandbox {
 	}
 
 	/** Sets (or clears) the app callback URL; performs the handshake unless told not to. */
-	async setCallback(url: string | null, opts: { verifyToken?: string; handshake?: boolean } = {}): Promise<HandshakeRecord | null> {
+	async setCallback(
+		url: string | null,
+		opts: { verifyToken?: string; handshake?: boolean } = {},
+	): Promise<HandshakeRecord | null> {
 		if (url) new URL(url);
 		this.callbackUrl = url;
 		if (opts.verifyToken) this.identity.verifyToken = opts.verifyToken;
@@ -1080,7 +1342,8 @@ export class Sandbox {
 	/** Queues scripted faults for the next matching POST /messages requests. */
 	queueFaults(list: FaultSpec[]): number {
 		for (const f of list) {
-			if (!['reset', '429', '5xx', 'error', 'async-error', 'latency'].includes(f.type)) throw errors.invalidParameter(`Unknown fault type '${f.type}'`);
+			if (!['reset', '429', '5xx', 'error', 'async-error', 'latency'].includes(f.type))
+				throw errors.invalidParameter(`Unknown fault type '${f.type}'`);
 			this.faults.push({ ...f, remaining: Math.max(1, f.count ?? 1) });
 		}
 		return this.faults.length;
@@ -1095,9 +1358,16 @@ export class Sandbox {
 	}
 
 	/** Changes a template's status and emits message_template_status_update, like Meta's review. */
-	setTemplateStatus(idOrName: string, status: 'APPROVED' | 'REJECTED' | 'PAUSED' | 'PENDING', opts: { language?: string; reason?: string } = {}): TemplateDefinition {
+	setTemplateStatus(
+		idOrName: string,
+		status: 'APPROVED' | 'REJECTED' | 'PAUSED' | 'PENDING',
+		opts: { language?: string; reason?: string } = {},
+	): TemplateDefinition {
 		const t = this.templates.resolve(idOrName, opts.language);
-		if (!t) throw errors.invalidParameter(`No template '${idOrName}'${opts.language ? ` in ${opts.language}` : ''}`);
+		if (!t)
+			throw errors.invalidParameter(
+				`No template '${idOrName}'${opts.language ? ` in ${opts.language}` : ''}`,
+			);
 		this.templates.setStatus(t, status, opts.reason);
 		if (status === 'APPROVED') this.counters.templates.approved++;
 		if (status === 'REJECTED') this.counters.templates.rejected++;
@@ -1110,10 +1380,20 @@ export class Sandbox {
 			reason: status === 'REJECTED' ? (opts.reason ?? 'INVALID_FORMAT') : 'NONE',
 			rejectionInfo:
 				status === 'REJECTED'
-					? { reason: 'The sandbox reviewer rejected this template.', recommendation: 'Edit the template and submit it again.' }
+					? {
+							reason: 'The sandbox reviewer rejected this template.',
+							recommendation: 'Edit the template and submit it again.',
+						}
 					: undefined,
 		});
-		this.deliverChange('template_status', change, 1, [t.id], undefined, Math.floor(Date.now() / 1000));
+		this.deliverChange(
+			'template_status',
+			change,
+			1,
+			[t.id],
+			undefined,
+			Math.floor(Date.now() / 1000),
+		);
 		this.log(`template ${t.name} (${t.language}) is now ${status}`);
 		return t;
 	}
@@ -1125,19 +1405,34 @@ export class Sandbox {
 		else this.lastInbound.set(id, lastInboundAt);
 	}
 
-	windowOf(waId: string): { lastInboundAt: string | null; open: boolean; expiresAt: string | null } {
+	windowOf(waId: string): {
+		lastInboundAt: string | null;
+		open: boolean;
+		expiresAt: string | null;
+	} {
 		const last = this.lastInbound.get(digitsOf(waId));
 		if (last === undefined) return { lastInboundAt: null, open: false, expiresAt: null };
-		return { lastInboundAt: new Date(last).toISOString(), open: Date.now() - last <= WINDOW_MS, expiresAt: new Date(last + WINDOW_MS).toISOString() };
+		return {
+			lastInboundAt: new Date(last).toISOString(),
+			open: Date.now() - last <= WINDOW_MS,
+			expiresAt: new Date(last + WINDOW_MS).toISOString(),
+		};
 	}
 
 	/** Runtime knobs. Unknown keys are refused; returns the knobs now in force. */
-	configure(patch: Partial<Omit<Knobs, 'webhookRetry'>> & { webhookRetry?: Partial<RetryPolicy>; accessToken?: string; appSecret?: string }): Knobs {
+	configure(
+		patch: Partial<Omit<Knobs, 'webhookRetry'>> & {
+			webhookRetry?: Partial<RetryPolicy>;
+			accessToken?: string;
+			appSecret?: string;
+		},
+	): Knobs {
 		const k = this.knobs;
 		const num = (key: keyof Knobs, min: number, max = Number.POSITIVE_INFINITY) => {
 			const v = (patch as Record<string, unknown>)[key];
 			if (v === undefined) return;
-			if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) throw errors.invalidParameter(`${key} must be a number between ${min} and ${max}`);
+			if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max)
+				throw errors.invalidParameter(`${key} must be a number between ${min} and ${max}`);
 			(k as unknown as Record<string, number>)[key] = v;
 		};
 		const bool = (key: keyof Knobs) => {
@@ -1147,11 +1442,13 @@ export class Sandbox {
 			(k as unknown as Record<string, boolean>)[key] = v;
 		};
 		const known = new Set<string>([...Object.keys(k), 'accessToken', 'appSecret']);
-		for (const key of Object.keys(patch)) if (!known.has(key)) throw errors.invalidParameter(`Unknown setting '${key}'`);
+		for (const key of Object.keys(patch))
+			if (!known.has(key)) throw errors.invalidParameter(`Unknown setting '${key}'`);
 		const tierBefore = k.tier;
 		num('tier', 0.001);
 		num('tierBurst', 1);
-		if (patch.tier !== undefined && patch.tierBurst === undefined && k.tierBurst === tierBefore) k.tierBurst = k.tier;
+		if (patch.tier !== undefined && patch.tierBurst === undefined && k.tierBurst === tierBefore)
+			k.tierBurst = k.tier;
 		num('pairRateSeconds', 0);
 		num('pairBurst', 1);
 		num('latencyMs', 0, 120_000);
@@ -1170,32 +1467,41 @@ export class Sandbox {
 		bool('enforceWindow');
 		bool('subscribed');
 		if (patch.faultScope !== undefined) {
-			if (!['messages', 'all'].includes(patch.faultScope)) throw errors.invalidParameter('faultScope must be messages or all');
+			if (!['messages', 'all'].includes(patch.faultScope))
+				throw errors.invalidParameter('faultScope must be messages or all');
 			k.faultScope = patch.faultScope;
 		}
 		if (patch.queryToken !== undefined) {
-			if (!['reject', 'record'].includes(patch.queryToken)) throw errors.invalidParameter('queryToken must be reject or record');
+			if (!['reject', 'record'].includes(patch.queryToken))
+				throw errors.invalidParameter('queryToken must be reject or record');
 			k.queryToken = patch.queryToken;
 		}
 		if (patch.webhookUnicode !== undefined) {
-			if (!['escape', 'raw'].includes(patch.webhookUnicode)) throw errors.invalidParameter('webhookUnicode must be escape or raw');
+			if (!['escape', 'raw'].includes(patch.webhookUnicode))
+				throw errors.invalidParameter('webhookUnicode must be escape or raw');
 			k.webhookUnicode = patch.webhookUnicode;
 		}
 		if (patch.allowlist !== undefined) {
-			if (!Array.isArray(patch.allowlist)) throw errors.invalidParameter('allowlist must be an array of phone numbers');
+			if (!Array.isArray(patch.allowlist))
+				throw errors.invalidParameter('allowlist must be an array of phone numbers');
 			k.allowlist = patch.allowlist.map((n) => digitsOf(String(n)));
 		}
 		if (patch.statuses !== undefined) {
-			if (!Array.isArray(patch.statuses) || patch.statuses.some((s) => !['sent', 'delivered', 'read'].includes(s))) {
+			if (
+				!Array.isArray(patch.statuses) ||
+				patch.statuses.some((s) => !['sent', 'delivered', 'read'].includes(s))
+			) {
 				throw errors.invalidParameter('statuses must be a list of sent, delivered, read');
 			}
 			k.statuses = patch.statuses;
 		}
-		if (patch.webhookRetry !== undefined) k.webhookRetry = { ...k.webhookRetry, ...patch.webhookRetry };
+		if (patch.webhookRetry !== undefined)
+			k.webhookRetry = { ...k.webhookRetry, ...patch.webhookRetry };
 		if (patch.accessToken !== undefined) this.identity.accessToken = String(patch.accessToken);
 		if (patch.appSecret !== undefined) this.identity.appSecret = String(patch.appSecret);
 		this.throughput.configure(k.tier, k.tierBurst);
-		if (patch.pairRateSeconds !== undefined || patch.pairBurst !== undefined) this.pairs.configure(k.pairRateSeconds, k.pairBurst);
+		if (patch.pairRateSeconds !== undefined || patch.pairBurst !== undefined)
+			this.pairs.configure(k.pairRateSeconds, k.pairBurst);
 		return this.publicKnobs();
 	}
 
@@ -1203,31 +1509,56 @@ export class Sandbox {
 		return structuredClone(this.knobs);
 	}
 
-	listMessages(f: MessageFilter = {}): { data: Array<MessageRecord & { seq: number }>; cursor: number; dropped: number; total: number } {
+	listMessages(f: MessageFilter = {}): {
+		data: Array<MessageRecord & { seq: number }>;
+		cursor: number;
+		dropped: number;
+		total: number;
+	} {
 		const to = f.to ? digitsOf(f.to) : undefined;
-		const r = this.messages.since(f.since ?? 0, f.limit ?? 1000, (m) =>
-			(!to || m.waId === to) &&
-			(!f.type || m.type === f.type) &&
-			(!f.outcome || m.outcome === f.outcome) &&
-			(f.code === undefined || m.error?.code === f.code) &&
-			(!f.template || m.template?.name === f.template) &&
-			(!f.status || m.status === f.status) &&
-			(!f.kind || m.kind === f.kind),
+		const r = this.messages.since(
+			f.since ?? 0,
+			f.limit ?? 1000,
+			(m) =>
+				(!to || m.waId === to) &&
+				(!f.type || m.type === f.type) &&
+				(!f.outcome || m.outcome === f.outcome) &&
+				(f.code === undefined || m.error?.code === f.code) &&
+				(!f.template || m.template?.name === f.template) &&
+				(!f.status || m.status === f.status) &&
+				(!f.kind || m.kind === f.kind),
 		);
-		return { data: r.items.map((i) => ({ seq: i.seq, ...i.value })), cursor: r.cursor, dropped: r.dropped, total: this.messages.total };
+		return {
+			data: r.items.map((i) => ({ seq: i.seq, ...i.value })),
+			cursor: r.cursor,
+			dropped: r.dropped,
+			total: this.messages.total,
+		};
 	}
 
 	getMessage(id: string): MessageRecord | undefined {
 		return this.byId.get(id);
 	}
 
-	listDeliveries(f: DeliveryFilter = {}): { data: Array<Partial<DeliveryRecord> & { seq: number; payload?: unknown }>; cursor: number; dropped: number; total: number } {
-		const r = this.dispatcher.deliveries.since(f.since ?? 0, f.limit ?? 1000, (d) =>
-			(!f.kind || d.kind === f.kind) && (!f.state || d.state === f.state) && (!f.ref || d.refs.includes(f.ref)),
+	listDeliveries(f: DeliveryFilter = {}): {
+		data: Array<Partial<DeliveryRecord> & { seq: number; payload?: unknown }>;
+		cursor: number;
+		dropped: number;
+		total: number;
+	} {
+		const r = this.dispatcher.deliveries.since(
+			f.since ?? 0,
+			f.limit ?? 1000,
+			(d) =>
+				(!f.kind || d.kind === f.kind) &&
+				(!f.state || d.state === f.state) &&
+				(!f.ref || d.refs.includes(f.ref)),
 		);
 		const data = r.items.map(({ seq, value }) => {
 			const { body, ...rest } = value;
-			return f.includeBody ? { seq, ...rest, body, payload: JSON.parse(body) as unknown } : { seq, ...rest };
+			return f.includeBody
+				? { seq, ...rest, body, payload: JSON.parse(body) as unknown }
+				: { seq, ...rest };
 		});
 		return { data, cursor: r.cursor, dropped: r.dropped, total: this.dispatcher.deliveries.total };
 	}
@@ -1253,12 +1584,22 @@ export class Sandbox {
 			},
 			counters: this.countersSnapshot(),
 			faultsQueued: this.faults.length,
-			memory: { rssMB: Math.round(process.memoryUsage().rss / 1048576), heapUsedMB: Math.round(process.memoryUsage().heapUsed / 1048576), media: this.media.size, users: this.lastInbound.size, pairs: this.pairs.size },
+			memory: {
+				rssMB: Math.round(process.memoryUsage().rss / 1048576),
+				heapUsedMB: Math.round(process.memoryUsage().heapUsed / 1048576),
+				media: this.media.size,
+				users: this.lastInbound.size,
+				pairs: this.pairs.size,
+			},
 		};
 	}
 
 	countersSnapshot(): Record<string, unknown> {
-		return { ...structuredClone(this.counters), deliveries: { ...this.dispatcher.totals }, handshakes: this.dispatcher.handshakes.total };
+		return {
+			...structuredClone(this.counters),
+			deliveries: { ...this.dispatcher.totals },
+			handshakes: this.dispatcher.handshakes.total,
+		};
 	}
 
 	/** Resolves when no status is pending and no delivery is queued, in flight or waiting to retry. */
@@ -1300,7 +1641,8 @@ export class Sandbox {
 			Object.assign(this.knobs, resolveKnobs(this.options));
 			Object.assign(this.identity, resolveIdentity(this.options));
 			this.callbackUrl = this.options.callbackUrl ?? null;
-			this.random = this.options.randomSeed !== undefined ? seededRandom(this.options.randomSeed) : Math.random;
+			this.random =
+				this.options.randomSeed !== undefined ? seededRandom(this.options.randomSeed) : Math.random;
 		}
 		this.throughput.configure(this.knobs.tier, this.knobs.tierBurst);
 		this.throughput.refill(Date.now());

@@ -23,14 +23,21 @@ const media = z
 	})
 	.passthrough()
 	.superRefine((m, ctx) => {
-		if (!m.id && !m.link) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must contain either id or link' });
-		if (m.id && m.link) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must contain only one of id or link' });
+		if (!m.id && !m.link)
+			ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must contain either id or link' });
+		if (m.id && m.link)
+			ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must contain only one of id or link' });
 	});
 
 const coordinate = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/)]);
 
 const location = z
-	.object({ latitude: coordinate, longitude: coordinate, name: z.string().optional(), address: z.string().optional() })
+	.object({
+		latitude: coordinate,
+		longitude: coordinate,
+		name: z.string().optional(),
+		address: z.string().optional(),
+	})
 	.passthrough();
 
 const paramName = z
@@ -43,7 +50,13 @@ export const templateParameter = z.discriminatedUnion('type', [
 	z
 		.object({
 			type: z.literal('currency'),
-			currency: z.object({ fallback_value: nonEmpty, code: z.string().length(3), amount_1000: z.number().int() }).passthrough(),
+			currency: z
+				.object({
+					fallback_value: nonEmpty,
+					code: z.string().length(3),
+					amount_1000: z.number().int(),
+				})
+				.passthrough(),
 			parameter_name: paramName,
 		})
 		.passthrough(),
@@ -60,14 +73,26 @@ export const templateParameter = z.discriminatedUnion('type', [
 	z.object({ type: z.literal('location'), location }).passthrough(),
 	z.object({ type: z.literal('payload'), payload: z.string() }).passthrough(),
 	// Coupon code templates docs: "Codes are limited to 15 characters." (the node's LIMITS.couponCode)
-	z.object({ type: z.literal('coupon_code'), coupon_code: z.string().min(1).max(15) }).passthrough(),
+	z
+		.object({ type: z.literal('coupon_code'), coupon_code: z.string().min(1).max(15) })
+		.passthrough(),
 	z
 		.object({
 			type: z.literal('action'),
-			action: z.object({ flow_token: z.string().optional(), flow_action_data: z.record(z.unknown()).optional() }).passthrough(),
+			action: z
+				.object({
+					flow_token: z.string().optional(),
+					flow_action_data: z.record(z.unknown()).optional(),
+				})
+				.passthrough(),
 		})
 		.passthrough(),
-	z.object({ type: z.literal('limited_time_offer'), limited_time_offer: z.object({}).passthrough() }).passthrough(),
+	z
+		.object({
+			type: z.literal('limited_time_offer'),
+			limited_time_offer: z.object({}).passthrough(),
+		})
+		.passthrough(),
 	z.object({ type: z.literal('product'), product: z.object({}).passthrough() }).passthrough(),
 ]);
 export type TemplateParameter = z.infer<typeof templateParameter>;
@@ -76,7 +101,10 @@ const lower = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v);
 
 export const templateSendComponent = z
 	.object({
-		type: z.preprocess(lower, z.enum(['header', 'body', 'button', 'limited_time_offer', 'carousel'])),
+		type: z.preprocess(
+			lower,
+			z.enum(['header', 'body', 'button', 'limited_time_offer', 'carousel']),
+		),
 		sub_type: z.preprocess(lower, z.string()).optional(),
 		index: z.union([z.number().int().min(0), z.string().regex(/^\d+$/)]).optional(),
 		parameters: z.array(templateParameter).optional(),
@@ -125,7 +153,10 @@ const interactiveSchemas: Record<string, z.ZodTypeAny> = {
 	list: z
 		.object({
 			type: z.literal('list'),
-			header: z.object({ type: z.literal('text'), text: z.string().min(1).max(60) }).passthrough().optional(),
+			header: z
+				.object({ type: z.literal('text'), text: z.string().min(1).max(60) })
+				.passthrough()
+				.optional(),
 			body: z.object({ text: z.string().min(1).max(4096) }).passthrough(),
 			footer: footer60.optional(),
 			action: z.object({
@@ -149,7 +180,10 @@ const interactiveSchemas: Record<string, z.ZodTypeAny> = {
 					)
 					.min(1)
 					.max(10)
-					.refine((sections) => sections.reduce((n, s) => n + s.rows.length, 0) <= 10, 'must have at most 10 rows in total'),
+					.refine(
+						(sections) => sections.reduce((n, s) => n + s.rows.length, 0) <= 10,
+						'must have at most 10 rows in total',
+					),
 			}),
 		})
 		.passthrough(),
@@ -184,7 +218,10 @@ const interactiveSchemas: Record<string, z.ZodTypeAny> = {
 						mode: z.enum(['draft', 'published']).optional(),
 					})
 					.passthrough()
-					.refine((p) => !!p.flow_id !== !!p.flow_name, 'must contain exactly one of flow_id or flow_name'),
+					.refine(
+						(p) => !!p.flow_id !== !!p.flow_name,
+						'must contain exactly one of flow_id or flow_name',
+					),
 			}),
 		})
 		.passthrough(),
@@ -194,15 +231,39 @@ const otherInteractive = z.object({ type: nonEmpty }).passthrough();
 const contact = z
 	.object({
 		name: z.object({ formatted_name: nonEmpty }).passthrough(),
-		phones: z.array(z.object({ phone: z.string().optional(), wa_id: z.string().optional(), type: z.string().optional() }).passthrough()).optional(),
+		phones: z
+			.array(
+				z
+					.object({
+						phone: z.string().optional(),
+						wa_id: z.string().optional(),
+						type: z.string().optional(),
+					})
+					.passthrough(),
+			)
+			.optional(),
 	})
 	.passthrough();
 
-export const MESSAGE_TYPES = ['text', 'image', 'audio', 'video', 'document', 'sticker', 'location', 'contacts', 'template', 'interactive', 'reaction'] as const;
+export const MESSAGE_TYPES = [
+	'text',
+	'image',
+	'audio',
+	'video',
+	'document',
+	'sticker',
+	'location',
+	'contacts',
+	'template',
+	'interactive',
+	'reaction',
+] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
 
 const typeSchemas: Record<MessageType, z.ZodTypeAny> = {
-	text: z.object({ body: z.string().min(1).max(4096), preview_url: z.boolean().optional() }).passthrough(),
+	text: z
+		.object({ body: z.string().min(1).max(4096), preview_url: z.boolean().optional() })
+		.passthrough(),
 	image: media,
 	video: media,
 	audio: media,
@@ -278,25 +339,41 @@ function issueToError(issue: z.ZodIssue, prefix: Array<string | number> = []): G
 			: errors.requiredParameter(path);
 	}
 	if (issue.code === z.ZodIssueCode.too_big && issue.type === 'string') {
-		return errors.invalidParameter(`Param ${path} must be at most ${Number(issue.maximum)} characters long.`);
+		return errors.invalidParameter(
+			`Param ${path} must be at most ${Number(issue.maximum)} characters long.`,
+		);
 	}
 	if (issue.code === z.ZodIssueCode.too_small && issue.type === 'string') {
-		return errors.invalidParameter(`Param ${path} must be at least ${Number(issue.minimum)} character${Number(issue.minimum) === 1 ? '' : 's'} long.`);
+		return errors.invalidParameter(
+			`Param ${path} must be at least ${Number(issue.minimum)} character${Number(issue.minimum) === 1 ? '' : 's'} long.`,
+		);
 	}
 	if (issue.code === z.ZodIssueCode.too_big && issue.type === 'array') {
-		return errors.invalidParameter(`Param ${path} must have at most ${Number(issue.maximum)} elements.`);
+		return errors.invalidParameter(
+			`Param ${path} must have at most ${Number(issue.maximum)} elements.`,
+		);
 	}
 	if (issue.code === z.ZodIssueCode.too_small && issue.type === 'array') {
-		return errors.invalidParameter(`Param ${path} must have at least ${Number(issue.minimum)} element${Number(issue.minimum) === 1 ? '' : 's'}.`);
+		return errors.invalidParameter(
+			`Param ${path} must have at least ${Number(issue.minimum)} element${Number(issue.minimum) === 1 ? '' : 's'}.`,
+		);
 	}
-	if (issue.code === z.ZodIssueCode.invalid_union_discriminator || issue.code === z.ZodIssueCode.invalid_enum_value) {
+	if (
+		issue.code === z.ZodIssueCode.invalid_union_discriminator ||
+		issue.code === z.ZodIssueCode.invalid_enum_value
+	) {
 		const options = 'options' in issue ? (issue.options as unknown[]).map(String).join(', ') : '';
 		return errors.invalidParameter(`Param ${path} must be one of {${options}}.`);
 	}
 	if (issue.code === z.ZodIssueCode.invalid_literal) {
 		return errors.invalidParameter(`Param ${path} must be ${JSON.stringify(issue.expected)}.`);
 	}
-	return errors.invalidParameter(`Param ${path || 'body'} ${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}.`.replace(/\.\.$/, '.'));
+	return errors.invalidParameter(
+		`Param ${path || 'body'} ${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}.`.replace(
+			/\.\.$/,
+			'.',
+		),
+	);
 }
 
 function check<T>(schema: z.ZodTypeAny, value: unknown, prefix: Array<string | number>): T {
@@ -310,7 +387,8 @@ function check<T>(schema: z.ZodTypeAny, value: unknown, prefix: Array<string | n
  * the first problem found, like Graph which reports one problem at a time.
  */
 export function parseMessagesRequest(body: unknown): ParsedRequest {
-	if (body === null || typeof body !== 'object' || Array.isArray(body)) throw errors.requiredParameter('messaging_product');
+	if (body === null || typeof body !== 'object' || Array.isArray(body))
+		throw errors.requiredParameter('messaging_product');
 	const raw = body as Record<string, unknown>;
 	if (raw.status === 'read' || raw.message_id !== undefined) {
 		const r = check<z.infer<typeof markRead>>(markRead, raw, []);
@@ -320,12 +398,17 @@ export function parseMessagesRequest(body: unknown): ParsedRequest {
 	const env = check<z.infer<typeof envelope>>(envelope, raw, []);
 	// Graph defaults `type` to text when it is omitted.
 	const type = (env.type ?? 'text') as MessageType;
-	if (!(MESSAGE_TYPES as readonly string[]).includes(type)) throw errors.unsupportedType(String(env.type));
-	if (raw[type] === undefined) throw errors.invalidParameter(`Param ${type} is required for messages of type ${type}.`);
+	if (!(MESSAGE_TYPES as readonly string[]).includes(type))
+		throw errors.unsupportedType(String(env.type));
+	if (raw[type] === undefined)
+		throw errors.invalidParameter(`Param ${type} is required for messages of type ${type}.`);
 	let content = check<unknown>(typeSchemas[type], raw[type], [type]);
 	if (type === 'interactive') {
 		const itype = (content as { type: string }).type;
 		content = check<unknown>(interactiveSchemas[itype] ?? otherInteractive, raw[type], [type]);
 	}
-	return { kind: 'message', message: { ...(env as object), type, [type]: content } as OutboundMessage };
+	return {
+		kind: 'message',
+		message: { ...(env as object), type, [type]: content } as OutboundMessage,
+	};
 }

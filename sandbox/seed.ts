@@ -133,14 +133,18 @@ function tid(): string {
 }
 
 function positionalBody(text: string, examples: string[]): TemplateComponent {
-	return examples.length ? { type: 'BODY', text, example: { body_text: [examples] } } : { type: 'BODY', text };
+	return examples.length
+		? { type: 'BODY', text, example: { body_text: [examples] } }
+		: { type: 'BODY', text };
 }
 
 function namedBody(text: string, params: Array<[string, string]>): TemplateComponent {
 	return {
 		type: 'BODY',
 		text,
-		example: { body_text_named_params: params.map(([param_name, example]) => ({ param_name, example })) },
+		example: {
+			body_text_named_params: params.map(([param_name, example]) => ({ param_name, example })),
+		},
 	};
 }
 
@@ -151,7 +155,16 @@ function base(
 	components: TemplateComponent[],
 	extra: Partial<TemplateDefinition> = {},
 ): TemplateDefinition {
-	return { id: tid(), name, language, status: 'APPROVED', category, parameter_format: 'POSITIONAL', components, ...extra };
+	return {
+		id: tid(),
+		name,
+		language,
+		status: 'APPROVED',
+		category,
+		parameter_format: 'POSITIONAL',
+		components,
+		...extra,
+	};
 }
 
 const REPAIR_READY_TEXT: Record<string, string> = {
@@ -169,17 +182,23 @@ export function seedTemplates(): TemplateDefinition[] {
 	list.push(
 		base(TEMPLATE.noVariables, 'en_US', 'UTILITY', [
 			{ type: 'HEADER', format: 'TEXT', text: 'Sandbox check-in' },
-			{ type: 'BODY', text: 'This is a test message from the local WhatsApp Cloud API sandbox. No variables here.' },
+			{
+				type: 'BODY',
+				text: 'This is a test message from the local WhatsApp Cloud API sandbox. No variables here.',
+			},
 			{ type: 'FOOTER', text: 'Sandbox Bike Repair' },
 		]),
 	);
 
 	for (const [language, text] of Object.entries(REPAIR_READY_TEXT)) {
-		list.push(base(TEMPLATE.positional, language, 'UTILITY', [positionalBody(text, ['Ada', 'RB-20418'])]));
+		list.push(
+			base(TEMPLATE.positional, language, 'UTILITY', [positionalBody(text, ['Ada', 'RB-20418'])]),
+		);
 	}
 
 	const namedText: Record<string, string> = {
-		en_US: 'Thanks {{customer_name}}! We received order {{order_number}} and will message you when it ships.',
+		en_US:
+			'Thanks {{customer_name}}! We received order {{order_number}} and will message you when it ships.',
 		es: '¡Gracias {{customer_name}}! Recibimos el pedido {{order_number}} y te avisaremos cuando se envíe.',
 	};
 	for (const [language, text] of Object.entries(namedText)) {
@@ -209,7 +228,11 @@ export function seedTemplates(): TemplateDefinition[] {
 					type: 'HEADER',
 					format: 'TEXT',
 					text: 'Pickup at {{shop_name}}',
-					example: { header_text_named_params: [{ param_name: 'shop_name', example: 'Sandbox Bikes Downtown' }] },
+					example: {
+						header_text_named_params: [
+							{ param_name: 'shop_name', example: 'Sandbox Bikes Downtown' },
+						],
+					},
 				},
 				namedBody('Hi {{first_name}}, your slot is {{pickup_time}}. Bring ticket {{ticket_id}}.', [
 					['first_name', 'Ada'],
@@ -228,12 +251,24 @@ export function seedTemplates(): TemplateDefinition[] {
 			'en_US',
 			'MARKETING',
 			[
-				{ type: 'HEADER', format: 'IMAGE', example: { header_handle: ['https://sandbox.example/media/bike-drop.jpg'] } },
-				positionalBody('{{1}}, the new gravel bikes just arrived. Take a look before they are gone!', ['Ada']),
+				{
+					type: 'HEADER',
+					format: 'IMAGE',
+					example: { header_handle: ['https://sandbox.example/media/bike-drop.jpg'] },
+				},
+				positionalBody(
+					'{{1}}, the new gravel bikes just arrived. Take a look before they are gone!',
+					['Ada'],
+				),
 				{
 					type: 'BUTTONS',
 					buttons: [
-						{ type: 'URL', text: 'See the bikes', url: 'https://shop.sandbox.example/bikes/{{1}}', example: ['https://shop.sandbox.example/bikes/gravel-2025'] },
+						{
+							type: 'URL',
+							text: 'See the bikes',
+							url: 'https://shop.sandbox.example/bikes/{{1}}',
+							example: ['https://shop.sandbox.example/bikes/gravel-2025'],
+						},
 						{ type: 'QUICK_REPLY', text: 'Not interested' },
 					],
 				},
@@ -244,14 +279,22 @@ export function seedTemplates(): TemplateDefinition[] {
 
 	list.push(
 		base(TEMPLATE.videoHeader, 'en_US', 'MARKETING', [
-			{ type: 'HEADER', format: 'VIDEO', example: { header_handle: ['https://sandbox.example/media/chain-tip.mp4'] } },
+			{
+				type: 'HEADER',
+				format: 'VIDEO',
+				example: { header_handle: ['https://sandbox.example/media/chain-tip.mp4'] },
+			},
 			positionalBody('Hi {{1}}, here is a 60-second tip to keep your chain quiet.', ['Ada']),
 		]),
 	);
 
 	list.push(
 		base(TEMPLATE.documentHeader, 'en_US', 'UTILITY', [
-			{ type: 'HEADER', format: 'DOCUMENT', example: { header_handle: ['https://sandbox.example/media/invoice.pdf'] } },
+			{
+				type: 'HEADER',
+				format: 'DOCUMENT',
+				example: { header_handle: ['https://sandbox.example/media/invoice.pdf'] },
+			},
 			positionalBody('Hello {{1}}, your invoice {{2}} is attached.', ['Ada', 'INV-2025-0042']),
 			{
 				type: 'BUTTONS',
@@ -272,8 +315,17 @@ export function seedTemplates(): TemplateDefinition[] {
 
 	list.push(
 		base(TEMPLATE.textHeader, 'en_US', 'MARKETING', [
-			{ type: 'HEADER', format: 'TEXT', text: '{{1}} is here!', example: { header_text: ['Spring service week'] } },
-			positionalBody('Book a tune-up before {{1}} with code {{2}} and save {{3}}.', ['April 30', 'TUNE15', '15%']),
+			{
+				type: 'HEADER',
+				format: 'TEXT',
+				text: '{{1}} is here!',
+				example: { header_text: ['Spring service week'] },
+			},
+			positionalBody('Book a tune-up before {{1}} with code {{2}} and save {{3}}.', [
+				'April 30',
+				'TUNE15',
+				'15%',
+			]),
 			{ type: 'FOOTER', text: 'Use the buttons to manage promotions' },
 			{
 				type: 'BUTTONS',
@@ -287,12 +339,19 @@ export function seedTemplates(): TemplateDefinition[] {
 
 	list.push(
 		base(TEMPLATE.copyCode, 'en_US', 'MARKETING', [
-			positionalBody('Thanks for riding with us, {{1}}! Here is a coupon for your next service.', ['Ada']),
+			positionalBody('Thanks for riding with us, {{1}}! Here is a coupon for your next service.', [
+				'Ada',
+			]),
 			{
 				type: 'BUTTONS',
 				buttons: [
 					{ type: 'COPY_CODE', example: 'RIDE20' },
-					{ type: 'URL', text: 'Book a service', url: 'https://shop.sandbox.example/book?c={{1}}', example: ['https://shop.sandbox.example/book?c=RIDE20'] },
+					{
+						type: 'URL',
+						text: 'Book a service',
+						url: 'https://shop.sandbox.example/book?c={{1}}',
+						example: ['https://shop.sandbox.example/book?c=RIDE20'],
+					},
 				],
 			},
 		]),
@@ -317,7 +376,15 @@ export function seedTemplates(): TemplateDefinition[] {
 			positionalBody('How was your last service, {{1}}? Tell us in 30 seconds.', ['Ada']),
 			{
 				type: 'BUTTONS',
-				buttons: [{ type: 'FLOW', text: 'Rate the service', flow_id: '3350981267740012', flow_action: 'navigate', navigate_screen: 'RATING' }],
+				buttons: [
+					{
+						type: 'FLOW',
+						text: 'Rate the service',
+						flow_id: '3350981267740012',
+						flow_action: 'navigate',
+						navigate_screen: 'RATING',
+					},
+				],
 			},
 		]),
 	);
@@ -329,21 +396,39 @@ export function seedTemplates(): TemplateDefinition[] {
 	);
 
 	list.push(
-		base(TEMPLATE.pending, 'en_US', 'MARKETING', [positionalBody('Extend your warranty by a year, {{1}}.', ['Ada'])], {
-			status: 'PENDING',
-		}),
+		base(
+			TEMPLATE.pending,
+			'en_US',
+			'MARKETING',
+			[positionalBody('Extend your warranty by a year, {{1}}.', ['Ada'])],
+			{
+				status: 'PENDING',
+			},
+		),
 	);
 	list.push(
-		base(TEMPLATE.rejected, 'en_US', 'MARKETING', [positionalBody('BUY NOW!!! {{1}}{{2}}', ['90%', 'OFF'])], {
-			status: 'REJECTED',
-			rejected_reason: 'INVALID_FORMAT',
-		}),
+		base(
+			TEMPLATE.rejected,
+			'en_US',
+			'MARKETING',
+			[positionalBody('BUY NOW!!! {{1}}{{2}}', ['90%', 'OFF'])],
+			{
+				status: 'REJECTED',
+				rejected_reason: 'INVALID_FORMAT',
+			},
+		),
 	);
 	list.push(
-		base(TEMPLATE.paused, 'en_US', 'MARKETING', [positionalBody('Store your bike with us this winter, {{1}}.', ['Ada'])], {
-			status: 'PAUSED',
-			quality_score: { score: 'RED' },
-		}),
+		base(
+			TEMPLATE.paused,
+			'en_US',
+			'MARKETING',
+			[positionalBody('Store your bike with us this winter, {{1}}.', ['Ada'])],
+			{
+				status: 'PAUSED',
+				quality_score: { score: 'RED' },
+			},
+		),
 	);
 
 	// Generated variants so the list spans several pages at Meta's default limit of 25.
@@ -357,7 +442,12 @@ export function seedTemplates(): TemplateDefinition[] {
 				`${TEMPLATE.generatedPrefix}${n}`,
 				languages[i % languages.length],
 				i % 2 ? 'UTILITY' : 'MARKETING',
-				[positionalBody(`Ride reminder ${n}: ${placeholders}.`, Array.from({ length: vars }, (_, k) => `value${k + 1}`))],
+				[
+					positionalBody(
+						`Ride reminder ${n}: ${placeholders}.`,
+						Array.from({ length: vars }, (_, k) => `value${k + 1}`),
+					),
+				],
 			),
 		);
 	}

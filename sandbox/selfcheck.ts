@@ -29,7 +29,11 @@ interface Child {
 }
 
 async function startChild(extra: string[]): Promise<Child> {
-	const child = spawn(process.execPath, [path.join(__dirname, 'cli.js'), '--json', '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
+	const child = spawn(
+		process.execPath,
+		[path.join(__dirname, 'cli.js'), '--json', '--port', '0', ...extra],
+		{ stdio: ['ignore', 'pipe', 'inherit'] },
+	);
 	const line = await new Promise<string>((resolve, reject) => {
 		const rl = createInterface({ input: child.stdout });
 		rl.once('line', resolve);
@@ -46,11 +50,19 @@ async function startChild(extra: string[]): Promise<Child> {
 	};
 }
 
-async function run(pool: Pool, total: number, concurrency: number, make: (i: number) => { method: 'GET' | 'POST'; path: string; body?: string }): Promise<{ seconds: number; perSecond: number; statuses: Record<number, number> }> {
+async function run(
+	pool: Pool,
+	total: number,
+	concurrency: number,
+	make: (i: number) => { method: 'GET' | 'POST'; path: string; body?: string },
+): Promise<{ seconds: number; perSecond: number; statuses: Record<number, number> }> {
 	const statuses: Record<number, number> = {};
 	let next = 0;
 	const started = performance.now();
-	const headers = { authorization: `Bearer ${SEED.accessToken}`, 'content-type': 'application/json' };
+	const headers = {
+		authorization: `Bearer ${SEED.accessToken}`,
+		'content-type': 'application/json',
+	};
 	await Promise.all(
 		Array.from({ length: concurrency }, async () => {
 			while (next < total) {
@@ -84,7 +96,15 @@ async function main(): Promise<void> {
 			template: {
 				name: TEMPLATE.named,
 				language: { code: 'en_US' },
-				components: [{ type: 'body', parameters: [{ type: 'text', parameter_name: 'customer_name', text: 'Ada' }, { type: 'text', parameter_name: 'order_number', text: `SB-${i}` }] }],
+				components: [
+					{
+						type: 'body',
+						parameters: [
+							{ type: 'text', parameter_name: 'customer_name', text: 'Ada' },
+							{ type: 'text', parameter_name: 'order_number', text: `SB-${i}` },
+						],
+					},
+				],
 			},
 		}),
 	});
@@ -92,14 +112,37 @@ async function main(): Promise<void> {
 
 	// 1. Hot paths, no webhooks.
 	{
-		const child = await startChild(['--tier', '1000000', '--pair-rate-seconds', '0', '--statuses', 'none', '--quiet']);
+		const child = await startChild([
+			'--tier',
+			'1000000',
+			'--pair-rate-seconds',
+			'0',
+			'--statuses',
+			'none',
+			'--quiet',
+		]);
 		const pool = new Pool(child.url, { connections: concurrency, pipelining: 1 });
 		try {
 			await run(pool, 10_000, concurrency, send); // warm-up (JIT)
 			const s = await run(pool, requests, concurrency, send);
-			rows.push(['POST /messages (template, named params)', String(requests), s.seconds.toFixed(2), s.perSecond.toFixed(0), JSON.stringify(s.statuses)]);
-			const g = await run(pool, requests, concurrency, () => ({ method: 'GET', path: `/v24.0/${SEED.phoneNumberId}?fields=display_phone_number,verified_name,quality_rating` }));
-			rows.push(['GET /{phone-number-id} (credential test)', String(requests), g.seconds.toFixed(2), g.perSecond.toFixed(0), JSON.stringify(g.statuses)]);
+			rows.push([
+				'POST /messages (template, named params)',
+				String(requests),
+				s.seconds.toFixed(2),
+				s.perSecond.toFixed(0),
+				JSON.stringify(s.statuses),
+			]);
+			const g = await run(pool, requests, concurrency, () => ({
+				method: 'GET',
+				path: `/v24.0/${SEED.phoneNumberId}?fields=display_phone_number,verified_name,quality_rating`,
+			}));
+			rows.push([
+				'GET /{phone-number-id} (credential test)',
+				String(requests),
+				g.seconds.toFixed(2),
+				g.perSecond.toFixed(0),
+				JSON.stringify(g.statuses),
+			]);
 		} finally {
 			await pool.close();
 			await child.stop();
@@ -116,7 +159,9 @@ async function main(): Promise<void> {
 			req.on('end', () => {
 				if (req.method === 'POST') {
 					posts++;
-					const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { entry: Array<{ changes: Array<{ value: { statuses?: unknown[] } }> }> };
+					const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+						entry: Array<{ changes: Array<{ value: { statuses?: unknown[] } }> }>;
+					};
 					events += body.entry[0].changes[0].value.statuses?.length ?? 0;
 				}
 				res.end(new URL(req.url ?? '/', 'http://x').searchParams.get('hub.challenge') ?? '');
@@ -124,7 +169,17 @@ async function main(): Promise<void> {
 		});
 		await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
 		const cb = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhook`;
-		const child = await startChild(['--tier', '1000', '--pair-rate-seconds', '0', '--status-delay-ms', '100', '--callback-url', cb, '--quiet']);
+		const child = await startChild([
+			'--tier',
+			'1000',
+			'--pair-rate-seconds',
+			'0',
+			'--status-delay-ms',
+			'100',
+			'--callback-url',
+			cb,
+			'--quiet',
+		]);
 		const pool = new Pool(child.url, { connections: concurrency, pipelining: 1 });
 		try {
 			const before = await state(pool);
@@ -144,7 +199,15 @@ async function main(): Promise<void> {
 						const wait = slot - now;
 						if (wait > 0) await new Promise((r) => setTimeout(r, wait));
 						const r = send(i);
-						const res = await pool.request({ method: r.method, path: r.path, body: r.body, headers: { authorization: `Bearer ${SEED.accessToken}`, 'content-type': 'application/json' } });
+						const res = await pool.request({
+							method: r.method,
+							path: r.path,
+							body: r.body,
+							headers: {
+								authorization: `Bearer ${SEED.accessToken}`,
+								'content-type': 'application/json',
+							},
+						});
 						await res.body.dump();
 						statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
 					}
@@ -154,7 +217,13 @@ async function main(): Promise<void> {
 			const deadline = Date.now() + 30_000;
 			while (events < n * 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
 			const after = await state(pool);
-			rows.push([`POST /messages at tier 1000 + 3 status webhooks each`, String(n), seconds.toFixed(2), (n / seconds).toFixed(0), JSON.stringify(statuses)]);
+			rows.push([
+				`POST /messages at tier 1000 + 3 status webhooks each`,
+				String(n),
+				seconds.toFixed(2),
+				(n / seconds).toFixed(0),
+				JSON.stringify(statuses),
+			]);
 			console.log(
 				`webhooks: ${events} status events in ${posts} POSTs (avg ${(events / Math.max(1, posts)).toFixed(1)} per POST); sandbox RSS ${before.memory.rssMB} MB before, ${after.memory.rssMB} MB after 10,000 messages; kept records: ${JSON.stringify(after.memory)}`,
 			);
@@ -168,7 +237,9 @@ async function main(): Promise<void> {
 	const header = ['case', 'requests', 'seconds', 'req/s', 'HTTP statuses'];
 	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 	const fmt = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join(' | ');
-	console.log(`\nsandbox self-check (concurrency ${concurrency}, keep-alive, sandbox in its own process)\n${fmt(header)}\n${widths.map((w) => '-'.repeat(w)).join('-|-')}\n${rows.map(fmt).join('\n')}`);
+	console.log(
+		`\nsandbox self-check (concurrency ${concurrency}, keep-alive, sandbox in its own process)\n${fmt(header)}\n${widths.map((w) => '-'.repeat(w)).join('-|-')}\n${rows.map(fmt).join('\n')}`,
+	);
 }
 
 main().catch((err: unknown) => {

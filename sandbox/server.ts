@@ -49,7 +49,11 @@ export interface SandboxHandle {
 class BodyTooLarge extends Error {}
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-	if ((req.method === 'GET' || req.method === 'HEAD') && !req.headers['content-length'] && !req.headers['transfer-encoding']) {
+	if (
+		(req.method === 'GET' || req.method === 'HEAD') &&
+		!req.headers['content-length'] &&
+		!req.headers['transfer-encoding']
+	) {
 		req.resume();
 		return Promise.resolve(Buffer.alloc(0));
 	}
@@ -70,7 +74,12 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 	});
 }
 
-function sendJson(res: ServerResponse, status: number, json: unknown, headers: Record<string, string> = {}): void {
+function sendJson(
+	res: ServerResponse,
+	status: number,
+	json: unknown,
+	headers: Record<string, string> = {},
+): void {
 	const body = JSON.stringify(json);
 	res.writeHead(status, {
 		'content-type': 'application/json; charset=UTF-8',
@@ -90,19 +99,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const sandbox = new Sandbox(options);
 	const host = options.host ?? '127.0.0.1';
 
-	const server = createServer({ keepAlive: true, keepAliveTimeout: 65_000, requestTimeout: 120_000 }, (req, res) => {
-		handle(req, res).catch((err: unknown) => {
-			if (err instanceof BodyTooLarge) {
-				const e = errors.payloadTooLarge(BODY_LIMIT);
-				if (!res.headersSent) sendJson(res, 413, e.body, { connection: 'close' });
-				return;
-			}
-			const message = err instanceof Error ? err.message : String(err);
-			sandbox.log(`internal error on ${req.method} ${(req.url ?? '').split('?')[0]}: ${message}`);
-			if (!res.headersSent) sendJson(res, 500, errors.server(500).body);
-			else res.destroy();
-		});
-	});
+	const server = createServer(
+		{ keepAlive: true, keepAliveTimeout: 65_000, requestTimeout: 120_000 },
+		(req, res) => {
+			handle(req, res).catch((err: unknown) => {
+				if (err instanceof BodyTooLarge) {
+					const e = errors.payloadTooLarge(BODY_LIMIT);
+					if (!res.headersSent) sendJson(res, 413, e.body, { connection: 'close' });
+					return;
+				}
+				const message = err instanceof Error ? err.message : String(err);
+				sandbox.log(`internal error on ${req.method} ${(req.url ?? '').split('?')[0]}: ${message}`);
+				if (!res.headersSent) sendJson(res, 500, errors.server(500).body);
+				else res.destroy();
+			});
+		},
+	);
 	server.keepAliveTimeout = 65_000;
 	server.headersTimeout = 66_000;
 
@@ -132,10 +144,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		let result: GraphResult;
 		let version = DEFAULT_API_VERSION;
 		const k = sandbox.knobs;
-		if (k.latencyMs > 0 || k.latencyJitterMs > 0) await sleep(k.latencyMs + Math.random() * k.latencyJitterMs);
+		if (k.latencyMs > 0 || k.latencyJitterMs > 0)
+			await sleep(k.latencyMs + Math.random() * k.latencyJitterMs);
 
 		if (segments[0] === 'whatsapp_business' && segments[1] === 'attachments' && method === 'GET') {
-			result = sandbox.applyEarlyFault(sandbox.randomFault('other')) ?? sandbox.downloadMedia(req.headers, query);
+			result =
+				sandbox.applyEarlyFault(sandbox.randomFault('other')) ??
+				sandbox.downloadMedia(req.headers, query);
 		} else if (pathname === '/' && method === 'GET') {
 			result = {
 				status: 200,
@@ -150,21 +165,35 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		} else {
 			if (segments[0] && /^v\d/.test(segments[0])) {
 				if (!/^v\d+\.\d+$/.test(segments[0])) {
-					result = { status: 400, json: new GraphError(400, 100, "Invalid version format. Use format like 'v24.0'").body };
+					result = {
+						status: 400,
+						json: new GraphError(400, 100, "Invalid version format. Use format like 'v24.0'").body,
+					};
 					return finish();
 				}
 				version = segments.shift() as string;
 			}
 			const isSend = method === 'POST' && segments[1] === 'messages';
 			const early = isSend ? undefined : sandbox.applyEarlyFault(sandbox.randomFault('other'));
-			result = early ?? (await sandbox.handleGraph({ method, segments, version, query, headers: req.headers, body, baseUrl }));
+			result =
+				early ??
+				(await sandbox.handleGraph({
+					method,
+					segments,
+					version,
+					query,
+					headers: req.headers,
+					body,
+					baseUrl,
+				}));
 		}
 		return finish();
 
 		function finish(): void {
 			sandbox.counters.requests++;
 			const status = 'destroy' in result ? 0 : result.status;
-			const code = 'json' in result ? (result.json as { error?: { code?: number } })?.error?.code : undefined;
+			const code =
+				'json' in result ? (result.json as { error?: { code?: number } })?.error?.code : undefined;
 			sandbox.requests.push({
 				at: new Date().toISOString(),
 				method,
@@ -179,9 +208,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				req.socket.resetAndDestroy();
 				return;
 			}
-			const headers = { 'facebook-api-version': version, 'x-fb-trace-id': fbtraceId(), ...(result.headers ?? {}) };
+			const headers = {
+				'facebook-api-version': version,
+				'x-fb-trace-id': fbtraceId(),
+				...(result.headers ?? {}),
+			};
 			if ('bytes' in result) {
-				res.writeHead(result.status, { 'content-type': result.contentType, 'content-length': result.bytes.length, ...headers });
+				res.writeHead(result.status, {
+					'content-type': result.contentType,
+					'content-length': result.bytes.length,
+					...headers,
+				});
 				res.end(result.bytes);
 			} else {
 				sendJson(res, result.status, result.json, headers);
@@ -189,7 +226,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		}
 	}
 
-	async function control(method: string, path: string, query: URLSearchParams, body: Buffer, res: ServerResponse, baseUrl: string): Promise<void> {
+	async function control(
+		method: string,
+		path: string,
+		query: URLSearchParams,
+		body: Buffer,
+		res: ServerResponse,
+		baseUrl: string,
+	): Promise<void> {
 		let input: Record<string, unknown> = {};
 		if (body.length) {
 			try {
@@ -217,7 +261,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 						displayPhoneNumber: sandbox.identity.displayPhoneNumber,
 						users: SEED.users,
 						media: SEED.media,
-						templates: sandbox.templates.all().map((t) => ({ id: t.id, name: t.name, language: t.language, status: t.status, category: t.category, parameter_format: t.parameter_format })),
+						templates: sandbox.templates.all().map((t) => ({
+							id: t.id,
+							name: t.name,
+							language: t.language,
+							status: t.status,
+							category: t.category,
+							parameter_format: t.parameter_format,
+						})),
 					});
 				case 'GET /counters':
 					return sendJson(res, 200, sandbox.countersSnapshot());
@@ -228,7 +279,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 					const { callbackUrl, verifyToken, ...knobs } = input as Record<string, unknown>;
 					const result: Record<string, unknown> = { knobs: sandbox.configure(knobs) };
 					if (callbackUrl !== undefined) {
-						result.handshake = await sandbox.setCallback((callbackUrl as string | null) || null, { verifyToken: verifyToken as string | undefined });
+						result.handshake = await sandbox.setCallback((callbackUrl as string | null) || null, {
+							verifyToken: verifyToken as string | undefined,
+						});
 					}
 					return sendJson(res, 200, result);
 				}
@@ -257,28 +310,64 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 					);
 				case 'GET /messages/:id': {
 					const m = sandbox.getMessage(parts[1]);
-					return m ? sendJson(res, 200, m) : sendJson(res, 404, { error: { message: `No message ${parts[1]} (unknown, or evicted from the history)` } });
+					return m
+						? sendJson(res, 200, m)
+						: sendJson(res, 404, {
+								error: { message: `No message ${parts[1]} (unknown, or evicted from the history)` },
+							});
 				}
 				case 'GET /deliveries':
 					return sendJson(
 						res,
 						200,
-						sandbox.listDeliveries({ since: num('since'), limit: num('limit'), kind: str('kind'), state: str('state'), ref: str('ref'), includeBody: query.get('body') === '1' || query.get('body') === 'true' }),
+						sandbox.listDeliveries({
+							since: num('since'),
+							limit: num('limit'),
+							kind: str('kind'),
+							state: str('state'),
+							ref: str('ref'),
+							includeBody: query.get('body') === '1' || query.get('body') === 'true',
+						}),
 					);
 				case 'POST /deliveries/replay':
-					return sendJson(res, 200, strip(sandbox.replay(input.id as string | undefined, { attempts: input.attempts as number | undefined })));
+					return sendJson(
+						res,
+						200,
+						strip(
+							sandbox.replay(input.id as string | undefined, {
+								attempts: input.attempts as number | undefined,
+							}),
+						),
+					);
 				case 'GET /handshakes':
-					return sendJson(res, 200, { data: sandbox.dispatcher.handshakes.values(), total: sandbox.dispatcher.handshakes.total });
+					return sendJson(res, 200, {
+						data: sandbox.dispatcher.handshakes.values(),
+						total: sandbox.dispatcher.handshakes.total,
+					});
 				case 'GET /requests': {
 					const r = sandbox.requests.since(num('since') ?? 0, num('limit') ?? 1000);
-					return sendJson(res, 200, { data: r.items.map((i) => ({ seq: i.seq, ...i.value })), cursor: r.cursor, total: sandbox.requests.total });
+					return sendJson(res, 200, {
+						data: r.items.map((i) => ({ seq: i.seq, ...i.value })),
+						cursor: r.cursor,
+						total: sandbox.requests.total,
+					});
 				}
 				case 'GET /pitfalls':
-					return sendJson(res, 200, { data: sandbox.pitfalls.values(), total: sandbox.pitfalls.total });
+					return sendJson(res, 200, {
+						data: sandbox.pitfalls.values(),
+						total: sandbox.pitfalls.total,
+					});
 				case 'POST /inbound': {
 					const { messages, statuses, duplicate, signature, deliver, attempts, ...spec } = input;
-					const out = sandbox.inject(spec as InboundSpec, { messages, statuses, duplicate, signature, deliver, attempts } as InjectOptions);
-					return sendJson(res, 200, { messages: out.messages, delivery: out.delivery ? strip(out.delivery) : null, payload: out.payload });
+					const out = sandbox.inject(
+						spec as InboundSpec,
+						{ messages, statuses, duplicate, signature, deliver, attempts } as InjectOptions,
+					);
+					return sendJson(res, 200, {
+						messages: out.messages,
+						delivery: out.delivery ? strip(out.delivery) : null,
+						payload: out.payload,
+					});
 				}
 				case 'POST /webhooks/raw':
 					return sendJson(
@@ -306,18 +395,40 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				case 'POST /templates/:id/pause':
 				case 'POST /templates/:id/pending': {
 					const action = parts[2];
-					const status = ({ approve: 'APPROVED', reject: 'REJECTED', pause: 'PAUSED', pending: 'PENDING' } as const)[action as 'approve'];
-					const t = sandbox.setTemplateStatus(parts[1], status, { language: input.language as string | undefined, reason: input.reason as string | undefined });
-					return sendJson(res, 200, { id: t.id, name: t.name, language: t.language, status: t.status });
+					const status = (
+						{
+							approve: 'APPROVED',
+							reject: 'REJECTED',
+							pause: 'PAUSED',
+							pending: 'PENDING',
+						} as const
+					)[action as 'approve'];
+					const t = sandbox.setTemplateStatus(parts[1], status, {
+						language: input.language as string | undefined,
+						reason: input.reason as string | undefined,
+					});
+					return sendJson(res, 200, {
+						id: t.id,
+						name: t.name,
+						language: t.language,
+						status: t.status,
+					});
 				}
 				case 'GET /users/:id':
 					return sendJson(res, 200, { waId: parts[1], ...sandbox.windowOf(parts[1]) });
 				case 'POST /users/:id': {
 					let at: number | null;
 					if (input.open === false || input.lastInboundAt === null) at = null;
-					else if (input.lastInboundAt !== undefined) at = typeof input.lastInboundAt === 'number' ? input.lastInboundAt : Date.parse(String(input.lastInboundAt));
+					else if (input.lastInboundAt !== undefined)
+						at =
+							typeof input.lastInboundAt === 'number'
+								? input.lastInboundAt
+								: Date.parse(String(input.lastInboundAt));
 					else at = Date.now();
-					if (at !== null && !Number.isFinite(at)) return sendJson(res, 400, { error: { message: 'lastInboundAt must be an ISO date or epoch milliseconds' } });
+					if (at !== null && !Number.isFinite(at))
+						return sendJson(res, 400, {
+							error: { message: 'lastInboundAt must be an ISO date or epoch milliseconds' },
+						});
 					sandbox.setUserWindow(parts[1], at);
 					return sendJson(res, 200, { waId: parts[1], ...sandbox.windowOf(parts[1]) });
 				}
@@ -327,7 +438,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				case 'GET /idle':
 					return sendJson(res, 200, { idle: await sandbox.idle(num('timeoutMs') ?? 10_000) });
 				default:
-					return sendJson(res, 404, { error: { message: `No control route ${method} /_sandbox${path}` } });
+					return sendJson(res, 404, {
+						error: { message: `No control route ${method} /_sandbox${path}` },
+					});
 			}
 		} catch (err) {
 			if (err instanceof GraphError) return sendJson(res, err.status >= 500 ? 500 : 400, err.body);

@@ -1,7 +1,12 @@
 import { errors, GraphError } from './errors';
 import { numericId } from './ids';
 import type { TemplateSend, TemplateSendComponent } from './schemas';
-import type { TemplateCategory, TemplateComponent, TemplateDefinition, TemplateStatus } from './seed';
+import type {
+	TemplateCategory,
+	TemplateComponent,
+	TemplateDefinition,
+	TemplateStatus,
+} from './seed';
 
 /**
  * The WABA's message templates: listing with Meta's cursor paging, create/delete, status changes,
@@ -14,7 +19,10 @@ const POSITIONAL_VAR = /\{\{\s*(\d+)\s*\}\}/g;
 const NAMED_VAR = /\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}/g;
 
 /** Variables of a text in order of first appearance: ['1','2'] or ['first_name', ...]. */
-export function templateVariables(text: string | undefined, format: 'POSITIONAL' | 'NAMED'): string[] {
+export function templateVariables(
+	text: string | undefined,
+	format: 'POSITIONAL' | 'NAMED',
+): string[] {
 	if (!text) return [];
 	const key = `${format}\u0000${text}`;
 	const cached = varCache.get(key);
@@ -31,7 +39,16 @@ export function templateVariables(text: string | undefined, format: 'POSITIONAL'
 const varCache = new Map<string, string[]>();
 
 /** Default fields of GET /{waba-id}/message_templates (see get-message-templates-default-fields). */
-const DEFAULT_FIELDS = ['name', 'parameter_format', 'components', 'language', 'status', 'category', 'sub_category', 'id'];
+const DEFAULT_FIELDS = [
+	'name',
+	'parameter_format',
+	'components',
+	'language',
+	'status',
+	'category',
+	'sub_category',
+	'id',
+];
 
 export function projectTemplate(t: TemplateDefinition, fields?: string[]): Record<string, unknown> {
 	const wanted = fields && fields.length ? [...new Set([...fields, 'id'])] : DEFAULT_FIELDS;
@@ -96,9 +113,22 @@ export class TemplateStore {
 	 * comma-separated lists; name matches as a case-insensitive substring; language exactly.
 	 * Cursors are opaque base64 strings, `next`/`previous` absolute URLs (Graph paging).
 	 */
-	query(q: TemplateQuery, pageUrl: (params: Record<string, string>) => string): Record<string, unknown> {
-		const statuses = q.status ? q.status.toUpperCase().split(',').map((s) => s.trim()) : undefined;
-		const categories = q.category ? q.category.toUpperCase().split(',').map((s) => s.trim()) : undefined;
+	query(
+		q: TemplateQuery,
+		pageUrl: (params: Record<string, string>) => string,
+	): Record<string, unknown> {
+		const statuses = q.status
+			? q.status
+					.toUpperCase()
+					.split(',')
+					.map((s) => s.trim())
+			: undefined;
+		const categories = q.category
+			? q.category
+					.toUpperCase()
+					.split(',')
+					.map((s) => s.trim())
+			: undefined;
 		const name = q.name?.toLowerCase();
 		const rows = this.templates.filter(
 			(t) =>
@@ -122,9 +152,13 @@ export class TemplateStore {
 		const result: Record<string, unknown> = { data: page };
 		if (page.length) {
 			const end = start + page.length - 1;
-			const paging: Record<string, unknown> = { cursors: { before: encodeCursor(start), after: encodeCursor(end) } };
-			if (end < rows.length - 1) paging.next = pageUrl({ limit: String(limit), after: encodeCursor(end) });
-			if (start > 0) paging.previous = pageUrl({ limit: String(limit), before: encodeCursor(start) });
+			const paging: Record<string, unknown> = {
+				cursors: { before: encodeCursor(start), after: encodeCursor(end) },
+			};
+			if (end < rows.length - 1)
+				paging.next = pageUrl({ limit: String(limit), after: encodeCursor(end) });
+			if (start > 0)
+				paging.previous = pageUrl({ limit: String(limit), before: encodeCursor(start) });
 			result.paging = paging;
 		}
 		(result as { total: number }).total = rows.length;
@@ -139,32 +173,44 @@ export class TemplateStore {
 			throw new GraphError(400, 100, 'Invalid parameter', {
 				subcode: 2388042,
 				userTitle: 'Invalid template name',
-				userMsg: 'Template names can only contain lowercase alphanumeric characters and underscores ( _ ).',
+				userMsg:
+					'Template names can only contain lowercase alphanumeric characters and underscores ( _ ).',
 			});
 		}
 		const language = body.language;
 		if (typeof language !== 'string' || !language) throw errors.requiredParameter('language');
 		const category = String(body.category ?? '').toUpperCase();
 		if (!['MARKETING', 'UTILITY', 'AUTHENTICATION'].includes(category)) {
-			throw errors.invalidParameter('Param category must be one of {MARKETING, UTILITY, AUTHENTICATION}.');
+			throw errors.invalidParameter(
+				'Param category must be one of {MARKETING, UTILITY, AUTHENTICATION}.',
+			);
 		}
-		if (!Array.isArray(body.components) || !body.components.length) throw errors.requiredParameter('components');
+		if (!Array.isArray(body.components) || !body.components.length)
+			throw errors.requiredParameter('components');
 		const format = String(body.parameter_format ?? 'POSITIONAL').toUpperCase();
-		if (format !== 'POSITIONAL' && format !== 'NAMED') throw errors.invalidParameter('Param parameter_format must be one of {POSITIONAL, NAMED}.');
+		if (format !== 'POSITIONAL' && format !== 'NAMED')
+			throw errors.invalidParameter('Param parameter_format must be one of {POSITIONAL, NAMED}.');
 		const components = (body.components as Array<Record<string, unknown>>).map((c) => {
 			const type = String(c.type ?? '').toUpperCase();
 			if (!['HEADER', 'BODY', 'FOOTER', 'BUTTONS'].includes(type)) {
-				throw errors.invalidParameter(`Param components[type] must be one of {HEADER, BODY, FOOTER, BUTTONS}.`);
+				throw errors.invalidParameter(
+					`Param components[type] must be one of {HEADER, BODY, FOOTER, BUTTONS}.`,
+				);
 			}
 			const out: TemplateComponent = { ...(c as object), type } as TemplateComponent;
-			if (typeof c.format === 'string') out.format = c.format.toUpperCase() as TemplateComponent['format'];
+			if (typeof c.format === 'string')
+				out.format = c.format.toUpperCase() as TemplateComponent['format'];
 			if (Array.isArray(c.buttons)) {
-				out.buttons = (c.buttons as Array<Record<string, unknown>>).map((b) => ({ ...b, type: String(b.type).toUpperCase() })) as TemplateComponent['buttons'];
+				out.buttons = (c.buttons as Array<Record<string, unknown>>).map((b) => ({
+					...b,
+					type: String(b.type).toUpperCase(),
+				})) as TemplateComponent['buttons'];
 			}
 			return out;
 		});
 		const bodyComponent = components.find((c) => c.type === 'BODY');
-		if (!bodyComponent && category !== 'AUTHENTICATION') throw errors.invalidParameter('Param components must contain a BODY component.');
+		if (!bodyComponent && category !== 'AUTHENTICATION')
+			throw errors.invalidParameter('Param components must contain a BODY component.');
 		for (const c of components) {
 			const vars = templateVariables(c.text, format as 'POSITIONAL' | 'NAMED');
 			if (!vars.length) continue;
@@ -202,7 +248,9 @@ export class TemplateStore {
 	/** DELETE by name (all languages) or by name + hsm_id (that one). Returns deleted templates. */
 	delete(name: string | undefined, hsmId: string | undefined): TemplateDefinition[] {
 		if (!name && !hsmId) throw errors.requiredParameter('name');
-		const doomed = this.templates.filter((t) => (!name || t.name === name) && (!hsmId || t.id === hsmId));
+		const doomed = this.templates.filter(
+			(t) => (!name || t.name === name) && (!hsmId || t.id === hsmId),
+		);
 		if (!doomed.length) {
 			throw new GraphError(400, 100, 'Invalid parameter', {
 				subcode: 2593002,
@@ -236,16 +284,26 @@ function paramsOf(c: TemplateSendComponent | undefined): ParamLike[] {
 }
 
 function countMismatch(where: string, got: number, expected: number): GraphError {
-	return errors.templateParamCount(`${where}: number of localizable_params (${got}) does not match the expected number of params (${expected})`);
+	return errors.templateParamCount(
+		`${where}: number of localizable_params (${got}) does not match the expected number of params (${expected})`,
+	);
 }
 
 /** Meta rejects text parameters with new lines, tabs or more than 4 consecutive spaces. */
 function checkTextParam(where: string, p: ParamLike): string {
-	if (p.type !== 'text') return String((p as { currency?: { fallback_value?: string }; date_time?: { fallback_value?: string } }).currency?.fallback_value ?? (p as { date_time?: { fallback_value?: string } }).date_time?.fallback_value ?? '');
+	if (p.type !== 'text')
+		return String(
+			(p as { currency?: { fallback_value?: string }; date_time?: { fallback_value?: string } })
+				.currency?.fallback_value ??
+				(p as { date_time?: { fallback_value?: string } }).date_time?.fallback_value ??
+				'',
+		);
 	const text = p.text ?? '';
 	if (!text.trim()) throw errors.missingRequired(`${where}: parameter text is missing or empty`);
 	if (/[\n\t]|\s{5,}/.test(text)) {
-		throw errors.invalidParameter('Param text cannot have new-line/tab characters or more than 4 consecutive spaces');
+		throw errors.invalidParameter(
+			'Param text cannot have new-line/tab characters or more than 4 consecutive spaces',
+		);
 	}
 	return text;
 }
@@ -260,13 +318,17 @@ function checkVariables(
 	const values = new Map<string, string>();
 	for (const p of params) {
 		if (!allowed.includes(p.type)) {
-			throw errors.templateFormat(`${where}: parameter type ${p.type} is not allowed here (expected one of ${allowed.join(', ')})`);
+			throw errors.templateFormat(
+				`${where}: parameter type ${p.type} is not allowed here (expected one of ${allowed.join(', ')})`,
+			);
 		}
 	}
 	if (format === 'NAMED') {
 		const unnamed = params.filter((p) => !p.parameter_name);
 		if (unnamed.length) {
-			throw errors.templateParamCount(`${where}: this template uses named parameters; every parameter needs a parameter_name (expected: ${vars.join(', ') || 'none'})`);
+			throw errors.templateParamCount(
+				`${where}: this template uses named parameters; every parameter needs a parameter_name (expected: ${vars.join(', ') || 'none'})`,
+			);
 		}
 		const given = params.map((p) => p.parameter_name as string);
 		const missing = vars.filter((v) => !given.includes(v));
@@ -290,8 +352,15 @@ function checkVariables(
 	return values;
 }
 
-function hydrate(text: string, values: Map<string, string>, format: 'POSITIONAL' | 'NAMED'): string {
-	return text.replace(format === 'NAMED' ? NAMED_VAR : POSITIONAL_VAR, (_, key: string) => values.get(key) ?? '');
+function hydrate(
+	text: string,
+	values: Map<string, string>,
+	format: 'POSITIONAL' | 'NAMED',
+): string {
+	return text.replace(
+		format === 'NAMED' ? NAMED_VAR : POSITIONAL_VAR,
+		(_, key: string) => values.get(key) ?? '',
+	);
 }
 
 const BUTTON_SUBTYPE: Record<string, string> = {
@@ -304,13 +373,22 @@ const BUTTON_SUBTYPE: Record<string, string> = {
 	MPM: 'mpm',
 	PHONE_NUMBER: 'phone_number',
 };
-const BUTTON_TYPE_NAME: Record<string, string> = { URL: 'Url', COPY_CODE: 'CopyCode', QUICK_REPLY: 'QuickReply', FLOW: 'Flow', OTP: 'Url' };
+const BUTTON_TYPE_NAME: Record<string, string> = {
+	URL: 'Url',
+	COPY_CODE: 'CopyCode',
+	QUICK_REPLY: 'QuickReply',
+	FLOW: 'Flow',
+	OTP: 'Url',
+};
 
 /**
  * Checks a template message against the template's definition. Throws the GraphError Meta would
  * answer; returns the hydrated body text (handy for the received-messages list).
  */
-export function validateTemplateSend(store: TemplateStore, send: TemplateSend): { template: TemplateDefinition; bodyText: string } {
+export function validateTemplateSend(
+	store: TemplateStore,
+	send: TemplateSend,
+): { template: TemplateDefinition; bodyText: string } {
 	const t = store.find(send.name, send.language.code);
 	// 132001 covers "does not exist in this language" and "not approved" (error-codes.json).
 	if (!t || t.status === 'PENDING' || t.status === 'REJECTED' || t.status === 'DISABLED') {
@@ -333,30 +411,45 @@ export function validateTemplateSend(store: TemplateStore, send: TemplateSend): 
 		const p = paramsOf(header)[0];
 		const received = p ? String(p.type).toUpperCase() : 'UNKNOWN';
 		if (received !== expected || paramsOf(header).length !== 1) {
-			throw errors.templateFormat(`header: Format mismatch, expected ${expected}, received ${received}`);
+			throw errors.templateFormat(
+				`header: Format mismatch, expected ${expected}, received ${received}`,
+			);
 		}
 	} else {
 		const vars = defHeader ? templateVariables(defHeader.text, format) : [];
-		if (vars.length || paramsOf(header).length) checkVariables('header', vars, format, paramsOf(header), ['text']);
+		if (vars.length || paramsOf(header).length)
+			checkVariables('header', vars, format, paramsOf(header), ['text']);
 	}
 
 	// Body.
 	const bodyVars = templateVariables(defBody?.text, format);
-	const values = checkVariables('body', bodyVars, format, paramsOf(body), ['text', 'currency', 'date_time']);
+	const values = checkVariables('body', bodyVars, format, paramsOf(body), [
+		'text',
+		'currency',
+		'date_time',
+	]);
 	const bodyText = defBody?.text ? hydrate(defBody.text, values, format) : '';
 	// Meta's template parameter reference: body text may be 1024 characters when the template has
 	// other components, 32768 when the body is its only component (as the node's limits.ts).
 	const bodyLimit = t.components.some((c) => c.type !== 'BODY') ? 1024 : 32768;
-	if (bodyText.length > bodyLimit) throw errors.templateTooLong(`body: hydrated text is ${bodyText.length} characters; the limit is ${bodyLimit}`);
+	if (bodyText.length > bodyLimit)
+		throw errors.templateTooLong(
+			`body: hydrated text is ${bodyText.length} characters; the limit is ${bodyLimit}`,
+		);
 
 	// Buttons.
 	for (const b of buttons) {
 		const index = Number(b.index ?? -1);
 		const def = defButtons[index];
-		if (!def) throw errors.invalidParameter(`Button at index ${b.index ?? '(missing)'} does not exist in template ${t.name}.`);
+		if (!def)
+			throw errors.invalidParameter(
+				`Button at index ${b.index ?? '(missing)'} does not exist in template ${t.name}.`,
+			);
 		const expectedSub = BUTTON_SUBTYPE[def.type] ?? def.type.toLowerCase();
 		if (b.sub_type !== expectedSub) {
-			throw errors.templateFormat(`button at index ${index}: expected sub_type ${expectedSub}, received ${b.sub_type ?? 'none'}`);
+			throw errors.templateFormat(
+				`button at index ${index}: expected sub_type ${expectedSub}, received ${b.sub_type ?? 'none'}`,
+			);
 		}
 	}
 	defButtons.forEach((def, index) => {
@@ -365,21 +458,30 @@ export function validateTemplateSend(store: TemplateStore, send: TemplateSend): 
 		const dynamicUrl = def.type === 'URL' && /\{\{\s*1\s*\}\}/.test(def.url ?? '');
 		if (dynamicUrl || def.type === 'COPY_CODE' || def.type === 'OTP') {
 			if (params.length !== 1) {
-				if (!params.length) throw errors.templateParamCount(`Button at index ${index} of type ${BUTTON_TYPE_NAME[def.type]} requires a parameter`);
+				if (!params.length)
+					throw errors.templateParamCount(
+						`Button at index ${index} of type ${BUTTON_TYPE_NAME[def.type]} requires a parameter`,
+					);
 				throw countMismatch(`button at index ${index}`, params.length, 1);
 			}
 			const wantType = def.type === 'COPY_CODE' ? 'coupon_code' : 'text';
 			if (params[0].type !== wantType) {
-				throw errors.templateFormat(`button at index ${index}: expected a ${wantType} parameter, received ${params[0].type}`);
+				throw errors.templateFormat(
+					`button at index ${index}: expected a ${wantType} parameter, received ${params[0].type}`,
+				);
 			}
 			if (wantType === 'text') checkTextParam(`button at index ${index}`, params[0]);
 		} else if (def.type === 'QUICK_REPLY') {
 			if (params.length > 1 || (params[0] && params[0].type !== 'payload')) {
-				throw errors.templateFormat(`button at index ${index}: a quick reply button takes at most one payload parameter`);
+				throw errors.templateFormat(
+					`button at index ${index}: a quick reply button takes at most one payload parameter`,
+				);
 			}
 		} else if (def.type === 'FLOW') {
 			if (params.length > 1 || (params[0] && params[0].type !== 'action')) {
-				throw errors.templateFormat(`button at index ${index}: a flow button takes at most one action parameter`);
+				throw errors.templateFormat(
+					`button at index ${index}: a flow button takes at most one action parameter`,
+				);
 			}
 		} else if (params.length) {
 			throw countMismatch(`button at index ${index}`, params.length, 0);

@@ -27,7 +27,14 @@ export interface Attempt {
 	error?: string;
 }
 
-export type DeliveryState = 'queued' | 'in_flight' | 'retrying' | 'delivered' | 'failed' | 'skipped' | 'dropped';
+export type DeliveryState =
+	| 'queued'
+	| 'in_flight'
+	| 'retrying'
+	| 'delivered'
+	| 'failed'
+	| 'skipped'
+	| 'dropped';
 
 export interface DeliveryRecord {
 	id: string;
@@ -86,7 +93,10 @@ export function signatureFor(secret: string, body: Buffer | string): string {
 
 /** JSON with every non-ASCII UTF-16 unit escaped as \uXXXX, as Meta's webhook bodies are. */
 export function asciiJson(value: unknown): string {
-	return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+	return JSON.stringify(value).replace(
+		/[\u007f-\uffff]/g,
+		(c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+	);
 }
 
 interface Job {
@@ -121,7 +131,11 @@ export class Dispatcher {
 
 	constructor(private readonly opts: DispatcherOptions) {
 		this.deliveries = new Ring<DeliveryRecord>(opts.historySize);
-		this.agent = new Agent({ connections: opts.concurrency, keepAliveTimeout: 10_000, pipelining: 1 });
+		this.agent = new Agent({
+			connections: opts.concurrency,
+			keepAliveTimeout: 10_000,
+			pipelining: 1,
+		});
 	}
 
 	/** Deliveries queued, in flight or waiting for a retry. */
@@ -181,7 +195,10 @@ export class Dispatcher {
 			this.totals.dropped++;
 			return record;
 		}
-		if (this.busy >= this.opts.maxQueue || this.pendingBytes + record.bytes > this.opts.maxPendingBytes) {
+		if (
+			this.busy >= this.opts.maxQueue ||
+			this.pendingBytes + record.bytes > this.opts.maxPendingBytes
+		) {
 			record.state = 'dropped';
 			record.reason = `delivery backlog full (${this.busy} deliveries, ${Math.round(this.pendingBytes / 1048576)} MB waiting)`;
 			this.totals.dropped++;
@@ -193,7 +210,8 @@ export class Dispatcher {
 			'user-agent': 'facebookexternalua',
 		};
 		if (signature !== 'missing') {
-			const secret = signature === 'valid' ? this.opts.appSecret() : `${this.opts.appSecret()}-wrong`;
+			const secret =
+				signature === 'valid' ? this.opts.appSecret() : `${this.opts.appSecret()}-wrong`;
 			headers['x-hub-signature-256'] = signatureFor(secret, body);
 			headers['x-hub-signature'] = `sha1=${createHmac('sha1', secret).update(body).digest('hex')}`;
 		}
@@ -225,7 +243,12 @@ export class Dispatcher {
 		record.state = 'in_flight';
 		this.totals.attempts++;
 		const started = performance.now();
-		const attempt: Attempt = { n: job.attempt, at: new Date().toISOString(), status: 0, durationMs: 0 };
+		const attempt: Attempt = {
+			n: job.attempt,
+			at: new Date().toISOString(),
+			status: 0,
+			durationMs: 0,
+		};
 		try {
 			const res = await request(record.url as string, {
 				method: 'POST',
@@ -254,7 +277,9 @@ export class Dispatcher {
 			record.state = 'failed';
 			record.reason = attempt.error ?? `HTTP ${attempt.status}`;
 			this.totals.failed++;
-			this.opts.log(`webhook ${record.id} (${record.kind}) failed after ${job.attempt} attempt(s): ${record.reason}`);
+			this.opts.log(
+				`webhook ${record.id} (${record.kind}) failed after ${job.attempt} attempt(s): ${record.reason}`,
+			);
 			return;
 		}
 		const delay = Math.min(policy.maxDelayMs, policy.baseMs * policy.factor ** (job.attempt - 1));
@@ -287,7 +312,15 @@ export class Dispatcher {
 		u.searchParams.set('hub.challenge', challenge);
 		u.searchParams.set('hub.verify_token', verifyToken);
 		const started = performance.now();
-		const rec: HandshakeRecord = { at: new Date().toISOString(), url, target, ok: false, status: 0, durationMs: 0, challengeEchoed: false };
+		const rec: HandshakeRecord = {
+			at: new Date().toISOString(),
+			url,
+			target,
+			ok: false,
+			status: 0,
+			durationMs: 0,
+			challengeEchoed: false,
+		};
 		try {
 			const res = await request(u, {
 				method: 'GET',
@@ -365,7 +398,8 @@ export class TimedQueue<T> {
 	/** Removes and returns items due at or before `now`, at most `max`. */
 	popDue(now: number, max: number): T[] {
 		const out: T[] = [];
-		while (this.heap.length && this.heap[0].at <= now && out.length < max) out.push(this.pop() as T);
+		while (this.heap.length && this.heap[0].at <= now && out.length < max)
+			out.push(this.pop() as T);
 		return out;
 	}
 

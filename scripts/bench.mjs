@@ -36,9 +36,30 @@ const LATENCY_MS = 100;
 
 /** The issue's cases. `quick` counts keep the same shape for a smoke run. */
 const CASES = {
-	tier80: { key: 'tier80', title: '2,000 template messages, tier 80/s, +100 ms latency', count: 2000, quick: 400, tier: 80, memory: false },
-	tier1000: { key: 'tier1000', title: '2,000 template messages, tier 1,000/s, +100 ms latency', count: 2000, quick: 1000, tier: 1000, memory: false },
-	'10k': { key: '10k', title: '10,000 template messages, tier 1,000/s, +100 ms latency (peak memory)', count: 10000, quick: 2000, tier: 1000, memory: true },
+	tier80: {
+		key: 'tier80',
+		title: '2,000 template messages, tier 80/s, +100 ms latency',
+		count: 2000,
+		quick: 400,
+		tier: 80,
+		memory: false,
+	},
+	tier1000: {
+		key: 'tier1000',
+		title: '2,000 template messages, tier 1,000/s, +100 ms latency',
+		count: 2000,
+		quick: 1000,
+		tier: 1000,
+		memory: false,
+	},
+	'10k': {
+		key: '10k',
+		title: '10,000 template messages, tier 1,000/s, +100 ms latency (peak memory)',
+		count: 10000,
+		quick: 2000,
+		tier: 1000,
+		memory: true,
+	},
 };
 const NODES = {
 	ours: { label: 'ours (whatsAppCloud)', config: { node: 'ours' } },
@@ -46,9 +67,18 @@ const NODES = {
 };
 /** --what-if rows: our node with one thing changed, to size a possible improvement. Not defaults. */
 const WHAT_IF = {
-	'ours-inflight1000': { label: 'ours, Max Requests in Flight 1,000 (the old automatic value at 1,000/s)', config: { node: 'ours', maxInFlight: 1000 } },
-	'ours-inflight200': { label: 'ours, Max Requests in Flight 200 (user option)', config: { node: 'ours', maxInFlight: 200 } },
-	'ours-legacy': { label: "ours, what-if: n8n's legacy expression engine", config: { node: 'ours', expressionEngine: 'legacy' } },
+	'ours-inflight1000': {
+		label: 'ours, Max Requests in Flight 1,000 (the old automatic value at 1,000/s)',
+		config: { node: 'ours', maxInFlight: 1000 },
+	},
+	'ours-inflight200': {
+		label: 'ours, Max Requests in Flight 200 (user option)',
+		config: { node: 'ours', maxInFlight: 200 },
+	},
+	'ours-legacy': {
+		label: "ours, what-if: n8n's legacy expression engine",
+		config: { node: 'ours', expressionEngine: 'legacy' },
+	},
 };
 const ALL_NODES = { ...NODES, ...WHAT_IF };
 
@@ -56,7 +86,18 @@ const ALL_NODES = { ...NODES, ...WHAT_IF };
 // Arguments
 
 function parseArgs(argv) {
-	const args = { cases: [], nodes: [], whatIf: false, webhook: undefined, broadcast: true, quick: false, profile: false, deliveries: undefined, concurrency: undefined, help: false };
+	const args = {
+		cases: [],
+		nodes: [],
+		whatIf: false,
+		webhook: undefined,
+		broadcast: true,
+		quick: false,
+		profile: false,
+		deliveries: undefined,
+		concurrency: undefined,
+		help: false,
+	};
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
 		const value = () => {
@@ -64,7 +105,13 @@ function parseArgs(argv) {
 			if (v === undefined) throw new Error(`${a} needs a value`);
 			return v;
 		};
-		if (a === '--case') args.cases.push(...value().split(',').map((s) => s.trim()).filter(Boolean));
+		if (a === '--case')
+			args.cases.push(
+				...value()
+					.split(',')
+					.map((s) => s.trim())
+					.filter(Boolean),
+			);
 		else if (a.startsWith('--case=')) args.cases.push(...a.slice(7).split(','));
 		else if (a === '--node') args.nodes.push(...value().split(','));
 		else if (a.startsWith('--node=')) args.nodes.push(...a.slice(7).split(','));
@@ -79,11 +126,16 @@ function parseArgs(argv) {
 		else if (a === '--help' || a === '-h') args.help = true;
 		else throw new Error(`unknown argument ${a} (see --help)`);
 	}
-	for (const c of args.cases) if (!CASES[c]) throw new Error(`unknown case "${c}"; cases: ${Object.keys(CASES).join(', ')}`);
-	for (const n of args.nodes) if (!ALL_NODES[n]) throw new Error(`unknown node "${n}"; nodes: ${Object.keys(ALL_NODES).join(', ')}`);
+	for (const c of args.cases)
+		if (!CASES[c]) throw new Error(`unknown case "${c}"; cases: ${Object.keys(CASES).join(', ')}`);
+	for (const n of args.nodes)
+		if (!ALL_NODES[n])
+			throw new Error(`unknown node "${n}"; nodes: ${Object.keys(ALL_NODES).join(', ')}`);
 	// --webhook alone = only the webhook benchmark; --case alone = only those broadcast cases.
-	if (args.webhook === true && args.cases.length === 0 && args.nodes.length === 0 && !args.whatIf) args.broadcast = false;
-	if (args.webhook === undefined) args.webhook = args.cases.length === 0 && args.nodes.length === 0 && !args.whatIf;
+	if (args.webhook === true && args.cases.length === 0 && args.nodes.length === 0 && !args.whatIf)
+		args.broadcast = false;
+	if (args.webhook === undefined)
+		args.webhook = args.cases.length === 0 && args.nodes.length === 0 && !args.whatIf;
 	if (args.cases.length === 0) args.cases = Object.keys(CASES);
 	if (args.nodes.length === 0) args.nodes = Object.keys(NODES);
 	if (args.whatIf) args.nodes.push(...Object.keys(WHAT_IF).filter((k) => !args.nodes.includes(k)));
@@ -106,18 +158,39 @@ function usage() {
 
 /** Compiles the tooling tree (tsconfig.tooling.json -> .build/) when a source is newer than the runner. */
 async function ensureBuilt() {
-	const outputs = ['bench/broadcast.js', 'bench/webhook-load.js', 'sandbox/cli.js'].map((f) => path.join(BUILD, f));
-	const sources = ['bench', 'sandbox', 'nodes', 'credentials', 'test/support', 'tsconfig.json', 'tsconfig.tooling.json'];
+	const outputs = ['bench/broadcast.js', 'bench/webhook-load.js', 'sandbox/cli.js'].map((f) =>
+		path.join(BUILD, f),
+	);
+	const sources = [
+		'bench',
+		'sandbox',
+		'nodes',
+		'credentials',
+		'test/support',
+		'tsconfig.json',
+		'tsconfig.tooling.json',
+	];
 	const newestSource = Math.max(...sources.map((s) => newestMtime(path.join(PROJECT_DIR, s))));
-	const oldestOutput = Math.min(...outputs.map((f) => (fs.existsSync(f) ? fs.statSync(f).mtimeMs : 0)));
+	const oldestOutput = Math.min(
+		...outputs.map((f) => (fs.existsSync(f) ? fs.statSync(f).mtimeMs : 0)),
+	);
 	if (oldestOutput >= newestSource) return;
 	console.log('[bench] compiling bench, sandbox and nodes (tsc -p tsconfig.tooling.json)...');
 	const tsc = path.join(PROJECT_DIR, 'node_modules', 'typescript', 'bin', 'tsc');
-	const { code, output } = await run(process.execPath, [tsc, '-p', 'tsconfig.tooling.json'], { cwd: PROJECT_DIR, timeoutMs: 300_000 });
-	const stillMissing = outputs.filter((f) => !fs.existsSync(f) || fs.statSync(f).mtimeMs < newestSource);
-	if (code !== 0 && stillMissing.length > 0) throw new Error(`tsc failed (${code}):\n${output.slice(-3000)}`);
+	const { code, output } = await run(process.execPath, [tsc, '-p', 'tsconfig.tooling.json'], {
+		cwd: PROJECT_DIR,
+		timeoutMs: 300_000,
+	});
+	const stillMissing = outputs.filter(
+		(f) => !fs.existsSync(f) || fs.statSync(f).mtimeMs < newestSource,
+	);
+	if (code !== 0 && stillMissing.length > 0)
+		throw new Error(`tsc failed (${code}):\n${output.slice(-3000)}`);
 	// tsc still emits when a file elsewhere in the tooling tree has a type error.
-	if (code !== 0) console.log(`[bench] warning: tsc reported type errors (outputs were emitted):\n${output.slice(-1500)}`);
+	if (code !== 0)
+		console.log(
+			`[bench] warning: tsc reported type errors (outputs were emitted):\n${output.slice(-1500)}`,
+		);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -158,16 +231,23 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 /** Starts the sandbox CLI in its own process; resolves with { url, credentials, pid, stop() }. */
 async function startSandboxProcess(flags) {
-	const child = spawn(process.execPath, [path.join(BUILD, 'sandbox', 'cli.js'), '--port', '0', '--json', '--quiet', ...flags], {
-		cwd: PROJECT_DIR,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
+	const child = spawn(
+		process.execPath,
+		[path.join(BUILD, 'sandbox', 'cli.js'), '--port', '0', '--json', '--quiet', ...flags],
+		{
+			cwd: PROJECT_DIR,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		},
+	);
 	children.add(child);
 	let stderr = '';
 	child.stderr.on('data', (d) => (stderr += d));
 	const info = await new Promise((resolve, reject) => {
 		let buffer = '';
-		const timer = setTimeout(() => reject(new Error(`sandbox did not start within 20 s: ${stderr}`)), 20_000);
+		const timer = setTimeout(
+			() => reject(new Error(`sandbox did not start within 20 s: ${stderr}`)),
+			20_000,
+		);
 		child.stdout.on('data', (d) => {
 			buffer += d;
 			const line = buffer.split('\n').find((l) => l.startsWith('{'));
@@ -237,10 +317,29 @@ async function runBroadcastCase(c, nodeKey, { quick, profile, nodeModules, stamp
 	const count = quick ? c.quick : c.count;
 	const idealS = count / c.tier;
 	// Generous (n8n's built-in node needs ~15 ms of CPU per message), but bounded.
-	const timeoutMs = timeoutS ? timeoutS * 1000 : Math.round(Math.max(90, idealS * 4 + 60) * 1000 + (c.memory ? 240_000 : 0));
-	const sandbox = await startSandboxProcess(['--tier', String(c.tier), '--latency-ms', String(LATENCY_MS), '--statuses', 'none', '--no-handshake']);
+	const timeoutMs = timeoutS
+		? timeoutS * 1000
+		: Math.round(Math.max(90, idealS * 4 + 60) * 1000 + (c.memory ? 240_000 : 0));
+	const sandbox = await startSandboxProcess([
+		'--tier',
+		String(c.tier),
+		'--latency-ms',
+		String(LATENCY_MS),
+		'--statuses',
+		'none',
+		'--no-handshake',
+	]);
 	const variant = ALL_NODES[nodeKey];
-	const row = { case: c.key, title: c.title, node: nodeKey, nodeLabel: variant.label, variant: variant.config, messages: count, tier: c.tier, latencyMs: LATENCY_MS };
+	const row = {
+		case: c.key,
+		title: c.title,
+		node: nodeKey,
+		nodeLabel: variant.label,
+		variant: variant.config,
+		messages: count,
+		tier: c.tier,
+		latencyMs: LATENCY_MS,
+	};
 	try {
 		const config = {
 			...variant.config,
@@ -250,7 +349,8 @@ async function runBroadcastCase(c, nodeKey, { quick, profile, nodeModules, stamp
 			credentials: sandbox.credentials,
 			n8nNodeModules: nodeModules,
 		};
-		if (profile) config.cpuProfile = path.join(RESULTS_DIR, `${stamp}-${c.key}-${nodeKey}.cpuprofile`);
+		if (profile)
+			config.cpuProfile = path.join(RESULTS_DIR, `${stamp}-${c.key}-${nodeKey}.cpuprofile`);
 		const outcome = await runBroadcastProcess(config, timeoutMs);
 		const counters = await sandboxCounters(sandbox.url).catch(() => undefined);
 		const r = outcome.result;
@@ -261,7 +361,10 @@ async function runBroadcastCase(c, nodeKey, { quick, profile, nodeModules, stamp
 		} else if (!r || r.fatal) {
 			row.status = `runner failed (${outcome.code}): ${(r?.fatal ?? outcome.stderr).split('\n').slice(0, 6).join(' | ')}`;
 		} else {
-			row.status = r.executionStatus === 'success' ? 'ok' : `execution ${r.executionStatus}${r.nodeError ? `: ${r.nodeError}` : ''}`;
+			row.status =
+				r.executionStatus === 'success'
+					? 'ok'
+					: `execution ${r.executionStatus}${r.nodeError ? `: ${r.nodeError}` : ''}`;
 			row.failedByCode = r.failedByCode;
 			row.outputItems = r.outputItems;
 			row.nodeOk = r.ok;
@@ -277,9 +380,11 @@ async function runBroadcastCase(c, nodeKey, { quick, profile, nodeModules, stamp
 			row.peakSockets = r.peakSockets;
 			row.expressionEngine = r.expressionEngine;
 			row.firstErrors = r.firstErrors;
-			if (row.accepted !== undefined && row.accepted !== r.ok) row.status += ` (sandbox accepted ${row.accepted}, node reported ${r.ok} sent)`;
+			if (row.accepted !== undefined && row.accepted !== r.ok)
+				row.status += ` (sandbox accepted ${row.accepted}, node reported ${r.ok} sent)`;
 		}
-		if (config.cpuProfile && fs.existsSync(config.cpuProfile)) row.cpuProfile = path.relative(PROJECT_DIR, config.cpuProfile);
+		if (config.cpuProfile && fs.existsSync(config.cpuProfile))
+			row.cpuProfile = path.relative(PROJECT_DIR, config.cpuProfile);
 	} finally {
 		await sandbox.stop();
 	}
@@ -299,7 +404,21 @@ function table(headers, rows, rightAligned = new Set()) {
 }
 
 function broadcastTable(rows) {
-	const headers = ['case', 'node', 'messages', 'accepted', 'failed by code', 'wall s', 'msg/s', 'achieved/tier', 'CPU ms/msg', 'peak sockets', 'peak MB above idle', 'sandbox rejections (incl. retried)', 'status'];
+	const headers = [
+		'case',
+		'node',
+		'messages',
+		'accepted',
+		'failed by code',
+		'wall s',
+		'msg/s',
+		'achieved/tier',
+		'CPU ms/msg',
+		'peak sockets',
+		'peak MB above idle',
+		'sandbox rejections (incl. retried)',
+		'status',
+	];
 	const body = rows.map((r) => [
 		r.case,
 		r.nodeLabel,
@@ -311,7 +430,9 @@ function broadcastTable(rows) {
 		r.ofTier !== undefined ? `${(100 * r.ofTier).toFixed(1)}%` : '-',
 		r.cpuMsPerMessage !== undefined ? r.cpuMsPerMessage.toFixed(2) : '-',
 		r.peakSockets ?? '-',
-		r.peakAboveIdleMb !== undefined ? `${r.peakAboveIdleMb.toFixed(0)} (idle ${r.idleRssMb.toFixed(0)})` : '-',
+		r.peakAboveIdleMb !== undefined
+			? `${r.peakAboveIdleMb.toFixed(0)} (idle ${r.idleRssMb.toFixed(0)})`
+			: '-',
 		formatCodes(r.sandboxRejected),
 		r.status,
 	]);
@@ -339,12 +460,22 @@ async function main() {
 		console.log(usage());
 		return;
 	}
-	if (Number(process.versions.node.split('.')[0]) < 24) throw new Error(`Node 24 is required (found ${process.version}); run through npm run bench`);
+	if (Number(process.versions.node.split('.')[0]) < 24)
+		throw new Error(`Node 24 is required (found ${process.version}); run through npm run bench`);
 	fs.mkdirSync(RESULTS_DIR, { recursive: true });
 	const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 	const started = Date.now();
-	const report = { startedAt: new Date().toISOString(), machine: machine(), quick: args.quick, latencyMs: LATENCY_MS, broadcast: [], webhook: undefined };
-	console.log(`[bench] ${report.machine.cpus} x ${report.machine.cpuModel}, ${report.machine.memoryGb} GB, Node ${report.machine.node}, load average ${report.machine.loadAverageAtStart.join(' ')}${args.quick ? ' (--quick)' : ''}`);
+	const report = {
+		startedAt: new Date().toISOString(),
+		machine: machine(),
+		quick: args.quick,
+		latencyMs: LATENCY_MS,
+		broadcast: [],
+		webhook: undefined,
+	};
+	console.log(
+		`[bench] ${report.machine.cpus} x ${report.machine.cpuModel}, ${report.machine.memoryGb} GB, Node ${report.machine.node}, load average ${report.machine.loadAverageAtStart.join(' ')}${args.quick ? ' (--quick)' : ''}`,
+	);
 	await ensureBuilt();
 
 	const needsN8n = (args.broadcast && args.nodes.includes('builtin')) || args.webhook;
@@ -354,9 +485,15 @@ async function main() {
 		for (const key of args.cases) {
 			const c = CASES[key];
 			for (const nodeKey of args.nodes) {
-				process.stdout.write(`[bench] ${c.key}: ${ALL_NODES[nodeKey].label}, ${args.quick ? c.quick : c.count} messages at tier ${c.tier}... `);
+				process.stdout.write(
+					`[bench] ${c.key}: ${ALL_NODES[nodeKey].label}, ${args.quick ? c.quick : c.count} messages at tier ${c.tier}... `,
+				);
 				const row = await runBroadcastCase(c, nodeKey, { ...args, nodeModules, stamp });
-				console.log(row.wallS !== undefined ? `${row.wallS.toFixed(1)} s, ${row.accepted} accepted` : row.status);
+				console.log(
+					row.wallS !== undefined
+						? `${row.wallS.toFixed(1)} s, ${row.accepted} accepted`
+						: row.status,
+				);
 				report.broadcast.push(row);
 			}
 		}
@@ -364,7 +501,13 @@ async function main() {
 
 	if (args.webhook) {
 		const { runWebhookBenchmark } = await import('../bench/webhook-bench.mjs');
-		report.webhook = await runWebhookBenchmark({ quick: args.quick, deliveries: args.deliveries, concurrency: args.concurrency, build: BUILD, log: (l) => console.log(l) });
+		report.webhook = await runWebhookBenchmark({
+			quick: args.quick,
+			deliveries: args.deliveries,
+			concurrency: args.concurrency,
+			build: BUILD,
+			log: (l) => console.log(l),
+		});
 	}
 
 	report.finishedAt = new Date().toISOString();
@@ -374,8 +517,12 @@ async function main() {
 
 	console.log('');
 	if (report.broadcast.length > 0) {
-		const engines = [...new Set(report.broadcast.map((r) => r.expressionEngine).filter(Boolean))].join('/') || '?';
-		console.log(`Broadcast: Start -> node in n8n-core 2.41.1's WorkflowExecute (Continue On Fail, expression engine: ${engines}), sandbox in its own process, +${LATENCY_MS} ms per answer; CPU ms/msg = the n8n process's CPU time / messages`);
+		const engines =
+			[...new Set(report.broadcast.map((r) => r.expressionEngine).filter(Boolean))].join('/') ||
+			'?';
+		console.log(
+			`Broadcast: Start -> node in n8n-core 2.41.1's WorkflowExecute (Continue On Fail, expression engine: ${engines}), sandbox in its own process, +${LATENCY_MS} ms per answer; CPU ms/msg = the n8n process's CPU time / messages`,
+		);
 		console.log(broadcastTable(report.broadcast));
 		console.log('');
 	}
@@ -384,7 +531,9 @@ async function main() {
 		console.log(webhookTable(report.webhook));
 		console.log('');
 	}
-	console.log(`[bench] ${report.machine.cpus} CPUs, load average ${report.machine.loadAverageAtStart.join(' ')} at start, ${report.loadAverageAtEnd.join(' ')} at end; ${Math.round((Date.now() - started) / 1000)} s in all`);
+	console.log(
+		`[bench] ${report.machine.cpus} CPUs, load average ${report.machine.loadAverageAtStart.join(' ')} at start, ${report.loadAverageAtEnd.join(' ')} at end; ${Math.round((Date.now() - started) / 1000)} s in all`,
+	);
 	console.log(`[bench] results: ${path.relative(PROJECT_DIR, file)}`);
 }
 

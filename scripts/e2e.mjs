@@ -14,7 +14,14 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BOT_FILE, BROADCAST_FILE, importWorkflow, loadExample, productionWebhookUrl, withCredential } from './lib/examples.mjs';
+import {
+	BOT_FILE,
+	BROADCAST_FILE,
+	importWorkflow,
+	loadExample,
+	productionWebhookUrl,
+	withCredential,
+} from './lib/examples.mjs';
 import { PROJECT_DIR } from './lib/package-install.mjs';
 import { cleanEnv, formatDuration, killGroup, tail } from './lib/proc.mjs';
 import { DEFAULT_OWNER, startStack } from './lib/stack.mjs';
@@ -27,11 +34,15 @@ const log = (line) => console.log(line);
 const filters = process.argv.slice(2);
 const files = fs
 	.readdirSync(TEST_DIR)
-	.filter((f) => f.endsWith('.test.mjs') && (filters.length === 0 || filters.some((x) => f.includes(x))))
+	.filter(
+		(f) => f.endsWith('.test.mjs') && (filters.length === 0 || filters.some((x) => f.includes(x))),
+	)
 	.sort()
 	.map((f) => path.join(TEST_DIR, f));
 if (files.length === 0) {
-	console.error(`no e2e test files in ${TEST_DIR}${filters.length ? ` matching ${filters.join(', ')}` : ''}`);
+	console.error(
+		`no e2e test files in ${TEST_DIR}${filters.length ? ` matching ${filters.join(', ')}` : ''}`,
+	);
 	process.exit(2);
 }
 
@@ -45,7 +56,8 @@ let interrupted = false;
 
 async function teardown() {
 	if (testChild && testChild.exitCode === null) killGroup(testChild.pid, 'SIGKILL');
-	if (stack) await stack.stop().catch((error) => log(`[e2e] while stopping the stack: ${error.message}`));
+	if (stack)
+		await stack.stop().catch((error) => log(`[e2e] while stopping the stack: ${error.message}`));
 }
 
 const onSignal = (signal) => {
@@ -72,8 +84,13 @@ try {
 	const botResult = await importWorkflow(stack.api, bot);
 	const broadcastResult = await importWorkflow(stack.api, broadcast);
 	const botWebhookUrl = productionWebhookUrl(stack.n8n.url, bot);
-	const handshake = await stack.sandbox.sandbox.setCallback(botWebhookUrl, { verifyToken: stack.sandbox.credentials.verifyToken });
-	if (!handshake?.ok) throw new Error(`the sandbox's verification handshake with the bot failed: ${JSON.stringify(handshake)}`);
+	const handshake = await stack.sandbox.sandbox.setCallback(botWebhookUrl, {
+		verifyToken: stack.sandbox.credentials.verifyToken,
+	});
+	if (!handshake?.ok)
+		throw new Error(
+			`the sandbox's verification handshake with the bot failed: ${JSON.stringify(handshake)}`,
+		);
 	fs.writeFileSync(
 		stateFile,
 		JSON.stringify(
@@ -87,19 +104,37 @@ try {
 				installDir: stack.n8nInstall.dir,
 				userFolder,
 				n8nLogFile: stack.n8n.logFile,
-				packageInfo: { name: stack.packageInfo.name, version: stack.packageInfo.version, sha256: stack.packageInfo.sha256, dir: stack.packageInfo.dir },
+				packageInfo: {
+					name: stack.packageInfo.name,
+					version: stack.packageInfo.version,
+					sha256: stack.packageInfo.sha256,
+					dir: stack.packageInfo.dir,
+				},
 			},
 			null,
 			2,
 		),
 	);
-	log(`[e2e] stack ready in ${formatDuration(Date.now() - started)}; running ${files.length} test file(s)`);
+	log(
+		`[e2e] stack ready in ${formatDuration(Date.now() - started)}; running ${files.length} test file(s)`,
+	);
 
 	exitCode = await new Promise((resolve) => {
 		testChild = spawn(
 			process.execPath,
-			['--test', '--test-concurrency=1', `--test-timeout=${TEST_TIMEOUT_MS}`, '--test-reporter=spec', ...files],
-			{ cwd: PROJECT_DIR, env: cleanEnv({ WA_E2E_STACK: stateFile }), stdio: 'inherit', detached: true },
+			[
+				'--test',
+				'--test-concurrency=1',
+				`--test-timeout=${TEST_TIMEOUT_MS}`,
+				'--test-reporter=spec',
+				...files,
+			],
+			{
+				cwd: PROJECT_DIR,
+				env: cleanEnv({ WA_E2E_STACK: stateFile }),
+				stdio: 'inherit',
+				detached: true,
+			},
 		);
 		const timer = setTimeout(() => {
 			log(`[e2e] the tests did not finish within ${formatDuration(RUN_TIMEOUT_MS)}; stopping them`);

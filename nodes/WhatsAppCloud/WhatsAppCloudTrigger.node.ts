@@ -38,7 +38,9 @@ import { SIGNATURE_HEADER } from './webhook/signature';
 const DEDUP_STATE_KEY = 'deliveredEvents';
 
 function registrationMode(value: unknown): RegistrationMode {
-	return (REGISTRATION_MODES as readonly string[]).includes(String(value)) ? (value as RegistrationMode) : 'manual';
+	return (REGISTRATION_MODES as readonly string[]).includes(String(value))
+		? (value as RegistrationMode)
+		: 'manual';
 }
 
 function clampNumber(value: unknown, fallback: number, min: number, max: number): number {
@@ -98,7 +100,10 @@ async function requireWebhookSecrets(context: IHookFunctions): Promise<void> {
 	);
 }
 
-async function runRegistrationStep(context: IHookFunctions, step: typeof checkRegistration): Promise<boolean> {
+async function runRegistrationStep(
+	context: IHookFunctions,
+	step: typeof checkRegistration,
+): Promise<boolean> {
 	const mode = registrationMode(context.getNodeParameter('registration', 'manual'));
 	if (mode === 'manual') return true; // the user registers the URL in Meta's dashboard
 	const target = await registrationTarget.call(context);
@@ -187,7 +192,9 @@ export class WhatsAppCloudTrigger implements INodeType {
 		};
 		const remembered = await webhookSecretsCache.get(secretsKey, loadSecrets, Date.now());
 		const freshSecrets = async (): Promise<WebhookSecrets | undefined> =>
-			remembered.fromCache ? await webhookSecretsCache.reload(secretsKey, loadSecrets, Date.now()) : undefined;
+			remembered.fromCache
+				? await webhookSecretsCache.reload(secretsKey, loadSecrets, Date.now())
+				: undefined;
 
 		if (this.getWebhookName() === 'setup') {
 			// GET: Meta's verification handshake. Never runs the workflow.
@@ -224,22 +231,32 @@ export class WhatsAppCloudTrigger implements INodeType {
 
 		const dedupWindowSeconds =
 			clampNumber(options.dedupWindowMinutes, DEFAULT_DEDUP_WINDOW_MINUTES, 0, 60 * 24 * 30) * 60;
-		const dedupMaxEntries = clampNumber(options.dedupMaxEvents, DEFAULT_DEDUP_MAX_EVENTS, 1, MAX_DEDUP_MAX_EVENTS);
+		const dedupMaxEntries = clampNumber(
+			options.dedupMaxEvents,
+			DEFAULT_DEDUP_MAX_EVENTS,
+			1,
+			MAX_DEDUP_MAX_EVENTS,
+		);
 		const nowSeconds = Math.floor(Date.now() / 1000);
-		const deliver = (secrets: WebhookSecrets) => processDelivery({
-			rawBody: req.rawBody,
-			parsedBody: contentType.startsWith('application/json') ? this.getBodyData() : undefined,
-			signatureHeader: headers[SIGNATURE_HEADER],
-			appSecret: secrets.appSecret,
-			filter: buildFilter(this.getNodeParameter('events', []), options.messageTypes, options.phoneNumberIds),
-			dedup: {
-				windowSeconds: dedupWindowSeconds,
-				maxEntries: dedupMaxEntries,
-				nowSeconds,
-				state: staticData[DEDUP_STATE_KEY],
-			},
-			describeError: (code) => describeGraphError(code),
-		});
+		const deliver = (secrets: WebhookSecrets) =>
+			processDelivery({
+				rawBody: req.rawBody,
+				parsedBody: contentType.startsWith('application/json') ? this.getBodyData() : undefined,
+				signatureHeader: headers[SIGNATURE_HEADER],
+				appSecret: secrets.appSecret,
+				filter: buildFilter(
+					this.getNodeParameter('events', []),
+					options.messageTypes,
+					options.phoneNumberIds,
+				),
+				dedup: {
+					windowSeconds: dedupWindowSeconds,
+					maxEntries: dedupMaxEntries,
+					nowSeconds,
+					state: staticData[DEDUP_STATE_KEY],
+				},
+				describeError: (code) => describeGraphError(code),
+			});
 		let outcome = deliver(remembered.secrets);
 		if (outcome.action === 'reject') {
 			const fresh = await freshSecrets();
@@ -247,23 +264,33 @@ export class WhatsAppCloudTrigger implements INodeType {
 		}
 
 		if (outcome.action === 'reject') {
-			this.logger.warn(`WhatsApp webhook refused: signature ${outcome.reason}`, { node: this.getNode().name });
+			this.logger.warn(`WhatsApp webhook refused: signature ${outcome.reason}`, {
+				node: this.getNode().name,
+			});
 			res.status(403).type('text/plain').send('Forbidden');
 			return { noWebhookResponse: true };
 		}
 		if (outcome.action === 'badRequest') {
-			this.logger.warn('WhatsApp webhook refused: signed body is not valid JSON', { node: this.getNode().name });
+			this.logger.warn('WhatsApp webhook refused: signed body is not valid JSON', {
+				node: this.getNode().name,
+			});
 			res.status(400).type('text/plain').send('Bad Request');
 			return { noWebhookResponse: true };
 		}
 		if (outcome.action === 'ignore') {
-			this.logger.debug(`WhatsApp webhook ignored: object "${outcome.object ?? ''}"`, { node: this.getNode().name });
+			this.logger.debug(`WhatsApp webhook ignored: object "${outcome.object ?? ''}"`, {
+				node: this.getNode().name,
+			});
 			return { webhookResponse: 'EVENT_RECEIVED' };
 		}
 
 		// Copies of one event arriving at the same moment all pass the static-data check (each request
 		// loaded it before any saved); the per-process claim drops all but the first.
-		const dedupOptions = { windowSeconds: dedupWindowSeconds, nowSeconds, maxEntries: dedupMaxEntries };
+		const dedupOptions = {
+			windowSeconds: dedupWindowSeconds,
+			nowSeconds,
+			maxEntries: dedupMaxEntries,
+		};
 		const claimScope = `${this.getWorkflow().id ?? ''}:${this.getNode().id ?? this.getNode().name}`;
 		const claimed = recentEventClaims.claim(claimScope, outcome.events, dedupOptions);
 		// Saved with every event this process claimed, so a concurrent delivery of other events that
@@ -287,6 +314,9 @@ export class WhatsAppCloudTrigger implements INodeType {
 		// it starts the execution. Returning only workflowData would answer after the execution was
 		// created, by when n8n no longer sees the static data as changed (see webhook/dedup.ts).
 		res.status(200).type('text/plain').send('EVENT_RECEIVED');
-		return { noWebhookResponse: true, workflowData: [outcome.events.map((event) => ({ json: event.json }))] };
+		return {
+			noWebhookResponse: true,
+			workflowData: [outcome.events.map((event) => ({ json: event.json }))],
+		};
 	}
 }

@@ -19,21 +19,29 @@ export function loadExample(file) {
 export function withCredential(workflow, credential) {
 	const copy = JSON.parse(JSON.stringify(workflow));
 	for (const node of copy.nodes) {
-		if (node.credentials?.whatsAppCloudApi) node.credentials.whatsAppCloudApi = { id: credential.id, name: credential.name };
+		if (node.credentials?.whatsAppCloudApi)
+			node.credentials.whatsAppCloudApi = { id: credential.id, name: credential.name };
 	}
 	return copy;
 }
 
 /** The production URL n8n serves a webhook-node of `workflow` at ({base}/webhook/{webhookId}/{path}). */
-export function productionWebhookUrl(n8nUrl, workflow, { nodeType = TRIGGER_TYPE, path: webhookPath = 'webhook' } = {}) {
+export function productionWebhookUrl(
+	n8nUrl,
+	workflow,
+	{ nodeType = TRIGGER_TYPE, path: webhookPath = 'webhook' } = {},
+) {
 	const node = workflow.nodes.find((n) => n.type === nodeType);
-	if (!node?.webhookId) throw new Error(`workflow "${workflow.name}" has no ${nodeType} node with a webhookId`);
+	if (!node?.webhookId)
+		throw new Error(`workflow "${workflow.name}" has no ${nodeType} node with a webhookId`);
 	return `${n8nUrl}/webhook/${node.webhookId}/${webhookPath}`;
 }
 
 /** True when n8n can publish (activate) the workflow: it has a trigger other than the manual one. */
 export function isPublishable(workflow) {
-	return workflow.nodes.some((n) => n.type !== 'n8n-nodes-base.manualTrigger' && (/Trigger$/i.test(n.type) || n.webhookId));
+	return workflow.nodes.some(
+		(n) => n.type !== 'n8n-nodes-base.manualTrigger' && (/Trigger$/i.test(n.type) || n.webhookId),
+	);
 }
 
 /**
@@ -41,8 +49,14 @@ export function isPublishable(workflow) {
  * that one first), and publishes what it created when it can be published.
  * Returns { id, name, created, published, workflow }.
  */
-export async function importWorkflow(api, workflow, { publish = isPublishable(workflow), replace = false } = {}) {
-	const existing = (await api.listWorkflows()).filter((w) => w.name === workflow.name && !w.isArchived);
+export async function importWorkflow(
+	api,
+	workflow,
+	{ publish = isPublishable(workflow), replace = false } = {},
+) {
+	const existing = (await api.listWorkflows()).filter(
+		(w) => w.name === workflow.name && !w.isArchived,
+	);
 	if (replace) {
 		for (const w of existing) await api.deleteWorkflow(w.id);
 	}

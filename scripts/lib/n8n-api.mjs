@@ -27,7 +27,9 @@ import { n8nInstallDir } from './n8n-install.mjs';
 
 export class N8nApiError extends Error {
 	constructor(method, url, status, body) {
-		const message = (body && typeof body === 'object' && (body.message || body.error)) || (typeof body === 'string' ? body.slice(0, 500) : '');
+		const message =
+			(body && typeof body === 'object' && (body.message || body.error)) ||
+			(typeof body === 'string' ? body.slice(0, 500) : '');
 		super(`n8n ${method} ${new URL(url).pathname} -> ${status}${message ? `: ${message}` : ''}`);
 		this.status = status;
 		this.body = body;
@@ -75,7 +77,12 @@ export class N8nApi {
 
 	/** Creates the instance owner (only possible once per database); logs in as them. */
 	async setupOwner({ email, password, firstName = 'Demo', lastName = 'Owner' }) {
-		return await this.request('POST', '/rest/owner/setup', { email, password, firstName, lastName });
+		return await this.request('POST', '/rest/owner/setup', {
+			email,
+			password,
+			firstName,
+			lastName,
+		});
 	}
 
 	/** Sets up the owner when the instance has none yet, else logs in. Returns 'created' | 'existing'. */
@@ -108,7 +115,10 @@ export class N8nApi {
 
 	/** A stored credential; with includeData its fields, secrets redacted as the editor gets them. */
 	async getCredential(id, { includeData = false } = {}) {
-		return await this.request('GET', `/rest/credentials/${id}${includeData ? '?includeData=true' : ''}`);
+		return await this.request(
+			'GET',
+			`/rest/credentials/${id}${includeData ? '?includeData=true' : ''}`,
+		);
 	}
 
 	/**
@@ -120,12 +130,28 @@ export class N8nApi {
 	async testCredential(id, overrides = {}) {
 		const stored = await this.getCredential(id, { includeData: true });
 		const data = { ...(stored.data ?? {}), ...overrides };
-		return await this.request('POST', '/rest/credentials/test', { credentials: { id, name: stored.name, type: stored.type, data } });
+		return await this.request('POST', '/rest/credentials/test', {
+			credentials: { id, name: stored.name, type: stored.type, data },
+		});
 	}
 
 	async createWorkflow(workflow) {
-		const { name, nodes, connections, settings = { executionOrder: 'v1' }, pinData, meta } = workflow;
-		return await this.request('POST', '/rest/workflows', { name, nodes, connections, settings, ...(pinData ? { pinData } : {}), ...(meta ? { meta } : {}) });
+		const {
+			name,
+			nodes,
+			connections,
+			settings = { executionOrder: 'v1' },
+			pinData,
+			meta,
+		} = workflow;
+		return await this.request('POST', '/rest/workflows', {
+			name,
+			nodes,
+			connections,
+			settings,
+			...(pinData ? { pinData } : {}),
+			...(meta ? { meta } : {}),
+		});
 	}
 
 	async getWorkflow(id) {
@@ -158,12 +184,17 @@ export class N8nApi {
 			status = await this.publicationStatus(id);
 			if (status.status === 'published') return status;
 			if (status.status === 'failed' || status.status === 'partial') {
-				const reasons = (status.triggers ?? []).filter((t) => t.status === 'failed').map((t) => t.errorMessage).join('; ');
+				const reasons = (status.triggers ?? [])
+					.filter((t) => t.status === 'failed')
+					.map((t) => t.errorMessage)
+					.join('; ');
 				throw new Error(`n8n could not publish workflow ${id}: ${reasons || status.status}`);
 			}
 			await sleep(200);
 		}
-		throw new Error(`workflow ${id} not published after ${timeoutMs} ms (last status: ${JSON.stringify(status)})`);
+		throw new Error(
+			`workflow ${id} not published after ${timeoutMs} ms (last status: ${JSON.stringify(status)})`,
+		);
 	}
 
 	/**
@@ -171,8 +202,11 @@ export class N8nApi {
 	 * button does (a manual execution of the saved version). Returns { executionId }.
 	 */
 	async runWorkflow(id, triggerName) {
-		const result = await this.request('POST', `/rest/workflows/${id}/run`, { triggerToStartFrom: { name: triggerName } });
-		if (!result?.executionId) throw new Error(`n8n did not start workflow ${id}: ${JSON.stringify(result)}`);
+		const result = await this.request('POST', `/rest/workflows/${id}/run`, {
+			triggerToStartFrom: { name: triggerName },
+		});
+		if (!result?.executionId)
+			throw new Error(`n8n did not start workflow ${id}: ${JSON.stringify(result)}`);
 		return result;
 	}
 
@@ -182,11 +216,14 @@ export class N8nApi {
 		let last;
 		while (Date.now() < deadline) {
 			last = await this.getExecution(executionId).catch(() => undefined);
-			if (last && last.finished !== false && !['new', 'running', 'waiting'].includes(last.status)) return last;
+			if (last && last.finished !== false && !['new', 'running', 'waiting'].includes(last.status))
+				return last;
 			if (last && ['success', 'error', 'crashed', 'canceled'].includes(last.status)) return last;
 			await sleep(250);
 		}
-		throw new Error(`execution ${executionId} not finished after ${timeoutMs} ms (status ${last?.status ?? 'unknown'})`);
+		throw new Error(
+			`execution ${executionId} not finished after ${timeoutMs} ms (status ${last?.status ?? 'unknown'})`,
+		);
 	}
 
 	async deactivateWorkflow(id) {
@@ -209,7 +246,9 @@ export class N8nApi {
 		const execution = await this.request('GET', `/rest/executions/${id}`);
 		if (execution && typeof execution.data === 'string') {
 			// Execution data is stored in the `flatted` format (circular-safe JSON); n8n ships the parser.
-			const require = createRequire(path.join(this.installDir, 'node_modules', 'n8n', 'package.json'));
+			const require = createRequire(
+				path.join(this.installDir, 'node_modules', 'n8n', 'package.json'),
+			);
 			execution.data = require('flatted').parse(execution.data);
 		}
 		return execution;
@@ -221,11 +260,15 @@ export class N8nApi {
 		let list = [];
 		while (Date.now() < deadline) {
 			list = await this.listExecutions({ workflowId });
-			const done = finishedOnly ? list.filter((e) => !['new', 'running', 'waiting'].includes(e.status)) : list;
+			const done = finishedOnly
+				? list.filter((e) => !['new', 'running', 'waiting'].includes(e.status))
+				: list;
 			if (done.length >= count) return done;
 			await sleep(250);
 		}
-		throw new Error(`workflow ${workflowId}: expected ${count} execution(s) within ${timeoutMs} ms, found ${list.length} (${list.map((e) => e.status).join(', ')})`);
+		throw new Error(
+			`workflow ${workflowId}: expected ${count} execution(s) within ${timeoutMs} ms, found ${list.length} (${list.map((e) => e.status).join(', ')})`,
+		);
 	}
 
 	/** All node types n8n loaded (built-in and community): [{ name, displayName, version, ... }]. */

@@ -27,7 +27,10 @@ const MARKER = '.install-complete.json';
 export function cacheRoot() {
 	return (
 		process.env.WA_CACHE_DIR ||
-		path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-whatsapp-cloud')
+		path.join(
+			process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'),
+			'n8n-nodes-whatsapp-cloud',
+		)
 	);
 }
 
@@ -96,12 +99,15 @@ async function withLock(dir, log, fn) {
 			break;
 		} catch (error) {
 			if (error.code !== 'EEXIST') throw error;
-			const owner = Number(fs.readFileSync(path.join(lock, 'pid'), { encoding: 'utf8', flag: 'a+' }) || 0);
+			const owner = Number(
+				fs.readFileSync(path.join(lock, 'pid'), { encoding: 'utf8', flag: 'a+' }) || 0,
+			);
 			if (!owner || !isAlive(owner)) {
 				fs.rmSync(lock, { recursive: true, force: true });
 				continue;
 			}
-			if (!announced) log(`[n8n] another process (pid ${owner}) is installing n8n; waiting for it...`);
+			if (!announced)
+				log(`[n8n] another process (pid ${owner}) is installing n8n; waiting for it...`);
 			announced = true;
 			await sleep(2000);
 		}
@@ -146,9 +152,23 @@ function npmProgress(logFile, nodeModules) {
  */
 export async function ensureN8nInstalled({ version = N8N_VERSION, log = console.log } = {}) {
 	const dir = n8nInstallDir(version);
-	if (isN8nInstalled(version, dir)) return { dir, bin: n8nBin(dir), version, installedNow: false, durations: readMarker(dir).durations };
+	if (isN8nInstalled(version, dir))
+		return {
+			dir,
+			bin: n8nBin(dir),
+			version,
+			installedNow: false,
+			durations: readMarker(dir).durations,
+		};
 	return await withLock(dir, log, async () => {
-		if (isN8nInstalled(version, dir)) return { dir, bin: n8nBin(dir), version, installedNow: false, durations: readMarker(dir).durations };
+		if (isN8nInstalled(version, dir))
+			return {
+				dir,
+				bin: n8nBin(dir),
+				version,
+				installedNow: false,
+				durations: readMarker(dir).durations,
+			};
 		return await install(version, dir, log);
 	});
 }
@@ -168,29 +188,60 @@ async function install(version, dir, log) {
 	fs.mkdirSync(dir, { recursive: true });
 	fs.writeFileSync(
 		path.join(dir, 'package.json'),
-		JSON.stringify({ name: 'wa-n8n-runtime', private: true, description: `n8n ${version} for n8n-nodes-whatsapp-cloud's demo and e2e tests`, dependencies: { n8n: version } }, null, 2) + '\n',
+		JSON.stringify(
+			{
+				name: 'wa-n8n-runtime',
+				private: true,
+				description: `n8n ${version} for n8n-nodes-whatsapp-cloud's demo and e2e tests`,
+				dependencies: { n8n: version },
+			},
+			null,
+			2,
+		) + '\n',
 	);
-	fs.writeFileSync(logFile, `n8n ${version} install, node ${process.version}, ${new Date().toISOString()}\n`);
+	fs.writeFileSync(
+		logFile,
+		`n8n ${version} install, node ${process.version}, ${new Date().toISOString()}\n`,
+	);
 
 	const nodedir = findNodeHeaders();
 	const env = cleanEnv(nodedir ? { npm_config_nodedir: nodedir } : {});
 	const npmCommon = ['--no-audit', '--no-fund', '--no-update-notifier', '--loglevel=warn'];
-	log(`[n8n] installing n8n ${version} into ${dir} (first run only: about 5-10 minutes; log: ${logFile})`);
+	log(
+		`[n8n] installing n8n ${version} into ${dir} (first run only: about 5-10 minutes; log: ${logFile})`,
+	);
 
-	const npmMs = await runLogged('npm', ['install', '--ignore-scripts', ...npmCommon, '--loglevel=http'], {
-		cwd: dir,
-		env,
-		logFile,
-		log,
-		heartbeat: (ms) => `[n8n]   npm install: ${formatDuration(ms)} elapsed, ${npmProgress(logFile, nodeModules)}...`,
-		timeoutMs: 45 * 60_000, // a stalled registry must not hang CI
-	});
-	log(`[n8n]   npm install done in ${formatDuration(npmMs)}; building native addons (sqlite3 from source, isolated-vm prebuilt)...`);
+	const npmMs = await runLogged(
+		'npm',
+		['install', '--ignore-scripts', ...npmCommon, '--loglevel=http'],
+		{
+			cwd: dir,
+			env,
+			logFile,
+			log,
+			heartbeat: (ms) =>
+				`[n8n]   npm install: ${formatDuration(ms)} elapsed, ${npmProgress(logFile, nodeModules)}...`,
+			timeoutMs: 45 * 60_000, // a stalled registry must not hang CI
+		},
+	);
+	log(
+		`[n8n]   npm install done in ${formatDuration(npmMs)}; building native addons (sqlite3 from source, isolated-vm prebuilt)...`,
+	);
 
-	if (!nodedir) log('[n8n]   warning: no C headers for this Node found locally; node-gyp will try to download them');
+	if (!nodedir)
+		log(
+			'[n8n]   warning: no C headers for this Node found locally; node-gyp will try to download them',
+		);
 	const nativeMs = await runLogged(
 		'npm',
-		['rebuild', 'sqlite3', 'isolated-vm', '--ignore-scripts=false', '--foreground-scripts', ...npmCommon],
+		[
+			'rebuild',
+			'sqlite3',
+			'isolated-vm',
+			'--ignore-scripts=false',
+			'--foreground-scripts',
+			...npmCommon,
+		],
 		{
 			cwd: dir,
 			// Build sqlite3 from source (skips prebuild-install's GitHub download); isolated-vm
@@ -210,13 +261,31 @@ async function install(version, dir, log) {
 	);
 	await runLogged(process.execPath, [n8nBin(dir), '--version'], { cwd: dir, env, logFile });
 	const reported = fs.readFileSync(logFile, 'utf8').trim().split('\n').pop();
-	if (reported.trim() !== version) throw new Error(`n8n --version printed "${reported}", expected ${version}; see ${logFile}`);
+	if (reported.trim() !== version)
+		throw new Error(`n8n --version printed "${reported}", expected ${version}; see ${logFile}`);
 
-	const durations = { npmInstallMs: npmMs, nativeBuildMs: nativeMs, verifyMs, totalMs: Date.now() - started };
+	const durations = {
+		npmInstallMs: npmMs,
+		nativeBuildMs: nativeMs,
+		verifyMs,
+		totalMs: Date.now() - started,
+	};
 	fs.writeFileSync(
 		path.join(dir, MARKER),
-		JSON.stringify({ version, node: process.version, nodeAbi: process.versions.modules, completedAt: new Date().toISOString(), durations }, null, 2) + '\n',
+		JSON.stringify(
+			{
+				version,
+				node: process.version,
+				nodeAbi: process.versions.modules,
+				completedAt: new Date().toISOString(),
+				durations,
+			},
+			null,
+			2,
+		) + '\n',
 	);
-	log(`[n8n] n8n ${version} installed in ${formatDuration(durations.totalMs)} (npm ${formatDuration(npmMs)}, native ${formatDuration(nativeMs)})`);
+	log(
+		`[n8n] n8n ${version} installed in ${formatDuration(durations.totalMs)} (npm ${formatDuration(npmMs)}, native ${formatDuration(nativeMs)})`,
+	);
 	return { dir, bin: n8nBin(dir), version, installedNow: true, durations };
 }

@@ -9,7 +9,18 @@ import path from 'node:path';
 import { cacheRoot, n8nBin, n8nInstallDir } from './n8n-install.mjs';
 import { cleanEnv, formatDuration, startService, tail, waitFor } from './proc.mjs';
 
-export const LEAN_DISABLED_MODULES = ['mcp-registry', 'mcp', 'insights', 'chat-hub', 'instance-ai', 'agents', 'agent-evals', 'workflow-builder', 'workflow-reviews', 'quick-connect'];
+export const LEAN_DISABLED_MODULES = [
+	'mcp-registry',
+	'mcp',
+	'insights',
+	'chat-hub',
+	'instance-ai',
+	'agents',
+	'agent-evals',
+	'workflow-builder',
+	'workflow-reviews',
+	'quick-connect',
+];
 
 /** A free TCP port on 127.0.0.1 (asked from the OS, then released for the caller to bind). */
 export async function freePort() {
@@ -62,7 +73,9 @@ export function n8nEnv({ port, brokerPort, userFolder, env = {} }) {
 		// server and registry, insights, reviews, quick connect): n8n starts ~10 s faster without
 		// them, and the MCP registry would try api.n8n.io at every start. WA_N8N_ALL_MODULES=1
 		// keeps n8n's defaults.
-		...(process.env.WA_N8N_ALL_MODULES ? {} : { N8N_DISABLED_MODULES: LEAN_DISABLED_MODULES.join(',') }),
+		...(process.env.WA_N8N_ALL_MODULES
+			? {}
+			: { N8N_DISABLED_MODULES: LEAN_DISABLED_MODULES.join(',') }),
 		// Plain http on 127.0.0.1: the auth cookie must not require https.
 		N8N_SECURE_COOKIE: 'false',
 		// Community packages: load what is under <userFolder>/.n8n/nodes/node_modules.
@@ -98,16 +111,28 @@ export function n8nEnv({ port, brokerPort, userFolder, env = {} }) {
  * readyTimeoutMs (default 180 s: the first start migrates a new database).
  * Returns { url, port, userFolder, logFile, pid, webhookUrl(path), testWebhookUrl(path), logs(), stop() }.
  */
-export async function startN8n({ port, userFolder, env = {}, installDir = n8nInstallDir(), logFile, readyTimeoutMs = 180_000, log = console.log } = {}) {
+export async function startN8n({
+	port,
+	userFolder,
+	env = {},
+	installDir = n8nInstallDir(),
+	logFile,
+	readyTimeoutMs = 180_000,
+	log = console.log,
+} = {}) {
 	if (!userFolder) throw new Error('startN8n needs a userFolder');
 	fs.mkdirSync(userFolder, { recursive: true });
 	const chosenPort = port || (await freePort());
 	if (await portInUse(chosenPort)) {
-		throw new Error(`port ${chosenPort} is already in use on 127.0.0.1; stop what uses it or choose another port (N8N_PORT)`);
+		throw new Error(
+			`port ${chosenPort} is already in use on 127.0.0.1; stop what uses it or choose another port (N8N_PORT)`,
+		);
 	}
 	const brokerPort = await freePort();
 	const file = logFile ?? path.join(userFolder, 'n8n.log');
-	fs.writeFileSync(file, `--- n8n start ${new Date().toISOString()} port ${chosenPort}\n`, { flag: 'a' });
+	fs.writeFileSync(file, `--- n8n start ${new Date().toISOString()} port ${chosenPort}\n`, {
+		flag: 'a',
+	});
 	const logStart = fs.statSync(file).size;
 	const started = Date.now();
 	// cwd = userFolder: n8n loads a .env from its working directory, and must not pick the repo's.
@@ -133,11 +158,17 @@ export async function startN8n({ port, userFolder, env = {}, installDir = n8nIns
 	try {
 		await waitFor(
 			async () => {
-				if (service.exitCode !== undefined) throw new Error(`n8n exited (${service.exitCode}) before it was ready`);
+				if (service.exitCode !== undefined)
+					throw new Error(`n8n exited (${service.exitCode}) before it was ready`);
 				const res = await fetch(`${url}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
 				return res.status === 200;
 			},
-			{ timeoutMs: readyTimeoutMs, intervalMs: 300, what: `n8n on ${url} to be ready`, stopIf: () => service.exitCode !== undefined },
+			{
+				timeoutMs: readyTimeoutMs,
+				intervalMs: 300,
+				what: `n8n on ${url} to be ready`,
+				stopIf: () => service.exitCode !== undefined,
+			},
 		);
 	} catch (error) {
 		await service.stop(5000);

@@ -34,7 +34,15 @@ export function sha256File(file) {
 }
 
 /** Inputs of `npm run build` + `npm pack`: when their hash is unchanged, so is the tarball. */
-const SOURCE_ROOTS = ['nodes', 'credentials', 'package.json', 'tsconfig.json', 'gulpfile.js', 'README.md', 'LICENSE'];
+const SOURCE_ROOTS = [
+	'nodes',
+	'credentials',
+	'package.json',
+	'tsconfig.json',
+	'gulpfile.js',
+	'README.md',
+	'LICENSE',
+];
 
 /** sha256 over the package's source files (paths and contents), in a stable order. */
 export function sourceHash(projectDir = PROJECT_DIR) {
@@ -60,7 +68,11 @@ export function sourceHash(projectDir = PROJECT_DIR) {
 }
 
 /** Runs `npm run build` (tsc + gulp assets) in the project. */
-export async function buildPackage({ projectDir = PROJECT_DIR, logFile = path.join(cacheRoot(), 'logs', 'build.log'), log = console.log } = {}) {
+export async function buildPackage({
+	projectDir = PROJECT_DIR,
+	logFile = path.join(cacheRoot(), 'logs', 'build.log'),
+	log = console.log,
+} = {}) {
 	return await runLogged('npm', ['run', 'build', '--silent'], {
 		cwd: projectDir,
 		env: cleanEnv(),
@@ -86,14 +98,21 @@ export function missingDeclaredFiles(projectDir = PROJECT_DIR) {
  * package.json (packing a staged copy), so the plumbing can be tested before every node exists;
  * without it a missing file is an error, since n8n would fail to load the package.
  */
-export async function packPackage({ projectDir = PROJECT_DIR, destDir = path.join(cacheRoot(), 'packs'), pruneMissing = false, logFile = path.join(cacheRoot(), 'logs', 'pack.log') } = {}) {
+export async function packPackage({
+	projectDir = PROJECT_DIR,
+	destDir = path.join(cacheRoot(), 'packs'),
+	pruneMissing = false,
+	logFile = path.join(cacheRoot(), 'logs', 'pack.log'),
+} = {}) {
 	fs.mkdirSync(destDir, { recursive: true });
 	const missing = missingDeclaredFiles(projectDir);
 	let packDir = projectDir;
 	let staged;
 	if (missing.length) {
 		if (!pruneMissing) {
-			throw new Error(`the build did not produce ${missing.join(', ')} (declared in package.json "n8n"); n8n could not load the package`);
+			throw new Error(
+				`the build did not produce ${missing.join(', ')} (declared in package.json "n8n"); n8n could not load the package`,
+			);
 		}
 		staged = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-pack-'));
 		const pkg = readProjectPackageJson(projectDir);
@@ -101,18 +120,23 @@ export async function packPackage({ projectDir = PROJECT_DIR, destDir = path.joi
 		pkg.n8n.credentials = (pkg.n8n.credentials ?? []).filter((f) => !missing.includes(f));
 		fs.writeFileSync(path.join(staged, 'package.json'), JSON.stringify(pkg, null, 2));
 		for (const f of ['dist', 'README.md', 'LICENSE']) {
-			if (fs.existsSync(path.join(projectDir, f))) fs.cpSync(path.join(projectDir, f), path.join(staged, f), { recursive: true });
+			if (fs.existsSync(path.join(projectDir, f)))
+				fs.cpSync(path.join(projectDir, f), path.join(staged, f), { recursive: true });
 		}
 		packDir = staged;
 	}
 	try {
 		const jsonFile = path.join(destDir, 'pack-result.json');
 		// --ignore-scripts: the project's build already ran; pack only.
-		await runLogged('sh', ['-c', `npm pack --json --ignore-scripts --pack-destination "${destDir}" > "${jsonFile}"`], {
-			cwd: packDir,
-			env: cleanEnv(),
-			logFile,
-		});
+		await runLogged(
+			'sh',
+			['-c', `npm pack --json --ignore-scripts --pack-destination "${destDir}" > "${jsonFile}"`],
+			{
+				cwd: packDir,
+				env: cleanEnv(),
+				logFile,
+			},
+		);
 		const [result] = JSON.parse(fs.readFileSync(jsonFile, 'utf8'));
 		const tarball = path.join(destDir, result.filename);
 		return {
@@ -147,12 +171,26 @@ export function installedPackageInfo(userFolder) {
  * Skips all work when the same tarball (by sha256) is already installed. n8n must be
  * restarted (or not yet started) to load a changed package. Returns { changed, dir }.
  */
-export async function installTarball({ userFolder, tarball, sha256 = sha256File(tarball), name, version, sources, logFile = path.join(userFolder, 'package-install.log') }) {
+export async function installTarball({
+	userFolder,
+	tarball,
+	sha256 = sha256File(tarball),
+	name,
+	version,
+	sources,
+	logFile = path.join(userFolder, 'package-install.log'),
+}) {
 	const nodes = nodesDir(userFolder);
 	const dir = path.join(nodes, 'node_modules', name);
 	const previous = installedPackageInfo(userFolder);
-	if (previous && previous.sha256 === sha256 && previous.name === name && fs.existsSync(path.join(dir, 'package.json'))) {
-		if (sources && previous.sources !== sources) fs.writeFileSync(path.join(nodes, MARKER), JSON.stringify({ ...previous, sources }, null, 2));
+	if (
+		previous &&
+		previous.sha256 === sha256 &&
+		previous.name === name &&
+		fs.existsSync(path.join(dir, 'package.json'))
+	) {
+		if (sources && previous.sources !== sources)
+			fs.writeFileSync(path.join(nodes, MARKER), JSON.stringify({ ...previous, sources }, null, 2));
 		return { changed: false, dir };
 	}
 	fs.mkdirSync(nodes, { recursive: true });
@@ -172,7 +210,10 @@ export async function installTarball({ userFolder, tarball, sha256 = sha256File(
 	const localTarball = path.join(nodes, path.basename(tarball));
 	fs.copyFileSync(tarball, localTarball);
 	try {
-		await runLogged('tar', ['-xzf', localTarball, '-C', dir, '--strip-components=1'], { cwd: nodes, logFile });
+		await runLogged('tar', ['-xzf', localTarball, '-C', dir, '--strip-components=1'], {
+			cwd: nodes,
+			logFile,
+		});
 		const pkgFile = path.join(dir, 'package.json');
 		const pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8'));
 		delete pkg.devDependencies;
@@ -181,7 +222,16 @@ export async function installTarball({ userFolder, tarball, sha256 = sha256File(
 		fs.writeFileSync(pkgFile, JSON.stringify(pkg, null, 2), 'utf8');
 		await runLogged(
 			'npm',
-			['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false', '--no-update-notifier'],
+			[
+				'install',
+				'--audit=false',
+				'--fund=false',
+				'--bin-links=false',
+				'--install-strategy=shallow',
+				'--ignore-scripts=true',
+				'--package-lock=false',
+				'--no-update-notifier',
+			],
 			{ cwd: dir, env: cleanEnv(), logFile },
 		);
 		ledger.dependencies[name] = version ?? pkg.version;
@@ -189,7 +239,14 @@ export async function installTarball({ userFolder, tarball, sha256 = sha256File(
 	} finally {
 		fs.rmSync(localTarball, { force: true });
 	}
-	fs.writeFileSync(path.join(nodes, MARKER), JSON.stringify({ name, version, sha256, sources, installedAt: new Date().toISOString() }, null, 2));
+	fs.writeFileSync(
+		path.join(nodes, MARKER),
+		JSON.stringify(
+			{ name, version, sha256, sources, installedAt: new Date().toISOString() },
+			null,
+			2,
+		),
+	);
 	return { changed: true, dir };
 }
 
@@ -199,20 +256,41 @@ export async function installTarball({ userFolder, tarball, sha256 = sha256File(
  * tarball's sha256 equals the installed one's. Returns
  * { changed, built, tarball?, sha256, name, version, pruned, dir }.
  */
-export async function packAndInstallPackage({ userFolder, projectDir = PROJECT_DIR, build = true, pruneMissing = false, force = false, log = console.log } = {}) {
+export async function packAndInstallPackage({
+	userFolder,
+	projectDir = PROJECT_DIR,
+	build = true,
+	pruneMissing = false,
+	force = false,
+	log = console.log,
+} = {}) {
 	const sources = sourceHash(projectDir);
 	const previous = installedPackageInfo(userFolder);
 	const pkg = readProjectPackageJson(projectDir);
 	const dir = path.join(nodesDir(userFolder), 'node_modules', pkg.name);
-	if (!force && previous?.sources === sources && previous.name === pkg.name && fs.existsSync(path.join(dir, 'package.json'))) {
-		return { changed: false, built: false, sha256: previous.sha256, name: previous.name, version: previous.version, pruned: previous.pruned ?? [], dir };
+	if (
+		!force &&
+		previous?.sources === sources &&
+		previous.name === pkg.name &&
+		fs.existsSync(path.join(dir, 'package.json'))
+	) {
+		return {
+			changed: false,
+			built: false,
+			sha256: previous.sha256,
+			name: previous.name,
+			version: previous.version,
+			pruned: previous.pruned ?? [],
+			dir,
+		};
 	}
 	if (build) {
 		log('[package] building the package (npm run build)...');
 		await buildPackage({ projectDir, log });
 	}
 	const packed = await packPackage({ projectDir, pruneMissing });
-	if (packed.pruned.length) log(`[package] not built yet, left out of the package: ${packed.pruned.join(', ')}`);
+	if (packed.pruned.length)
+		log(`[package] not built yet, left out of the package: ${packed.pruned.join(', ')}`);
 	const result = await installTarball({ userFolder, ...packed, sources });
 	return { ...packed, changed: result.changed, built: build, dir: result.dir };
 }
@@ -223,12 +301,20 @@ export async function packAndInstallPackage({ userFolder, projectDir = PROJECT_D
  * package shows in that list. Needs n8n's database to exist (after n8n's first start) and
  * the node types as n8n loaded them (N8nApi.nodeTypes()). Uses n8n's own sqlite3 addon.
  */
-export async function recordInstalledPackage({ userFolder, name, version, author = {}, nodeTypes, installDir = n8nInstallDir() }) {
+export async function recordInstalledPackage({
+	userFolder,
+	name,
+	version,
+	author = {},
+	nodeTypes,
+	installDir = n8nInstallDir(),
+}) {
 	const require = createRequire(path.join(installDir, 'node_modules', 'n8n', 'package.json'));
 	const sqlite3 = require('sqlite3');
 	const dbFile = path.join(userFolder, '.n8n', 'database.sqlite');
 	const db = new sqlite3.Database(dbFile);
-	const run = (sql, params) => new Promise((resolve, reject) => db.run(sql, params, (err) => (err ? reject(err) : resolve())));
+	const run = (sql, params) =>
+		new Promise((resolve, reject) => db.run(sql, params, (err) => (err ? reject(err) : resolve())));
 	try {
 		await run('PRAGMA busy_timeout = 5000');
 		await run('BEGIN IMMEDIATE');
@@ -241,7 +327,10 @@ export async function recordInstalledPackage({ userFolder, name, version, author
 		);
 		for (const node of nodeTypes) {
 			const latest = Array.isArray(node.version) ? Math.max(...node.version) : node.version;
-			await run('INSERT OR REPLACE INTO installed_nodes (name, type, latestVersion, package) VALUES (?, ?, ?, ?)', [node.displayName, node.name, latest, name]);
+			await run(
+				'INSERT OR REPLACE INTO installed_nodes (name, type, latestVersion, package) VALUES (?, ?, ?, ?)',
+				[node.displayName, node.name, latest, name],
+			);
 		}
 		await run('COMMIT');
 	} catch (error) {

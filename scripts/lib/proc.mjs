@@ -13,8 +13,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * whether it timed out, the parsed result (undefined if none was printed) and stderr's tail.
  * `onSpawn(child)` / `onExit(child)` let the caller track it (e.g. to kill it on Ctrl-C).
  */
-export async function runResultProcess(script, config, { nodeArgs = [], cwd, timeoutMs, onSpawn, onExit } = {}) {
-	const child = spawn(process.execPath, [...nodeArgs, script, JSON.stringify(config)], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function runResultProcess(
+	script,
+	config,
+	{ nodeArgs = [], cwd, timeoutMs, onSpawn, onExit } = {},
+) {
+	const child = spawn(process.execPath, [...nodeArgs, script, JSON.stringify(config)], {
+		cwd,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	onSpawn?.(child);
 	let stdout = '';
 	let stderr = '';
@@ -25,11 +32,21 @@ export async function runResultProcess(script, config, { nodeArgs = [], cwd, tim
 		timedOut = true;
 		child.kill('SIGKILL');
 	}, timeoutMs);
-	const code = await new Promise((resolve) => child.once('exit', (c, signal) => resolve(c ?? signal)));
+	const code = await new Promise((resolve) =>
+		child.once('exit', (c, signal) => resolve(c ?? signal)),
+	);
 	clearTimeout(timer);
 	onExit?.(child);
-	const line = stdout.split('\n').reverse().find((l) => l.startsWith('RESULT '));
-	return { code, timedOut, result: line ? JSON.parse(line.slice(7)) : undefined, stderr: stderr.slice(-2000) };
+	const line = stdout
+		.split('\n')
+		.reverse()
+		.find((l) => l.startsWith('RESULT '));
+	return {
+		code,
+		timedOut,
+		result: line ? JSON.parse(line.slice(7)) : undefined,
+		stderr: stderr.slice(-2000),
+	};
 }
 
 /** Formats milliseconds as "4m05s" / "12.3s" for progress lines and reports. */
@@ -49,7 +66,16 @@ export function cleanEnv(extra = {}) {
 	for (const [key, value] of Object.entries(process.env)) {
 		const k = key.toLowerCase();
 		if (k.startsWith('npm_package_') || k.startsWith('npm_lifecycle_')) continue;
-		if (['npm_config_ignore_scripts', 'npm_config_local_prefix', 'npm_config_prefix', 'npm_command', 'init_cwd'].includes(k)) continue;
+		if (
+			[
+				'npm_config_ignore_scripts',
+				'npm_config_local_prefix',
+				'npm_config_prefix',
+				'npm_command',
+				'init_cwd',
+			].includes(k)
+		)
+			continue;
 		env[key] = value;
 	}
 	return { ...env, ...extra };
@@ -65,7 +91,11 @@ let exitOnSignalsInstalled = false;
 function ensureExitOnSignals() {
 	if (exitOnSignalsInstalled) return;
 	exitOnSignalsInstalled = true;
-	for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+	for (const [signal, code] of [
+		['SIGINT', 130],
+		['SIGTERM', 143],
+		['SIGHUP', 129],
+	]) {
 		if (process.listenerCount(signal) === 0) process.once(signal, () => process.exit(code));
 	}
 }
@@ -74,25 +104,43 @@ function ensureExitOnSignals() {
  * Runs a command to completion, appending its output to `logFile`, and prints
  * `heartbeat()`'s line every `heartbeatMs` while it runs. Rejects with the log's tail on failure.
  */
-export async function runLogged(command, args, { cwd, env, logFile, heartbeat, heartbeatMs = 20_000, log = console.log, timeoutMs } = {}) {
+export async function runLogged(
+	command,
+	args,
+	{ cwd, env, logFile, heartbeat, heartbeatMs = 20_000, log = console.log, timeoutMs } = {},
+) {
 	ensureExitOnSignals();
 	fs.mkdirSync(path.dirname(logFile), { recursive: true });
 	const out = fs.openSync(logFile, 'a');
-	fs.writeSync(out, `\n$ ${command} ${args.join(' ')}   (cwd ${cwd}, ${new Date().toISOString()})\n`);
+	fs.writeSync(
+		out,
+		`\n$ ${command} ${args.join(' ')}   (cwd ${cwd}, ${new Date().toISOString()})\n`,
+	);
 	const started = Date.now();
-	const child = spawn(command, args, { cwd, env: env ?? cleanEnv(), stdio: ['ignore', out, out], detached: true });
+	const child = spawn(command, args, {
+		cwd,
+		env: env ?? cleanEnv(),
+		stdio: ['ignore', out, out],
+		detached: true,
+	});
 	fs.closeSync(out);
 	const stopOnExit = () => killGroup(child.pid, 'SIGKILL');
 	process.once('exit', stopOnExit);
-	const timer = heartbeat ? setInterval(() => log(heartbeat(Date.now() - started)), heartbeatMs) : undefined;
-	const killer = timeoutMs ? setTimeout(() => killGroup(child.pid, 'SIGKILL'), timeoutMs) : undefined;
+	const timer = heartbeat
+		? setInterval(() => log(heartbeat(Date.now() - started)), heartbeatMs)
+		: undefined;
+	const killer = timeoutMs
+		? setTimeout(() => killGroup(child.pid, 'SIGKILL'), timeoutMs)
+		: undefined;
 	try {
 		const code = await new Promise((resolve, reject) => {
 			child.once('error', reject);
 			child.once('exit', (c, signal) => resolve(c ?? signal));
 		});
 		if (code !== 0) {
-			throw new Error(`${command} ${args.join(' ')} failed (${code}) after ${formatDuration(Date.now() - started)}; last lines of ${logFile}:\n${tail(logFile, 25)}`);
+			throw new Error(
+				`${command} ${args.join(' ')} failed (${code}) after ${formatDuration(Date.now() - started)}; last lines of ${logFile}:\n${tail(logFile, 25)}`,
+			);
 		}
 		return Date.now() - started;
 	} finally {
@@ -106,7 +154,10 @@ export async function runLogged(command, args, { cwd, env, logFile, heartbeat, h
 export function tail(file, lines = 40) {
 	try {
 		const text = fs.readFileSync(file, 'utf8');
-		return text.split('\n').slice(-lines - 1).join('\n');
+		return text
+			.split('\n')
+			.slice(-lines - 1)
+			.join('\n');
 	} catch {
 		return '';
 	}
@@ -168,17 +219,29 @@ export function startService(command, args, { cwd, env, logFile, name = command 
 		if (exitCode === undefined) {
 			killGroup(child.pid, 'SIGTERM');
 			const done = await Promise.race([exited.then(() => true), sleep(graceMs).then(() => false)]);
-			if (!done) console.error(`[stack] ${name} did not stop within ${formatDuration(graceMs)}; killing it`);
+			if (!done)
+				console.error(`[stack] ${name} did not stop within ${formatDuration(graceMs)}; killing it`);
 		}
 		// Children of the leader (task runners, node-gyp...) may outlive it: sweep the group.
 		killGroup(child.pid, 'SIGKILL');
 		await exited;
 	};
-	return { child, pid: child.pid, exited, stop, get exitCode() { return exitCode; } };
+	return {
+		child,
+		pid: child.pid,
+		exited,
+		stop,
+		get exitCode() {
+			return exitCode;
+		},
+	};
 }
 
 /** Polls `check` until it returns a truthy value, `timeoutMs` passes, or `stopIf()` says it never will. */
-export async function waitFor(check, { timeoutMs = 30_000, intervalMs = 250, what = 'condition', stopIf } = {}) {
+export async function waitFor(
+	check,
+	{ timeoutMs = 30_000, intervalMs = 250, what = 'condition', stopIf } = {},
+) {
 	const deadline = Date.now() + timeoutMs;
 	let lastError;
 	while (Date.now() < deadline) {
@@ -189,8 +252,11 @@ export async function waitFor(check, { timeoutMs = 30_000, intervalMs = 250, wha
 			lastError = error;
 		}
 		// A condition that can no longer come true (the process died): fail now, not at the deadline.
-		if (stopIf && stopIf()) throw new Error(`gave up waiting for ${what}${lastError ? `: ${lastError.message}` : ''}`);
+		if (stopIf && stopIf())
+			throw new Error(`gave up waiting for ${what}${lastError ? `: ${lastError.message}` : ''}`);
 		await sleep(intervalMs);
 	}
-	throw new Error(`timed out after ${formatDuration(timeoutMs)} waiting for ${what}${lastError ? `: ${lastError.message}` : ''}`);
+	throw new Error(
+		`timed out after ${formatDuration(timeoutMs)} waiting for ${what}${lastError ? `: ${lastError.message}` : ''}`,
+	);
 }

@@ -17,13 +17,17 @@ export class SandboxClient {
 		});
 		const text = await res.text();
 		const parsed = text ? JSON.parse(text) : undefined;
-		if (!res.ok) throw new Error(`sandbox ${method} /_sandbox${path} -> ${res.status}: ${parsed?.error?.message ?? text.slice(0, 300)}`);
+		if (!res.ok)
+			throw new Error(
+				`sandbox ${method} /_sandbox${path} -> ${res.status}: ${parsed?.error?.message ?? text.slice(0, 300)}`,
+			);
 		return parsed;
 	}
 
 	static query(filter = {}) {
 		const qs = new URLSearchParams();
-		for (const [k, v] of Object.entries(filter)) if (v !== undefined && v !== null) qs.set(k, String(v));
+		for (const [k, v] of Object.entries(filter))
+			if (v !== undefined && v !== null) qs.set(k, String(v));
 		const s = qs.toString();
 		return s ? `?${s}` : '';
 	}
@@ -85,7 +89,9 @@ export class SandboxClient {
 	}
 	/** Waits until nothing is pending (statuses, deliveries in flight). */
 	idle(timeoutMs = 10_000) {
-		return this.request('GET', `/idle?timeoutMs=${timeoutMs}`, undefined, { timeoutMs: timeoutMs + 5_000 });
+		return this.request('GET', `/idle?timeoutMs=${timeoutMs}`, undefined, {
+			timeoutMs: timeoutMs + 5_000,
+		});
 	}
 	reset(opts = {}) {
 		return this.request('POST', '/reset', opts);

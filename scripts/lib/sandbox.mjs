@@ -21,7 +21,8 @@ export function newestMtime(abs) {
 	}
 	if (!stat.isDirectory()) return stat.mtimeMs;
 	let newest = 0;
-	for (const entry of fs.readdirSync(abs)) newest = Math.max(newest, newestMtime(path.join(abs, entry)));
+	for (const entry of fs.readdirSync(abs))
+		newest = Math.max(newest, newestMtime(path.join(abs, entry)));
 	return newest;
 }
 
@@ -29,7 +30,8 @@ function oldestMtime(dir) {
 	let oldest = Infinity;
 	try {
 		for (const entry of fs.readdirSync(dir)) {
-			if (entry.endsWith('.js')) oldest = Math.min(oldest, fs.statSync(path.join(dir, entry)).mtimeMs);
+			if (entry.endsWith('.js'))
+				oldest = Math.min(oldest, fs.statSync(path.join(dir, entry)).mtimeMs);
 		}
 	} catch {
 		return 0;
@@ -45,15 +47,24 @@ function oldestMtime(dir) {
 export async function ensureSandboxBuilt({ projectDir = PROJECT_DIR, log = console.log } = {}) {
 	const outDir = path.join(projectDir, '.build', 'sandbox');
 	const index = path.join(outDir, 'index.js');
-	const sourcesNewest = Math.max(...TOOLING_SOURCES.map((s) => newestMtime(path.join(projectDir, s))));
+	const sourcesNewest = Math.max(
+		...TOOLING_SOURCES.map((s) => newestMtime(path.join(projectDir, s))),
+	);
 	if (fs.existsSync(index) && oldestMtime(outDir) >= sourcesNewest) return { built: false };
 	log('[sandbox] compiling the sandbox (npm run build:tooling)...');
 	const logFile = path.join(cacheRoot(), 'logs', 'build-tooling.log');
 	try {
-		await runLogged('npm', ['run', 'build:tooling', '--silent'], { cwd: projectDir, env: cleanEnv(), logFile, log });
+		await runLogged('npm', ['run', 'build:tooling', '--silent'], {
+			cwd: projectDir,
+			env: cleanEnv(),
+			logFile,
+			log,
+		});
 	} catch (error) {
 		if (!fs.existsSync(index) || oldestMtime(outDir) < sourcesNewest) throw error;
-		log(`[sandbox] warning: build:tooling reported type errors outside the sandbox (see ${logFile}); the sandbox itself compiled`);
+		log(
+			`[sandbox] warning: build:tooling reported type errors outside the sandbox (see ${logFile}); the sandbox itself compiled`,
+		);
 	}
 	return { built: true };
 }

@@ -3,7 +3,15 @@
 // workflow, and the reply arrives at the sandbox with the variables mapped from the message.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { connect, executionIds, nodeOutput, triggerItems, uniqueWaId, waitForExecution, waitForMessages } from './support.mjs';
+import {
+	connect,
+	executionIds,
+	nodeOutput,
+	triggerItems,
+	uniqueWaId,
+	waitForExecution,
+	waitForMessages,
+} from './support.mjs';
 
 describe('auto-reply bot', () => {
 	let api;
@@ -33,7 +41,10 @@ describe('auto-reply bot', () => {
 		assert.equal(event.from, from);
 		assert.equal(event.contactName, name);
 		assert.equal(event.text, text);
-		assert.ok(Date.parse(event.windowExpiresAt) > Date.now(), 'a fresh message opens the 24 h window');
+		assert.ok(
+			Date.parse(event.windowExpiresAt) > Date.now(),
+			'a fresh message opens the 24 h window',
+		);
 
 		const [sent] = nodeOutput(execution, 'Send Text reply').map((i) => i.json);
 		assert.equal(sent.messageStatus ?? 'accepted', 'accepted');
@@ -44,8 +55,15 @@ describe('auto-reply bot', () => {
 		assert.equal(reply.outcome, 'accepted');
 		assert.equal(reply.type, 'text');
 		assert.equal(reply.id, sent.messageId);
-		assert.equal(reply.text, `Hi ${name}! Thanks for your message: "${text}". A mechanic will reply here shortly.`);
-		assert.equal(reply.payload.context.message_id, inboundId, 'the reply quotes the inbound message');
+		assert.equal(
+			reply.text,
+			`Hi ${name}! Thanks for your message: "${text}". A mechanic will reply here shortly.`,
+		);
+		assert.equal(
+			reply.payload.context.message_id,
+			inboundId,
+			'the reply quotes the inbound message',
+		);
 	});
 
 	it('answers a message older than 24 hours with the template, variables mapped by name', async () => {
@@ -55,7 +73,12 @@ describe('auto-reply bot', () => {
 		// Meta redelivers for up to 7 days: a message that arrives 25 h late has a closed window.
 		const timestamp = Math.floor(Date.now() / 1000) - 25 * 3600;
 
-		const injected = await sandbox.inbound({ from, name, text: 'Are you open on Saturday?', timestamp });
+		const injected = await sandbox.inbound({
+			from,
+			name,
+			text: 'Are you open on Saturday?',
+			timestamp,
+		});
 		const inboundId = injected.messages[0].id;
 		const execution = await waitForExecution(api, info.workflows.bot, {
 			before,

@@ -20,11 +20,15 @@ describe('credential test in n8n', () => {
 	});
 
 	it('fails with a wrong access token and says what to do', async () => {
-		const result = await api.testCredential(info.credential.id, { accessToken: 'EAAG-not-the-right-token' });
+		const result = await api.testCredential(info.credential.id, {
+			accessToken: 'EAAG-not-the-right-token',
+		});
 		assert.equal(result.status, 'Error');
 		// The message shipped in the installed tarball (what users see), not a copy of it.
 		const require = createRequire(path.join(info.packageInfo.dir, 'package.json'));
-		const { CREDENTIAL_TEST_MESSAGES } = require('./dist/credentials/WhatsAppCloudApi.credentials.js');
+		const {
+			CREDENTIAL_TEST_MESSAGES,
+		} = require('./dist/credentials/WhatsAppCloudApi.credentials.js');
 		assert.equal(result.message, CREDENTIAL_TEST_MESSAGES[401]);
 		assert.match(result.message, /Access Token is invalid or expired \(error 190\)/);
 		assert.match(result.message, /System User token/);
@@ -32,7 +36,9 @@ describe('credential test in n8n', () => {
 	});
 
 	it('fails with a WhatsApp Business Account ID where the Phone Number ID belongs', async () => {
-		const result = await api.testCredential(info.credential.id, { phoneNumberId: '1048276395501842' });
+		const result = await api.testCredential(info.credential.id, {
+			phoneNumberId: '1048276395501842',
+		});
 		assert.equal(result.status, 'Error');
 		assert.match(result.message, /Phone Number ID/);
 	});

@@ -35,13 +35,19 @@ describe('the editor', () => {
 			assert.ok(node, `${name} is loaded`);
 			// n8n turns `icon: { light: 'file:…', dark: 'file:…' }` into URLs it serves itself.
 			const icons = node.iconUrl;
-			assert.ok(icons?.light && icons?.dark && icons.light !== icons.dark, `${name} has light and dark icons: ${JSON.stringify(icons)}`);
+			assert.ok(
+				icons?.light && icons?.dark && icons.light !== icons.dark,
+				`${name} has light and dark icons: ${JSON.stringify(icons)}`,
+			);
 			for (const url of [icons.light, icons.dark]) {
 				const res = await fetch(new URL(url, `${info.n8nUrl}/`));
 				assert.equal(res.status, 200, `${url} is served`);
 				assert.match(await res.text(), /<svg[\s>]/, `${url} is an SVG`);
 			}
-			assert.deepEqual(node.credentials?.map((c) => c.name), ['whatsAppCloudApi']);
+			assert.deepEqual(
+				node.credentials?.map((c) => c.name),
+				['whatsAppCloudApi'],
+			);
 		}
 		const action = types.find((t) => t.name === ACTION);
 		assert.equal(action.usableAsTool, true);
@@ -56,14 +62,19 @@ describe('the editor', () => {
 	});
 
 	it('the template picker lists approved templates from every page, each with language, category and status', async () => {
-		const result = await api.request('POST', '/rest/dynamic-node-parameters/resource-locator-results', {
-			nodeTypeAndVersion: { name: ACTION, version: 1 },
-			path: 'template',
-			methodName: 'searchTemplates',
-			currentNodeParameters: sendTemplateParameters({ __rl: true, mode: 'list', value: '' }),
-			credentials,
-		});
-		const seed = (await fetch(`${info.sandboxUrl}/_sandbox/seed`).then((r) => r.json())).templates ?? [];
+		const result = await api.request(
+			'POST',
+			'/rest/dynamic-node-parameters/resource-locator-results',
+			{
+				nodeTypeAndVersion: { name: ACTION, version: 1 },
+				path: 'template',
+				methodName: 'searchTemplates',
+				currentNodeParameters: sendTemplateParameters({ __rl: true, mode: 'list', value: '' }),
+				credentials,
+			},
+		);
+		const seed =
+			(await fetch(`${info.sandboxUrl}/_sandbox/seed`).then((r) => r.json())).templates ?? [];
 		const approved = seed.filter((t) => t.status === 'APPROVED');
 		assert.ok(approved.length > 25, 'the seed needs more than one page of approved templates');
 		assert.equal(result.results.length, approved.length, 'every approved template, from all pages');
@@ -73,27 +84,49 @@ describe('the editor', () => {
 	});
 
 	it('a chosen template gives one required field per variable, in order, labelled with its example', async () => {
-		const result = await api.request('POST', '/rest/dynamic-node-parameters/resource-mapper-fields', {
-			nodeTypeAndVersion: { name: ACTION, version: 1 },
-			path: 'variables',
-			methodName: 'getTemplateVariables',
-			currentNodeParameters: sendTemplateParameters({ __rl: true, mode: 'list', value: 'repair_ready:en_US' }),
-			credentials,
-		});
+		const result = await api.request(
+			'POST',
+			'/rest/dynamic-node-parameters/resource-mapper-fields',
+			{
+				nodeTypeAndVersion: { name: ACTION, version: 1 },
+				path: 'variables',
+				methodName: 'getTemplateVariables',
+				currentNodeParameters: sendTemplateParameters({
+					__rl: true,
+					mode: 'list',
+					value: 'repair_ready:en_US',
+				}),
+				credentials,
+			},
+		);
 		const fields = result.fields;
-		assert.deepEqual(fields.map((f) => f.id), ['body_1', 'body_2']);
+		assert.deepEqual(
+			fields.map((f) => f.id),
+			['body_1', 'body_2'],
+		);
 		assert.ok(fields.every((f) => f.required === true && f.display === true));
-		assert.ok(fields.every((f) => /\(e\.g\. .+\)/.test(f.displayName)), `labels carry the example: ${fields.map((f) => f.displayName).join(', ')}`);
+		assert.ok(
+			fields.every((f) => /\(e\.g\. .+\)/.test(f.displayName)),
+			`labels carry the example: ${fields.map((f) => f.displayName).join(', ')}`,
+		);
 	});
 
 	it('a named-parameter template gives fields keyed by the parameter names', async () => {
-		const result = await api.request('POST', '/rest/dynamic-node-parameters/resource-mapper-fields', {
-			nodeTypeAndVersion: { name: ACTION, version: 1 },
-			path: 'variables',
-			methodName: 'getTemplateVariables',
-			currentNodeParameters: sendTemplateParameters({ __rl: true, mode: 'name', value: 'order_confirmation_named:en_US' }),
-			credentials,
-		});
+		const result = await api.request(
+			'POST',
+			'/rest/dynamic-node-parameters/resource-mapper-fields',
+			{
+				nodeTypeAndVersion: { name: ACTION, version: 1 },
+				path: 'variables',
+				methodName: 'getTemplateVariables',
+				currentNodeParameters: sendTemplateParameters({
+					__rl: true,
+					mode: 'name',
+					value: 'order_confirmation_named:en_US',
+				}),
+				credentials,
+			},
+		);
 		const ids = result.fields.map((f) => f.id);
 		assert.ok(ids.includes('body_customer_name'), `named body variables: ${ids.join(', ')}`);
 	});

@@ -37,20 +37,29 @@ describe("Meta's verification handshake", () => {
 
 		const wrong = await fetch(handshakeUrl(info.botWebhookUrl, 'not-the-verify-token', challenge));
 		assert.equal(wrong.status, 403);
-		assert.ok(!(await wrong.text()).includes(challenge), 'a refused handshake must not echo the challenge');
+		assert.ok(
+			!(await wrong.text()).includes(challenge),
+			'a refused handshake must not echo the challenge',
+		);
 
 		await sleep(1000);
-		assert.deepEqual(await executionIds(api, info.workflows.bot), before, 'a handshake must not run the workflow');
+		assert.deepEqual(
+			await executionIds(api, info.workflows.bot),
+			before,
+			'a handshake must not run the workflow',
+		);
 	});
 
-	it("succeeds when the sandbox saves the callback URL with the right token, fails (403) with a wrong one", async () => {
+	it('succeeds when the sandbox saves the callback URL with the right token, fails (403) with a wrong one', async () => {
 		const right = await sandbox.callback(info.botWebhookUrl, { verifyToken });
 		assert.equal(right.handshake.ok, true);
 		assert.equal(right.handshake.status, 200);
 		assert.equal(right.handshake.challengeEchoed, true);
 
 		try {
-			const wrong = await sandbox.callback(info.botWebhookUrl, { verifyToken: 'a-token-n8n-does-not-know' });
+			const wrong = await sandbox.callback(info.botWebhookUrl, {
+				verifyToken: 'a-token-n8n-does-not-know',
+			});
 			assert.equal(wrong.handshake.ok, false);
 			assert.equal(wrong.handshake.status, 403);
 		} finally {

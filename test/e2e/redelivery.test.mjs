@@ -3,7 +3,15 @@
 // still gets its 200 for the redelivery.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { connect, executionIds, sleep, triggerItems, uniqueWaId, waitForExecution, waitForMessages } from './support.mjs';
+import {
+	connect,
+	executionIds,
+	sleep,
+	triggerItems,
+	uniqueWaId,
+	waitForExecution,
+	waitForMessages,
+} from './support.mjs';
 
 describe('redelivered events', () => {
 	let api;
@@ -41,10 +49,17 @@ describe('redelivered events', () => {
 		const before = await executionIds(api, info.workflows.bot);
 		const injected = [];
 		for (const [i, from] of senders.entries()) {
-			const result = await sandbox.inbound({ from, name: ['Mia Krüger', 'Priya Raman'][i], text: `Hallo ${i}!` });
+			const result = await sandbox.inbound({
+				from,
+				name: ['Mia Krüger', 'Priya Raman'][i],
+				text: `Hallo ${i}!`,
+			});
 			injected.push(result);
 			const inboundId = result.messages[0].id;
-			await waitForExecution(api, info.workflows.bot, { before, predicate: (e) => triggerItems(e).some((item) => item.messageId === inboundId) });
+			await waitForExecution(api, info.workflows.bot, {
+				before,
+				predicate: (e) => triggerItems(e).some((item) => item.messageId === inboundId),
+			});
 			await waitForMessages(sandbox, { to: from });
 		}
 
@@ -52,14 +67,26 @@ describe('redelivered events', () => {
 			const replay = await sandbox.replay(result.delivery.id);
 			const record = await deliveredRecord(replay.id);
 			assert.equal(record.state, 'delivered');
-			assert.equal(record.attempts.at(-1).status, 200, 'Meta must get its 200 for a redelivery, or it keeps trying');
+			assert.equal(
+				record.attempts.at(-1).status,
+				200,
+				'Meta must get its 200 for a redelivery, or it keeps trying',
+			);
 		}
 
 		await sleep(2000);
 		for (const [i, result] of injected.entries()) {
 			const inboundId = result.messages[0].id;
-			assert.equal((await executionsFor(inboundId, before)).length, 1, `message ${i + 1}: the workflow ran once`);
-			assert.equal((await sandbox.messages({ to: senders[i] })).data.length, 1, `message ${i + 1}: the user got one reply`);
+			assert.equal(
+				(await executionsFor(inboundId, before)).length,
+				1,
+				`message ${i + 1}: the workflow ran once`,
+			);
+			assert.equal(
+				(await sandbox.messages({ to: senders[i] })).data.length,
+				1,
+				`message ${i + 1}: the user got one reply`,
+			);
 		}
 	});
 
@@ -68,12 +95,24 @@ describe('redelivered events', () => {
 	it('two copies delivered at the same moment still make one run and one reply', async () => {
 		const from = uniqueWaId();
 		const before = await executionIds(api, info.workflows.bot);
-		const injected = await sandbox.inbound({ from, name: 'Joana Silva', text: 'Oi!', duplicate: true });
+		const injected = await sandbox.inbound({
+			from,
+			name: 'Joana Silva',
+			text: 'Oi!',
+			duplicate: true,
+		});
 		const inboundId = injected.messages[0].id;
-		await waitForExecution(api, info.workflows.bot, { before, predicate: (e) => triggerItems(e).some((i) => i.messageId === inboundId) });
+		await waitForExecution(api, info.workflows.bot, {
+			before,
+			predicate: (e) => triggerItems(e).some((i) => i.messageId === inboundId),
+		});
 		await sandbox.idle(10_000);
 		await sleep(2000);
-		assert.equal((await executionsFor(inboundId, before)).length, 1, 'the workflow ran once for the message');
+		assert.equal(
+			(await executionsFor(inboundId, before)).length,
+			1,
+			'the workflow ran once for the message',
+		);
 		assert.equal((await sandbox.messages({ to: from })).data.length, 1, 'the user got one reply');
 	});
 });

@@ -3,15 +3,24 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { before, describe, it } from 'node:test';
-import { connect, executionIds, sleep, triggerItems, uniqueWaId, waitForExecution } from './support.mjs';
+import {
+	connect,
+	executionIds,
+	sleep,
+	triggerItems,
+	uniqueWaId,
+	waitForExecution,
+} from './support.mjs';
 
 async function settled(sandbox, deliveryId, timeoutMs = 15_000) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const { data } = await sandbox.deliveries({ limit: 1000 });
 		const record = data.find((d) => d.id === deliveryId);
-		if (record && ['delivered', 'failed', 'dropped', 'skipped'].includes(record.state)) return record;
-		if (Date.now() > deadline) throw new Error(`delivery ${deliveryId} still ${record?.state} after ${timeoutMs} ms`);
+		if (record && ['delivered', 'failed', 'dropped', 'skipped'].includes(record.state))
+			return record;
+		if (Date.now() > deadline)
+			throw new Error(`delivery ${deliveryId} still ${record?.state} after ${timeoutMs} ms`);
 		await sleep(100);
 	}
 }
@@ -30,14 +39,27 @@ describe('webhook signature', () => {
 		const from = uniqueWaId();
 		const before = await executionIds(api, info.workflows.bot);
 		// Built by the sandbox exactly as it would send it, but not delivered.
-		const { payload, messages } = await sandbox.inbound({ from, name: 'Mallory', text: 'forged?', deliver: false });
+		const { payload, messages } = await sandbox.inbound({
+			from,
+			name: 'Mallory',
+			text: 'forged?',
+			deliver: false,
+		});
 		const inboundId = messages[0].id;
 
 		for (const signature of ['invalid', 'missing']) {
 			const delivery = await sandbox.raw(payload, { signature, attempts: 2 });
 			const record = await settled(sandbox, delivery.id);
-			assert.equal(record.state, 'failed', `${signature} signature: the sandbox should see the delivery refused`);
-			assert.deepEqual(record.attempts.map((a) => a.status), [403, 403], `${signature} signature: n8n must answer 403`);
+			assert.equal(
+				record.state,
+				'failed',
+				`${signature} signature: the sandbox should see the delivery refused`,
+			);
+			assert.deepEqual(
+				record.attempts.map((a) => a.status),
+				[403, 403],
+				`${signature} signature: n8n must answer 403`,
+			);
 		}
 
 		// Directly, with a signature made with another secret over the same bytes.
@@ -51,8 +73,16 @@ describe('webhook signature', () => {
 		assert.equal(direct.status, 403);
 
 		await sleep(1500);
-		assert.deepEqual(await executionIds(api, info.workflows.bot), before, 'a refused delivery must not start an execution');
-		assert.equal((await sandbox.messages({ to: from })).data.length, 0, 'nothing may be sent for a refused delivery');
+		assert.deepEqual(
+			await executionIds(api, info.workflows.bot),
+			before,
+			'a refused delivery must not start an execution',
+		);
+		assert.equal(
+			(await sandbox.messages({ to: from })).data.length,
+			0,
+			'nothing may be sent for a refused delivery',
+		);
 
 		// Control: the same bytes with the right signature are accepted and run.
 		const good = createHmac('sha256', appSecret).update(body).digest('hex');

@@ -12,7 +12,10 @@ export { nodeOutput, sleep };
 /** The running stack: { n8nUrl, sandboxUrl, owner, credential, workflows, botWebhookUrl, installDir, ... }. */
 export function stackInfo() {
 	const file = process.env.WA_E2E_STACK;
-	if (!file) throw new Error('WA_E2E_STACK is not set: run the e2e tests with `npm run test:e2e` (scripts/e2e.mjs starts the stack)');
+	if (!file)
+		throw new Error(
+			'WA_E2E_STACK is not set: run the e2e tests with `npm run test:e2e` (scripts/e2e.mjs starts the stack)',
+		);
 	return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
 
@@ -42,7 +45,11 @@ export async function executionIds(api, workflowId) {
  * `predicate(decodedExecution)`; returns it. Unmatched new executions are skipped (another
  * test's late status webhook, for example).
  */
-export async function waitForExecution(api, workflowId, { before = new Set(), predicate = () => true, timeoutMs = 30_000 } = {}) {
+export async function waitForExecution(
+	api,
+	workflowId,
+	{ before = new Set(), predicate = () => true, timeoutMs = 30_000 } = {},
+) {
 	const deadline = Date.now() + timeoutMs;
 	const checked = new Set(before);
 	while (Date.now() < deadline) {
@@ -55,7 +62,9 @@ export async function waitForExecution(api, workflowId, { before = new Set(), pr
 		}
 		await sleep(250);
 	}
-	throw new Error(`no matching execution of workflow ${workflowId} within ${timeoutMs} ms (${checked.size - before.size} new ones did not match)`);
+	throw new Error(
+		`no matching execution of workflow ${workflowId} within ${timeoutMs} ms (${checked.size - before.size} new ones did not match)`,
+	);
 }
 
 /** Waits until the sandbox holds `count` messages matching `filter`; returns them. */
@@ -67,7 +76,9 @@ export async function waitForMessages(sandbox, filter, { count = 1, timeoutMs = 
 		if (data.length >= count) return data;
 		await sleep(200);
 	}
-	throw new Error(`sandbox: expected ${count} message(s) matching ${JSON.stringify(filter)} within ${timeoutMs} ms, got ${data.length}`);
+	throw new Error(
+		`sandbox: expected ${count} message(s) matching ${JSON.stringify(filter)} within ${timeoutMs} ms, got ${data.length}`,
+	);
 }
 
 /** The trigger's output items in a bot execution. */

@@ -7,7 +7,15 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { importWorkflow } from '../../scripts/lib/examples.mjs';
-import { connect, executionIds, nodeOutput, triggerItems, uniqueWaId, waitForExecution, waitForMessages } from './support.mjs';
+import {
+	connect,
+	executionIds,
+	nodeOutput,
+	triggerItems,
+	uniqueWaId,
+	waitForExecution,
+	waitForMessages,
+} from './support.mjs';
 
 const WEBHOOK_PATH = 'e2e-free-form-text';
 
@@ -22,7 +30,13 @@ function freeFormWorkflow(credential) {
 				typeVersion: 2,
 				position: [0, 0],
 				webhookId: 'e2e00000-0000-4000-8000-0000000000aa',
-				parameters: { httpMethod: 'POST', path: WEBHOOK_PATH, responseMode: 'lastNode', responseData: 'firstEntryJson', options: {} },
+				parameters: {
+					httpMethod: 'POST',
+					path: WEBHOOK_PATH,
+					responseMode: 'lastNode',
+					responseData: 'firstEntryJson',
+					options: {},
+				},
 			},
 			{
 				id: 'e2e00000-0000-4000-8000-000000000002',
@@ -30,7 +44,14 @@ function freeFormWorkflow(credential) {
 				type: 'n8n-nodes-whatsapp-cloud.whatsAppCloud',
 				typeVersion: 1,
 				position: [240, 0],
-				parameters: { resource: 'message', operation: 'sendText', recipient: '={{ $json.body.to }}', text: '={{ $json.body.text }}', previewUrl: false, options: {} },
+				parameters: {
+					resource: 'message',
+					operation: 'sendText',
+					recipient: '={{ $json.body.to }}',
+					text: '={{ $json.body.text }}',
+					previewUrl: false,
+					options: {},
+				},
 				credentials: { whatsAppCloudApi: { id: credential.id, name: credential.name } },
 			},
 		],
@@ -59,7 +80,11 @@ describe('24-hour window', () => {
 		});
 		assert.equal(res.status, 200);
 		const sent = await res.json();
-		assert.equal(sent.messageStatus ?? 'accepted', 'accepted', 'Meta answers 200: the node cannot know yet');
+		assert.equal(
+			sent.messageStatus ?? 'accepted',
+			'accepted',
+			'Meta answers 200: the node cannot know yet',
+		);
 		assert.ok(sent.messageId?.startsWith('wamid.'));
 
 		const [record] = await waitForMessages(sandbox, { to, status: 'failed' });
@@ -85,7 +110,12 @@ describe('24-hour window', () => {
 
 		const [explained] = nodeOutput(execution, 'Explain failed delivery').map((i) => i.json);
 		assert.deepEqual(
-			{ recipient: explained.recipient, messageId: explained.messageId, errorCode: explained.errorCode, whatToDo: explained.whatToDo },
+			{
+				recipient: explained.recipient,
+				messageId: explained.messageId,
+				errorCode: explained.errorCode,
+				whatToDo: explained.whatToDo,
+			},
 			{ recipient: to, messageId: sent.messageId, errorCode: 131047, whatToDo: expected.fix },
 		);
 		assert.equal(explained.errorTitle, record.statusErrors[0].title, "Meta's own title is shown");

@@ -18,7 +18,9 @@ describe('sandbox Graph API: auth, phone number, pitfalls, message checks', () =
 
 	describe('credential test GET /{phone-number-id}', () => {
 		it('answers the fields the credential test asks for', async () => {
-			const r = await api.get(`/v24.0/${SEED.phoneNumberId}?fields=display_phone_number,verified_name,quality_rating`);
+			const r = await api.get(
+				`/v24.0/${SEED.phoneNumberId}?fields=display_phone_number,verified_name,quality_rating`,
+			);
 			expect(r.status).toBe(200);
 			expect(r.json).toEqual({
 				display_phone_number: SEED.displayPhoneNumber,
@@ -51,15 +53,23 @@ describe('sandbox Graph API: auth, phone number, pitfalls, message checks', () =
 		});
 
 		it('Authorization without "Bearer": 190, recorded as a pitfall', async () => {
-			const r = await api.get(`/${SEED.phoneNumberId}`, { token: null, headers: { authorization: SEED.accessToken } });
+			const r = await api.get(`/${SEED.phoneNumberId}`, {
+				token: null,
+				headers: { authorization: SEED.accessToken },
+			});
 			expect(r.status).toBe(401);
 			expect(r.json.error.code).toBe(190);
 			const p = await api.control('GET', '/pitfalls');
-			expect(p.json.data.map((x: { kind: string }) => x.kind)).toContain('authorization_without_bearer');
+			expect(p.json.data.map((x: { kind: string }) => x.kind)).toContain(
+				'authorization_without_bearer',
+			);
 		});
 
 		it('"Bearer " with an empty token (empty credential field): 190, not 104', async () => {
-			const r = await api.get(`/${SEED.phoneNumberId}`, { token: null, headers: { authorization: 'Bearer ' } });
+			const r = await api.get(`/${SEED.phoneNumberId}`, {
+				token: null,
+				headers: { authorization: 'Bearer ' },
+			});
 			expect([r.status, r.json.error.code]).toEqual([401, 190]);
 			expect(api.sb.sandbox.pitfalls.last()?.kind).toBe('empty_token');
 		});
@@ -76,7 +86,9 @@ describe('sandbox Graph API: auth, phone number, pitfalls, message checks', () =
 		});
 
 		it('token in the query string is refused (190) and recorded, never stored in the request log', async () => {
-			const r = await api.get(`/${SEED.phoneNumberId}?access_token=${SEED.accessToken}`, { token: null });
+			const r = await api.get(`/${SEED.phoneNumberId}?access_token=${SEED.accessToken}`, {
+				token: null,
+			});
 			expect(r.status).toBe(401);
 			expect(r.json.error.code).toBe(190);
 			const p = await api.control('GET', '/pitfalls');
@@ -88,13 +100,17 @@ describe('sandbox Graph API: auth, phone number, pitfalls, message checks', () =
 
 		it('queryToken "record" serves the request but still records the pitfall', async () => {
 			api.sb.sandbox.configure({ queryToken: 'record' });
-			const r = await api.get(`/${SEED.phoneNumberId}?access_token=${SEED.accessToken}`, { token: null });
+			const r = await api.get(`/${SEED.phoneNumberId}?access_token=${SEED.accessToken}`, {
+				token: null,
+			});
 			expect(r.status).toBe(200);
 			expect(api.sb.sandbox.counters.pitfalls).toBe(1);
 		});
 
 		it('a WABA ID used as phone number ID: code 100 "nonexisting field" on GET', async () => {
-			const r = await api.get(`/${SEED.wabaId}?fields=display_phone_number,verified_name,quality_rating`);
+			const r = await api.get(
+				`/${SEED.wabaId}?fields=display_phone_number,verified_name,quality_rating`,
+			);
 			expect(r.status).toBe(400);
 			expect(r.json.error.code).toBe(100);
 			expect(r.json.error.message).toContain('WhatsAppBusinessAccount');
@@ -104,20 +120,33 @@ describe('sandbox Graph API: auth, phone number, pitfalls, message checks', () =
 		it('an unknown object ID: 100 / subcode 33 "Unsupported get request"', async () => {
 			const r = await api.get('/123456789012345');
 			expect(r.status).toBe(400);
-			expect(r.json.error).toMatchObject({ code: 100, error_subcode: 33, type: 'GraphMethodException' });
-			expect(r.json.error.message).toMatch(/^Unsupported get request\. Object with ID '123456789012345' does not exist/);
+			expect(r.json.error).toMatchObject({
+				code: 100,
+				error_subcode: 33,
+				type: 'GraphMethodException',
+			});
+			expect(r.json.error.message).toMatch(
+				/^Unsupported get request\. Object with ID '123456789012345' does not exist/,
+			);
 		});
 
 		it('optional fields: webhook_configuration, throughput, unknown field', async () => {
-			const r = await api.get(`/${SEED.phoneNumberId}?fields=webhook_configuration,throughput,platform_type`);
-			expect(r.json).toEqual({ webhook_configuration: {}, throughput: { level: 'STANDARD' }, platform_type: 'CLOUD_API', id: SEED.phoneNumberId });
+			const r = await api.get(
+				`/${SEED.phoneNumberId}?fields=webhook_configuration,throughput,platform_type`,
+			);
+			expect(r.json).toEqual({
+				webhook_configuration: {},
+				throughput: { level: 'STANDARD' },
+				platform_type: 'CLOUD_API',
+				id: SEED.phoneNumberId,
+			});
 			const bad = await api.get(`/${SEED.phoneNumberId}?fields=nope`);
 			expect(bad.json.error.code).toBe(100);
 		});
 	});
 
 	describe('POST /{phone-number-id}/messages', () => {
-		it('accepts a text message in Meta\'s response shape with a wamid', async () => {
+		it("accepts a text message in Meta's response shape with a wamid", async () => {
 			api.sb.sandbox.setUserWindow(USER, Date.now());
 			const r = await api.send(text(`+${USER}`));
 			expect(r.status).toBe(200);
@@ -128,19 +157,35 @@ describe('sandbox Graph API: auth, phone number, pitfalls, message checks', () =
 			});
 			const decoded = Buffer.from(r.json.messages[0].id.slice(6), 'base64').toString('latin1');
 			expect(decoded).toContain(USER);
-			const listed = await api.control('GET', `/messages/${encodeURIComponent(r.json.messages[0].id)}`);
-			expect(listed.json).toMatchObject({ outcome: 'accepted', waId: USER, type: 'text', text: 'Hello from the test' });
+			const listed = await api.control(
+				'GET',
+				`/messages/${encodeURIComponent(r.json.messages[0].id)}`,
+			);
+			expect(listed.json).toMatchObject({
+				outcome: 'accepted',
+				waId: USER,
+				type: 'text',
+				text: 'Hello from the test',
+			});
 			// wamids are base64: a '/' in an unencoded ID still finds the route
 			const slash = await api.control('GET', '/messages/wamid.AB/CD=');
-			expect([slash.status, slash.json.error.message]).toEqual([404, 'No message wamid.AB/CD= (unknown, or evicted from the history)']);
+			expect([slash.status, slash.json.error.message]).toEqual([
+				404,
+				'No message wamid.AB/CD= (unknown, or evicted from the history)',
+			]);
 		});
 
 		it('a WABA ID where the phone number ID belongs: Meta\'s "Unsupported post request" (100)', async () => {
-			const r = await api.post(`/${SEED.wabaId}/messages`, { messaging_product: 'whatsapp', ...text(USER) });
+			const r = await api.post(`/${SEED.wabaId}/messages`, {
+				messaging_product: 'whatsapp',
+				...text(USER),
+			});
 			expect(r.status).toBe(400);
 			expect(r.json.error.code).toBe(100);
 			expect(r.json.error.error_subcode).toBe(33);
-			expect(r.json.error.message).toContain(`Unsupported post request. Object with ID '${SEED.wabaId}' does not exist`);
+			expect(r.json.error.message).toContain(
+				`Unsupported post request. Object with ID '${SEED.wabaId}' does not exist`,
+			);
 			expect(api.sb.sandbox.counters.messages.byCode['100']).toBe(1);
 		});
 
@@ -174,17 +219,31 @@ describe('sandbox Graph API: auth, phone number, pitfalls, message checks', () =
 			const r = await api.send(text(USER, 'x'.repeat(4097)));
 			expect(r.status).toBe(400);
 			expect(r.json.error).toMatchObject({ code: 100, message: '(#100) Invalid parameter' });
-			expect(r.json.error.error_data).toEqual({ messaging_product: 'whatsapp', details: "Param text['body'] must be at most 4096 characters long." });
+			expect(r.json.error.error_data).toEqual({
+				messaging_product: 'whatsapp',
+				details: "Param text['body'] must be at most 4096 characters long.",
+			});
 			expect((await api.send(text(USER, 'x'.repeat(4096)))).status).toBe(200);
 		});
 
-		it('missing pieces -> 100 with Meta\'s wording', async () => {
-			expect((await api.post(`/${SEED.phoneNumberId}/messages`, { to: USER, text: { body: 'x' } })).json.error.message).toBe('(#100) The parameter messaging_product is required.');
-			expect((await api.send({ type: 'text', text: { body: 'x' } })).json.error.message).toBe('(#100) The parameter to is required.');
-			expect((await api.send({ to: USER, type: 'text', text: {} })).json.error.error_data.details).toBe("Param text['body'] is required.");
+		it("missing pieces -> 100 with Meta's wording", async () => {
+			expect(
+				(await api.post(`/${SEED.phoneNumberId}/messages`, { to: USER, text: { body: 'x' } })).json
+					.error.message,
+			).toBe('(#100) The parameter messaging_product is required.');
+			expect((await api.send({ type: 'text', text: { body: 'x' } })).json.error.message).toBe(
+				'(#100) The parameter to is required.',
+			);
+			expect(
+				(await api.send({ to: USER, type: 'text', text: {} })).json.error.error_data.details,
+			).toBe("Param text['body'] is required.");
 			expect((await api.send({ to: USER, type: 'image' })).json.error.code).toBe(100);
-			expect((await api.send({ to: USER, type: 'hologram', hologram: {} })).json.error.code).toBe(131051);
-			expect((await api.post(`/${SEED.phoneNumberId}/messages`, '{not json')).json.error.code).toBe(100);
+			expect((await api.send({ to: USER, type: 'hologram', hologram: {} })).json.error.code).toBe(
+				131051,
+			);
+			expect((await api.post(`/${SEED.phoneNumberId}/messages`, '{not json')).json.error.code).toBe(
+				100,
+			);
 		});
 
 		it('type defaults to text as at Graph', async () => {
@@ -200,30 +259,106 @@ describe('sandbox Graph API: auth, phone number, pitfalls, message checks', () =
 				{ type: 'document', document: { link: 'https://example.com/q.pdf', filename: 'q.pdf' } },
 				{ type: 'sticker', sticker: { id: SEED.media.sticker } },
 				{ type: 'location', location: { latitude: 52.5, longitude: '13.4', name: 'Shop' } },
-				{ type: 'contacts', contacts: [{ name: { formatted_name: 'A B', first_name: 'A' }, phones: [{ phone: '+1 555', type: 'WORK' }] }] },
-				{ type: 'reaction', reaction: { message_id: 'wamid.ABC', emoji: '👍' } },
-				{ type: 'interactive', interactive: { type: 'button', body: { text: 'Pick' }, action: { buttons: [{ type: 'reply', reply: { id: 'a', title: 'A' } }] } } },
 				{
-					type: 'interactive',
-					interactive: { type: 'list', body: { text: 'Pick' }, action: { button: 'Open', sections: [{ title: 'S', rows: [{ id: 'r1', title: 'Row 1', description: 'd' }] }] } },
+					type: 'contacts',
+					contacts: [
+						{
+							name: { formatted_name: 'A B', first_name: 'A' },
+							phones: [{ phone: '+1 555', type: 'WORK' }],
+						},
+					],
 				},
-				{ type: 'interactive', interactive: { type: 'cta_url', body: { text: 'Visit' }, action: { name: 'cta_url', parameters: { display_text: 'Open', url: 'https://example.com' } } } },
+				{ type: 'reaction', reaction: { message_id: 'wamid.ABC', emoji: '👍' } },
 				{
 					type: 'interactive',
-					interactive: { type: 'flow', body: { text: 'Go' }, action: { name: 'flow', parameters: { flow_message_version: '3', flow_cta: 'Start', flow_id: '123', flow_token: 't' } } },
+					interactive: {
+						type: 'button',
+						body: { text: 'Pick' },
+						action: { buttons: [{ type: 'reply', reply: { id: 'a', title: 'A' } }] },
+					},
+				},
+				{
+					type: 'interactive',
+					interactive: {
+						type: 'list',
+						body: { text: 'Pick' },
+						action: {
+							button: 'Open',
+							sections: [{ title: 'S', rows: [{ id: 'r1', title: 'Row 1', description: 'd' }] }],
+						},
+					},
+				},
+				{
+					type: 'interactive',
+					interactive: {
+						type: 'cta_url',
+						body: { text: 'Visit' },
+						action: {
+							name: 'cta_url',
+							parameters: { display_text: 'Open', url: 'https://example.com' },
+						},
+					},
+				},
+				{
+					type: 'interactive',
+					interactive: {
+						type: 'flow',
+						body: { text: 'Go' },
+						action: {
+							name: 'flow',
+							parameters: {
+								flow_message_version: '3',
+								flow_cta: 'Start',
+								flow_id: '123',
+								flow_token: 't',
+							},
+						},
+					},
 				},
 				{ type: 'text', text: { body: 'reply' }, context: { message_id: 'wamid.PREV' } },
 			];
 			for (const m of ok) {
 				const r = await api.send({ to: USER, ...m });
-				expect({ type: m.type, status: r.status, error: r.json.error }).toEqual({ type: m.type, status: 200, error: undefined });
+				expect({ type: m.type, status: r.status, error: r.json.error }).toEqual({
+					type: m.type,
+					status: 200,
+					error: undefined,
+				});
 			}
 			const bad: Array<[Record<string, unknown>, string]> = [
 				[{ type: 'image', image: {} }, 'either id or link'],
 				[{ type: 'image', image: { id: '1', link: 'https://x.y/z' } }, 'only one of id or link'],
-				[{ type: 'image', image: { link: 'https://x.y/z', caption: 'c'.repeat(1025) } }, "image['caption'] must be at most 1024"],
-				[{ type: 'interactive', interactive: { type: 'button', body: { text: 'x' }, action: { buttons: [1, 2, 3, 4].map((i) => ({ type: 'reply', reply: { id: `${i}`, title: 't' } })) } } }, 'at most 3'],
-				[{ type: 'interactive', interactive: { type: 'button', body: { text: 'x' }, action: { buttons: [{ type: 'reply', reply: { id: 'a', title: 'x'.repeat(21) } }] } } }, 'at most 20 characters'],
+				[
+					{ type: 'image', image: { link: 'https://x.y/z', caption: 'c'.repeat(1025) } },
+					"image['caption'] must be at most 1024",
+				],
+				[
+					{
+						type: 'interactive',
+						interactive: {
+							type: 'button',
+							body: { text: 'x' },
+							action: {
+								buttons: [1, 2, 3, 4].map((i) => ({
+									type: 'reply',
+									reply: { id: `${i}`, title: 't' },
+								})),
+							},
+						},
+					},
+					'at most 3',
+				],
+				[
+					{
+						type: 'interactive',
+						interactive: {
+							type: 'button',
+							body: { text: 'x' },
+							action: { buttons: [{ type: 'reply', reply: { id: 'a', title: 'x'.repeat(21) } }] },
+						},
+					},
+					'at most 20 characters',
+				],
 				[{ type: 'location', location: { latitude: 'north' } }, 'location'],
 				[{ type: 'reaction', reaction: { emoji: '👍' } }, "reaction['message_id'] is required"],
 			];
@@ -237,12 +372,21 @@ describe('sandbox Graph API: auth, phone number, pitfalls, message checks', () =
 
 		it('mark as read and typing indicator answer {success:true}', async () => {
 			const inbound = api.sb.sandbox.inject({ from: USER, text: 'hi' }, { deliver: false });
-			const r = await api.post(`/${SEED.phoneNumberId}/messages`, { messaging_product: 'whatsapp', status: 'read', message_id: inbound.messages[0].id, typing_indicator: { type: 'text' } });
+			const r = await api.post(`/${SEED.phoneNumberId}/messages`, {
+				messaging_product: 'whatsapp',
+				status: 'read',
+				message_id: inbound.messages[0].id,
+				typing_indicator: { type: 'text' },
+			});
 			expect(r.status).toBe(200);
 			expect(r.json).toEqual({ success: true });
 			expect(api.sb.sandbox.counters.reads).toBe(1);
 			expect(api.sb.sandbox.counters.typing).toBe(1);
-			const bad = await api.post(`/${SEED.phoneNumberId}/messages`, { messaging_product: 'whatsapp', status: 'read', message_id: 'nope' });
+			const bad = await api.post(`/${SEED.phoneNumberId}/messages`, {
+				messaging_product: 'whatsapp',
+				status: 'read',
+				message_id: 'nope',
+			});
 			expect(bad.json.error.code).toBe(100);
 		});
 
@@ -250,7 +394,10 @@ describe('sandbox Graph API: auth, phone number, pitfalls, message checks', () =
 			api.sb.sandbox.configure({ testMode: true, allowlist: [USER] });
 			const r = await api.send(text('+4915199999999'));
 			expect(r.status).toBe(400);
-			expect(r.json.error).toMatchObject({ code: 131030, message: '(#131030) Recipient phone number not in allowed list' });
+			expect(r.json.error).toMatchObject({
+				code: 131030,
+				message: '(#131030) Recipient phone number not in allowed list',
+			});
 			expect((await api.send(text(USER))).status).toBe(200);
 			const info = await api.get(`/${SEED.phoneNumberId}?fields=account_mode`);
 			expect(info.json.account_mode).toBe('SANDBOX');
@@ -259,13 +406,25 @@ describe('sandbox Graph API: auth, phone number, pitfalls, message checks', () =
 		it('counts accepted and rejected messages by code and lists them with filters', async () => {
 			await api.send(text(USER));
 			await api.send(text('abc'));
-			await api.send({ to: USER, type: 'template', template: { name: 'nope', language: { code: 'en_US' } } });
+			await api.send({
+				to: USER,
+				type: 'template',
+				template: { name: 'nope', language: { code: 'en_US' } },
+			});
 			const c = await api.control('GET', '/counters');
-			expect(c.json.messages).toMatchObject({ accepted: 1, rejected: 2, byCode: { '100': 1, '132001': 1 } });
+			expect(c.json.messages).toMatchObject({
+				accepted: 1,
+				rejected: 2,
+				byCode: { '100': 1, '132001': 1 },
+			});
 			const rejected = await api.control('GET', '/messages?outcome=rejected');
 			expect(rejected.json.data).toHaveLength(2);
 			const byCode = await api.control('GET', '/messages?code=132001');
-			expect(byCode.json.data[0].template).toEqual({ name: 'nope', language: 'en_US', category: '' });
+			expect(byCode.json.data[0].template).toEqual({
+				name: 'nope',
+				language: 'en_US',
+				category: '',
+			});
 			const since = await api.control('GET', `/messages?since=${rejected.json.data[0].seq}`);
 			expect(since.json.data.map((m: { seq: number }) => m.seq)).toEqual([3]);
 			expect(since.json.cursor).toBe(3);
@@ -273,7 +432,8 @@ describe('sandbox Graph API: auth, phone number, pitfalls, message checks', () =
 
 		it('the template names exported by the seed exist', () => {
 			const names = new Set(api.sb.sandbox.templates.all().map((t) => t.name));
-			for (const [key, name] of Object.entries(TEMPLATE)) if (key !== 'generatedPrefix') expect(names.has(name)).toBe(true);
+			for (const [key, name] of Object.entries(TEMPLATE))
+				if (key !== 'generatedPrefix') expect(names.has(name)).toBe(true);
 		});
 	});
 });

@@ -34,9 +34,18 @@ export async function startReceiver(verifyToken = 'sandbox-verify-token'): Promi
 		req.on('data', (c: Buffer) => chunks.push(c));
 		req.on('end', () => {
 			const u = new URL(req.url ?? '/', 'http://x');
-			received.push({ method: req.method ?? '', path: u.pathname, query: u.searchParams, headers: req.headers, raw: Buffer.concat(chunks), at: Date.now() });
+			received.push({
+				method: req.method ?? '',
+				path: u.pathname,
+				query: u.searchParams,
+				headers: req.headers,
+				raw: Buffer.concat(chunks),
+				at: Date.now(),
+			});
 			if (req.method === 'GET') {
-				const ok = u.searchParams.get('hub.mode') === 'subscribe' && u.searchParams.get('hub.verify_token') === r.verifyToken;
+				const ok =
+					u.searchParams.get('hub.mode') === 'subscribe' &&
+					u.searchParams.get('hub.verify_token') === r.verifyToken;
 				res.writeHead(ok ? 200 : 403, { 'content-type': 'text/plain' });
 				res.end(ok ? (u.searchParams.get('hub.challenge') ?? '') : 'forbidden');
 				return;
@@ -72,17 +81,34 @@ export const TOKEN = 'sandbox-access-token';
 
 export interface Api {
 	sb: SandboxHandle;
-	get: (path: string, init?: { token?: string | null; headers?: Record<string, string> }) => Promise<{ status: number; json: any; headers: Headers }>;
-	post: (path: string, body: unknown, init?: { token?: string | null; headers?: Record<string, string> }) => Promise<{ status: number; json: any; headers: Headers }>;
-	del: (path: string, init?: { token?: string | null }) => Promise<{ status: number; json: any; headers: Headers }>;
-	send: (message: Record<string, unknown>) => Promise<{ status: number; json: any; headers: Headers }>;
+	get: (
+		path: string,
+		init?: { token?: string | null; headers?: Record<string, string> },
+	) => Promise<{ status: number; json: any; headers: Headers }>;
+	post: (
+		path: string,
+		body: unknown,
+		init?: { token?: string | null; headers?: Record<string, string> },
+	) => Promise<{ status: number; json: any; headers: Headers }>;
+	del: (
+		path: string,
+		init?: { token?: string | null },
+	) => Promise<{ status: number; json: any; headers: Headers }>;
+	send: (
+		message: Record<string, unknown>,
+	) => Promise<{ status: number; json: any; headers: Headers }>;
 	control: (method: string, path: string, body?: unknown) => Promise<{ status: number; json: any }>;
 }
 
 /** Starts a quiet sandbox and returns small fetch helpers. Paths starting with /v are absolute. */
 export async function startApi(options: SandboxOptions = {}): Promise<Api> {
 	const sb = await startSandbox({ quiet: true, ...options });
-	const call = async (method: string, path: string, body?: unknown, init: { token?: string | null; headers?: Record<string, string> } = {}) => {
+	const call = async (
+		method: string,
+		path: string,
+		body?: unknown,
+		init: { token?: string | null; headers?: Record<string, string> } = {},
+	) => {
 		const headers: Record<string, string> = { ...(init.headers ?? {}) };
 		const token = init.token === undefined ? TOKEN : init.token;
 		if (token !== null) headers.authorization = `Bearer ${token}`;
@@ -91,7 +117,9 @@ export async function startApi(options: SandboxOptions = {}): Promise<Api> {
 			payload = typeof body === 'string' ? body : JSON.stringify(body);
 			headers['content-type'] ??= 'application/json';
 		}
-		const url = path.startsWith('http') ? path : `${sb.url}${path.startsWith('/v') || path.startsWith('/_') || path.startsWith('/whatsapp') ? '' : '/v24.0'}${path}`;
+		const url = path.startsWith('http')
+			? path
+			: `${sb.url}${path.startsWith('/v') || path.startsWith('/_') || path.startsWith('/whatsapp') ? '' : '/v24.0'}${path}`;
 		const res = await fetch(url, { method, headers, body: payload });
 		const text = await res.text();
 		let json: any = text;
@@ -107,7 +135,11 @@ export async function startApi(options: SandboxOptions = {}): Promise<Api> {
 		get: (path, init) => call('GET', path, undefined, init),
 		post: (path, body, init) => call('POST', path, body, init),
 		del: (path, init) => call('DELETE', path, undefined, init),
-		send: (message) => call('POST', `/${sb.credentials.phoneNumberId}/messages`, { messaging_product: 'whatsapp', ...message }),
+		send: (message) =>
+			call('POST', `/${sb.credentials.phoneNumberId}/messages`, {
+				messaging_product: 'whatsapp',
+				...message,
+			}),
 		control: async (method, path, body) => {
 			const res = await fetch(`${sb.url}/_sandbox${path}`, {
 				method,

@@ -4,7 +4,11 @@ import { SEED, TEMPLATE } from '../../sandbox';
 import { type Api, sleep, startApi, startReceiver, text } from './helpers';
 
 const USER = SEED.users[0].waId;
-const template = (to: string) => ({ to, type: 'template', template: { name: TEMPLATE.noVariables, language: { code: 'en_US' } } });
+const template = (to: string) => ({
+	to,
+	type: 'template',
+	template: { name: TEMPLATE.noVariables, language: { code: 'en_US' } },
+});
 
 describe('sandbox limits and fault knobs', () => {
 	let api: Api;
@@ -22,7 +26,11 @@ describe('sandbox limits and fault knobs', () => {
 	describe('throughput tier (130429)', () => {
 		it('200 simultaneous sends at tier 80: the bucket (80) plus the refill pass, the rest 130429 with HTTP 400', async () => {
 			const t0 = performance.now();
-			const results = await Promise.all(Array.from({ length: 200 }, (_, i) => api.send(template(`1555020${String(i).padStart(4, '0')}`))));
+			const results = await Promise.all(
+				Array.from({ length: 200 }, (_, i) =>
+					api.send(template(`1555020${String(i).padStart(4, '0')}`)),
+				),
+			);
 			const elapsedS = (performance.now() - t0) / 1000;
 			const ok = results.filter((r) => r.status === 200).length;
 			const limited = results.filter((r) => r.json.error?.code === 130429);
@@ -32,7 +40,11 @@ describe('sandbox limits and fault knobs', () => {
 			expect(limited.length).toBeGreaterThan(0);
 			expect(ok + limited.length).toBe(200);
 			expect(limited[0].status).toBe(400);
-			expect(limited[0].json.error).toMatchObject({ message: '(#130429) Rate limit hit', type: 'OAuthException', error_data: { details: 'Cloud API message throughput has been reached.' } });
+			expect(limited[0].json.error).toMatchObject({
+				message: '(#130429) Rate limit hit',
+				type: 'OAuthException',
+				error_data: { details: 'Cloud API message throughput has been reached.' },
+			});
 			expect(api.sb.sandbox.counters.messages.byCode['130429']).toBe(limited.length);
 		});
 
@@ -46,7 +58,11 @@ describe('sandbox limits and fault knobs', () => {
 				const due = start + i * 12.5;
 				const wait = due - Date.now();
 				if (wait > 0) await sleep(wait);
-				pending.push(api.send(template(`1555030${String(i).padStart(4, '0')}`)).then((r) => r.status !== 200 && refused++));
+				pending.push(
+					api
+						.send(template(`1555030${String(i).padStart(4, '0')}`))
+						.then((r) => r.status !== 200 && refused++),
+				);
 			}
 			await Promise.all(pending);
 			expect(refused).toBe(0);
@@ -55,15 +71,25 @@ describe('sandbox limits and fault knobs', () => {
 		it('the tier can be raised at runtime (1,000 msg/s)', async () => {
 			api.sb.sandbox.configure({ tier: 1000 });
 			expect(api.sb.sandbox.knobs.tierBurst).toBe(1000);
-			const results = await Promise.all(Array.from({ length: 300 }, (_, i) => api.send(template(`1555040${String(i).padStart(4, '0')}`))));
+			const results = await Promise.all(
+				Array.from({ length: 300 }, (_, i) =>
+					api.send(template(`1555040${String(i).padStart(4, '0')}`)),
+				),
+			);
 			expect(results.every((r) => r.status === 200)).toBe(true);
-			expect((await api.get(`/${SEED.phoneNumberId}?fields=throughput`)).json.throughput.level).toBe('HIGH');
+			expect(
+				(await api.get(`/${SEED.phoneNumberId}?fields=throughput`)).json.throughput.level,
+			).toBe('HIGH');
 		});
 
 		it('mark-as-read does not count against the tier', async () => {
 			api.sb.sandbox.configure({ tier: 1, tierBurst: 1 });
 			for (let i = 0; i < 5; i++) {
-				const r = await api.post(`/${SEED.phoneNumberId}/messages`, { messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.X' });
+				const r = await api.post(`/${SEED.phoneNumberId}/messages`, {
+					messaging_product: 'whatsapp',
+					status: 'read',
+					message_id: 'wamid.X',
+				});
 				expect(r.status).toBe(200);
 			}
 			expect((await api.send(template(USER))).status).toBe(200);
@@ -80,7 +106,10 @@ describe('sandbox limits and fault knobs', () => {
 			const r = await api.send(template('447700900123'));
 			expect(r.status).toBe(200);
 			const err = (await api.send(template(USER))).json.error;
-			expect(err).toMatchObject({ code: 131056, message: '(#131056) (Business Account, Consumer Account) pair rate limit hit' });
+			expect(err).toMatchObject({
+				code: 131056,
+				message: '(#131056) (Business Account, Consumer Account) pair rate limit hit',
+			});
 		});
 
 		it('the default (1 per 6 s, burst 45) never trips a reply flow; 0 turns it off', async () => {
@@ -149,7 +178,10 @@ describe('sandbox limits and fault knobs', () => {
 					request(`${api.sb.graphUrl}/${SEED.phoneNumberId}/messages`, {
 						method: 'POST',
 						dispatcher: agent,
-						headers: { authorization: `Bearer ${SEED.accessToken}`, 'content-type': 'application/json' },
+						headers: {
+							authorization: `Bearer ${SEED.accessToken}`,
+							'content-type': 'application/json',
+						},
 						body: JSON.stringify({ messaging_product: 'whatsapp', ...template(USER) }),
 					}),
 				).rejects.toMatchObject({ code: expect.stringMatching(/ECONNRESET|UND_ERR_SOCKET/) });
@@ -183,7 +215,8 @@ describe('sandbox limits and fault knobs', () => {
 				const sb = await startApi({ errorRate: 0.5, randomSeed: 42, statuses: [] });
 				try {
 					const out: number[] = [];
-					for (let i = 0; i < 20; i++) out.push((await sb.send(template(`1555050${String(i).padStart(4, '0')}`))).status);
+					for (let i = 0; i < 20; i++)
+						out.push((await sb.send(template(`1555050${String(i).padStart(4, '0')}`))).status);
 					return out;
 				} finally {
 					await sb.sb.close();
@@ -231,13 +264,20 @@ describe('sandbox limits and fault knobs', () => {
 
 		it('async-error: accepted, then a failed status with the chosen code', async () => {
 			api.sb.sandbox.configure({ statuses: ['sent', 'delivered', 'read'] });
-			await api.control('POST', '/faults', { type: 'async-error', code: 131026, title: 'Message Undeliverable' });
+			await api.control('POST', '/faults', {
+				type: 'async-error',
+				code: 131026,
+				title: 'Message Undeliverable',
+			});
 			const r = await api.send(template(USER));
 			expect(r.status).toBe(200);
 			await api.sb.sandbox.idle();
 			const rec = api.sb.sandbox.getMessage(r.json.messages[0].id);
 			expect(rec?.status).toBe('failed');
-			expect(rec?.statusErrors?.[0]).toMatchObject({ code: 131026, title: 'Message Undeliverable' });
+			expect(rec?.statusErrors?.[0]).toMatchObject({
+				code: 131026,
+				title: 'Message Undeliverable',
+			});
 		});
 
 		it('unknown fault types are refused; DELETE clears the queue', async () => {
@@ -250,8 +290,18 @@ describe('sandbox limits and fault knobs', () => {
 
 	describe('runtime config', () => {
 		it('POST /_sandbox/config validates and returns the knobs in force', async () => {
-			const ok = await api.control('POST', '/config', { tier: 250, latencyMs: 0, testMode: true, allowlist: ['+1 555 010 9001'] });
-			expect(ok.json.knobs).toMatchObject({ tier: 250, tierBurst: 250, testMode: true, allowlist: ['15550109001'] });
+			const ok = await api.control('POST', '/config', {
+				tier: 250,
+				latencyMs: 0,
+				testMode: true,
+				allowlist: ['+1 555 010 9001'],
+			});
+			expect(ok.json.knobs).toMatchObject({
+				tier: 250,
+				tierBurst: 250,
+				testMode: true,
+				allowlist: ['15550109001'],
+			});
 			expect((await api.control('POST', '/config', { errorRate: 2 })).status).toBe(400);
 			expect((await api.control('POST', '/config', { nonsense: 1 })).status).toBe(400);
 			expect((await api.control('GET', '/config')).json.tier).toBe(250);
@@ -285,10 +335,18 @@ describe('sandbox limits and fault knobs', () => {
 
 describe('bounded memory', () => {
 	it('message history is a ring: totals keep counting, old records (and their index) go', async () => {
-		const api = await startApi({ history: { messages: 50, requests: 20 }, tier: 100_000, pairRateSeconds: 0, statuses: [] });
+		const api = await startApi({
+			history: { messages: 50, requests: 20 },
+			tier: 100_000,
+			pairRateSeconds: 0,
+			statuses: [],
+		});
 		try {
 			const ids: string[] = [];
-			for (let i = 0; i < 200; i++) ids.push((await api.send(template(`1555060${String(i).padStart(4, '0')}`))).json.messages[0].id);
+			for (let i = 0; i < 200; i++)
+				ids.push(
+					(await api.send(template(`1555060${String(i).padStart(4, '0')}`))).json.messages[0].id,
+				);
 			const list = await api.control('GET', '/messages');
 			expect(list.json).toMatchObject({ total: 200, dropped: 150, cursor: 200 });
 			expect(list.json.data).toHaveLength(50);
@@ -316,11 +374,19 @@ describe('bounded memory', () => {
 		};
 		const d = new Dispatcher(opts);
 		try {
-			const states = Array.from({ length: 5 }, () => d.send('http://127.0.0.1:9/never', 'application', 'status', '{"x":1}', { events: 1 }).state);
+			const states = Array.from(
+				{ length: 5 },
+				() =>
+					d.send('http://127.0.0.1:9/never', 'application', 'status', '{"x":1}', { events: 1 })
+						.state,
+			);
 			expect(states.slice(3)).toEqual(['dropped', 'dropped']);
 			expect(d.totals.dropped).toBe(2);
 			const big = new Dispatcher({ ...opts, maxQueue: 100, maxPendingBytes: 10 });
-			expect(big.send('http://127.0.0.1:9/never', 'application', 'status', 'x'.repeat(11), { events: 1 }).state).toBe('dropped');
+			expect(
+				big.send('http://127.0.0.1:9/never', 'application', 'status', 'x'.repeat(11), { events: 1 })
+					.state,
+			).toBe('dropped');
 			await big.close();
 		} finally {
 			await d.close();

@@ -14,7 +14,15 @@ describe('Ring', () => {
 		expect(r.values()).toEqual([30, 40, 50]);
 		expect(r.total).toBe(5);
 		expect(evicted).toEqual([10, 20]);
-		expect(r.since(0)).toEqual({ items: [{ seq: 3, value: 30 }, { seq: 4, value: 40 }, { seq: 5, value: 50 }], dropped: 2, cursor: 5 });
+		expect(r.since(0)).toEqual({
+			items: [
+				{ seq: 3, value: 30 },
+				{ seq: 4, value: 40 },
+				{ seq: 5, value: 50 },
+			],
+			dropped: 2,
+			cursor: 5,
+		});
 		expect(r.since(4).items.map((i) => i.value)).toEqual([50]);
 		expect(r.since(3, 1)).toMatchObject({ items: [{ seq: 4, value: 40 }], cursor: 4, dropped: 0 });
 		expect(r.since(0, 10, (v) => v > 35).items.map((i) => i.value)).toEqual([40, 50]);
@@ -35,7 +43,14 @@ describe('Ring', () => {
 describe('rate limiters', () => {
 	it('token bucket: burst, then the refill rate', () => {
 		const b = new TokenBucket(10, 5, 0);
-		expect(Array.from({ length: 6 }, () => b.tryTake(0))).toEqual([true, true, true, true, true, false]);
+		expect(Array.from({ length: 6 }, () => b.tryTake(0))).toEqual([
+			true,
+			true,
+			true,
+			true,
+			true,
+			false,
+		]);
 		expect(b.waitMs(0)).toBe(100);
 		expect(b.tryTake(100)).toBe(true);
 		expect(b.tryTake(100)).toBe(false);
@@ -55,7 +70,12 @@ describe('rate limiters', () => {
 
 	it('pair limiter: per key, disabled at 0, forgets full buckets', () => {
 		const p = new PairLimiter(6, 2, 4);
-		expect([p.tryTake('a', 0), p.tryTake('a', 0), p.tryTake('a', 0), p.tryTake('b', 0)]).toEqual([true, true, false, true]);
+		expect([p.tryTake('a', 0), p.tryTake('a', 0), p.tryTake('a', 0), p.tryTake('b', 0)]).toEqual([
+			true,
+			true,
+			false,
+			true,
+		]);
 		expect(p.tryTake('a', 6000)).toBe(true);
 		for (let i = 0; i < 10; i++) p.tryTake(`k${i}`, 100_000 + i);
 		expect(p.size).toBeLessThanOrEqual(5);
@@ -85,7 +105,7 @@ describe('helpers', () => {
 		expect(signatureFor('s', 'x')).toMatch(/^sha256=[0-9a-f]{64}$/);
 	});
 
-	it('wamids decode to Meta\'s layout and are unique', () => {
+	it("wamids decode to Meta's layout and are unique", () => {
 		const ids = new Set(Array.from({ length: 1000 }, () => wamid('15550109001', 'outbound')));
 		expect(ids.size).toBe(1000);
 		const raw = Buffer.from([...ids][0].slice(6), 'base64');
@@ -95,32 +115,99 @@ describe('helpers', () => {
 
 	it('template variables in order of first appearance', () => {
 		expect(templateVariables('Hi {{1}}, {{2}} and {{1}} again', 'POSITIONAL')).toEqual(['1', '2']);
-		expect(templateVariables('Hi {{ first_name }}, order {{order_id}}', 'NAMED')).toEqual(['first_name', 'order_id']);
+		expect(templateVariables('Hi {{ first_name }}, order {{order_id}}', 'NAMED')).toEqual([
+			'first_name',
+			'order_id',
+		]);
 		expect(templateVariables(undefined, 'NAMED')).toEqual([]);
 	});
 
 	it('mark-as-read is told apart from a message', () => {
-		expect(parseMessagesRequest({ messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.X' })).toEqual({ kind: 'read', messageId: 'wamid.X', typing: false });
-		expect(parseMessagesRequest({ messaging_product: 'whatsapp', to: '1', text: { body: 'x' } })).toMatchObject({ kind: 'message', message: { type: 'text' } });
+		expect(
+			parseMessagesRequest({
+				messaging_product: 'whatsapp',
+				status: 'read',
+				message_id: 'wamid.X',
+			}),
+		).toEqual({ kind: 'read', messageId: 'wamid.X', typing: false });
+		expect(
+			parseMessagesRequest({ messaging_product: 'whatsapp', to: '1', text: { body: 'x' } }),
+		).toMatchObject({ kind: 'message', message: { type: 'text' } });
 	});
 });
 
 describe('CLI flags', () => {
 	it('defaults: port 4010 and Meta-like timings', () => {
-		expect(parseArgs([])).toMatchObject({ port: 4010, statusDelayMs: 500, webhookRetry: { maxAttempts: 6, baseMs: 1000 } });
+		expect(parseArgs([])).toMatchObject({
+			port: 4010,
+			statusDelayMs: 500,
+			webhookRetry: { maxAttempts: 6, baseMs: 1000 },
+		});
 	});
 
 	it('parses every documented flag', () => {
 		const o = parseArgs([
-			'--port', '0', '--host', '127.0.0.1', '--tier', '1000', '--latency-ms', '100', '--error-rate', '0.1', '--reset-rate=0.01',
-			'--rate-429', '0.02', '--test-mode', '--app-secret', 's', '--access-token', 't', '--phone-number-id', '1', '--waba-id', '2',
-			'--verify-token', 'v', '--callback-url', 'http://127.0.0.1:5678/webhook', '--pair-rate-seconds', '0', '--status-delay-ms', '50',
-			'--5xx-after-accept', 'on', '--quiet', '--statuses', 'sent,delivered', '--window', 'off', '--webhook-attempts', '3',
+			'--port',
+			'0',
+			'--host',
+			'127.0.0.1',
+			'--tier',
+			'1000',
+			'--latency-ms',
+			'100',
+			'--error-rate',
+			'0.1',
+			'--reset-rate=0.01',
+			'--rate-429',
+			'0.02',
+			'--test-mode',
+			'--app-secret',
+			's',
+			'--access-token',
+			't',
+			'--phone-number-id',
+			'1',
+			'--waba-id',
+			'2',
+			'--verify-token',
+			'v',
+			'--callback-url',
+			'http://127.0.0.1:5678/webhook',
+			'--pair-rate-seconds',
+			'0',
+			'--status-delay-ms',
+			'50',
+			'--5xx-after-accept',
+			'on',
+			'--quiet',
+			'--statuses',
+			'sent,delivered',
+			'--window',
+			'off',
+			'--webhook-attempts',
+			'3',
 		]);
 		expect(o).toMatchObject({
-			port: 0, host: '127.0.0.1', tier: 1000, latencyMs: 100, errorRate: 0.1, resetRate: 0.01, rate429: 0.02, testMode: true,
-			appSecret: 's', accessToken: 't', phoneNumberId: '1', wabaId: '2', verifyToken: 'v', callbackUrl: 'http://127.0.0.1:5678/webhook',
-			pairRateSeconds: 0, statusDelayMs: 50, fiveXxAfterAccept: true, quiet: true, statuses: ['sent', 'delivered'], enforceWindow: false,
+			port: 0,
+			host: '127.0.0.1',
+			tier: 1000,
+			latencyMs: 100,
+			errorRate: 0.1,
+			resetRate: 0.01,
+			rate429: 0.02,
+			testMode: true,
+			appSecret: 's',
+			accessToken: 't',
+			phoneNumberId: '1',
+			wabaId: '2',
+			verifyToken: 'v',
+			callbackUrl: 'http://127.0.0.1:5678/webhook',
+			pairRateSeconds: 0,
+			statusDelayMs: 50,
+			fiveXxAfterAccept: true,
+			quiet: true,
+			statuses: ['sent', 'delivered'],
+			enforceWindow: false,
 			webhookRetry: { maxAttempts: 3, baseMs: 1000 },
 		});
 		expect(parseArgs(['--test-mode', 'off']).testMode).toBe(false);

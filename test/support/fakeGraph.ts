@@ -15,7 +15,13 @@
  * go to the fallback handler (default: 404 with a Graph-shaped error), so a missing route shows up
  * as a clear Graph error in the node's output rather than a hang.
  */
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+	createServer,
+	type IncomingHttpHeaders,
+	type IncomingMessage,
+	type Server,
+	type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface RecordedRequest {
@@ -49,7 +55,9 @@ export interface FakeResponse {
 	destroy?: boolean;
 }
 
-export type FakeHandler = (req: RecordedRequest) => FakeResponse | undefined | void | Promise<FakeResponse | undefined | void>;
+export type FakeHandler = (
+	req: RecordedRequest,
+) => FakeResponse | undefined | void | Promise<FakeResponse | undefined | void>;
 
 interface Route {
 	method: string;
@@ -66,7 +74,12 @@ export interface FakeGraph {
 	/** Every request since the last `reset()`, in arrival order. */
 	requests: RecordedRequest[];
 	/** Add a route. `method` '*' matches any method; a string path must equal the path exactly. */
-	on(method: string, path: string | RegExp, handler: FakeHandler | FakeResponse, options?: { times?: number }): FakeGraph;
+	on(
+		method: string,
+		path: string | RegExp,
+		handler: FakeHandler | FakeResponse,
+		options?: { times?: number },
+	): FakeGraph;
 	/** Like `on`, but the route answers only once, then falls through to later routes/fallback. */
 	once(method: string, path: string | RegExp, handler: FakeHandler | FakeResponse): FakeGraph;
 	/** Replace the fallback handler (used when no route matches). */
@@ -82,7 +95,14 @@ export interface FakeGraph {
 export function graphError(
 	code: number,
 	message: string,
-	options: { status?: number; subcode?: number; type?: string; details?: string; fbtraceId?: string; headers?: Record<string, string> } = {},
+	options: {
+		status?: number;
+		subcode?: number;
+		type?: string;
+		details?: string;
+		fbtraceId?: string;
+		headers?: Record<string, string>;
+	} = {},
 ): FakeResponse {
 	const error: Record<string, unknown> = {
 		message,
@@ -91,12 +111,16 @@ export function graphError(
 		fbtrace_id: options.fbtraceId ?? 'AfakeTraceId0001',
 	};
 	if (options.subcode !== undefined) error.error_subcode = options.subcode;
-	if (options.details !== undefined) error.error_data = { messaging_product: 'whatsapp', details: options.details };
+	if (options.details !== undefined)
+		error.error_data = { messaging_product: 'whatsapp', details: options.details };
 	return { status: options.status ?? 400, json: { error }, headers: options.headers };
 }
 
 const notFound: FakeHandler = (req) =>
-	graphError(100, `Fake Graph: no route for ${req.method} ${req.path}`, { status: 404, type: 'GraphMethodException' });
+	graphError(100, `Fake Graph: no route for ${req.method} ${req.path}`, {
+		status: 404,
+		type: 'GraphMethodException',
+	});
 
 const openServers = new Set<FakeGraph>();
 
@@ -116,7 +140,8 @@ export async function startFakeGraph(handler?: FakeHandler): Promise<FakeGraph> 
 		let result: FakeResponse | undefined | void;
 		const route = routes.find((r) => matches(r.method, r.path, recorded));
 		if (route) {
-			if (route.times !== undefined && --route.times <= 0) routes = routes.filter((r) => r !== route);
+			if (route.times !== undefined && --route.times <= 0)
+				routes = routes.filter((r) => r !== route);
 			result = await route.handler(recorded);
 		} else {
 			result = await fallback(recorded);
@@ -131,7 +156,8 @@ export async function startFakeGraph(handler?: FakeHandler): Promise<FakeGraph> 
 		let body: string | Buffer = '';
 		if (response.json !== undefined) {
 			body = JSON.stringify(response.json);
-			if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+			if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+				headers['content-type'] = 'application/json';
 		} else if (response.body !== undefined) {
 			body = response.body;
 		}
@@ -183,7 +209,8 @@ export async function startFakeGraph(handler?: FakeHandler): Promise<FakeGraph> 
 	});
 	const { port } = server.address() as AddressInfo;
 
-	const toHandler = (h: FakeHandler | FakeResponse): FakeHandler => (typeof h === 'function' ? h : () => h);
+	const toHandler = (h: FakeHandler | FakeResponse): FakeHandler =>
+		typeof h === 'function' ? h : () => h;
 
 	const graph: FakeGraph = {
 		url: `http://127.0.0.1:${port}`,

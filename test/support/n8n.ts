@@ -214,7 +214,10 @@ function captureThrown(type: INodeType, sink: unknown[]): INodeType {
 			if (prop !== 'execute' || typeof value !== 'function') return value;
 			return async function (this: unknown, ...args: unknown[]) {
 				try {
-					return await (value as (...a: unknown[]) => Promise<unknown>).apply(this === receiver ? target : this, args);
+					return await (value as (...a: unknown[]) => Promise<unknown>).apply(
+						this === receiver ? target : this,
+						args,
+					);
 				} catch (error) {
 					sink.push(error);
 					throw error;
@@ -233,7 +236,9 @@ export function createNodeTypes(
 		const type = types[name];
 		if (!type) throw new Error(`harness: unknown node type "${name}"`);
 		const versioned = NodeHelpers.getVersionedNodeType(type, version);
-		return name === options.captureErrorsOf && options.thrown ? captureThrown(versioned, options.thrown) : versioned;
+		return name === options.captureErrorsOf && options.thrown
+			? captureThrown(versioned, options.thrown)
+			: versioned;
 	};
 	return {
 		getByName: (name) => resolve(name),
@@ -249,7 +254,14 @@ export function createNodeTypes(
 const mockNodeTypes = createNodeTypes({
 	mock: { description: { properties: [] } } as unknown as INodeType,
 });
-const mockNode: INode = { id: 'mock', name: '', typeVersion: 1, type: 'mock', position: [0, 0], parameters: {} };
+const mockNode: INode = {
+	id: 'mock',
+	name: '',
+	typeVersion: 1,
+	type: 'mock',
+	position: [0, 0],
+	parameters: {},
+};
 
 /**
  * In-memory implementation of n8n-workflow's ICredentialsHelper, doing what n8n's CLI
@@ -266,10 +278,14 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	/** Every updateCredentials / updateCredentialsOauthTokenData call, in order. */
 	readonly updates: Array<{ type: string; data: ICredentialDataDecryptedObject }> = [];
 
-	constructor(credentials: Record<string, ICredentialDataDecryptedObject> = {}, credentialTypes: ICredentialType[] = []) {
+	constructor(
+		credentials: Record<string, ICredentialDataDecryptedObject> = {},
+		credentialTypes: ICredentialType[] = [],
+	) {
 		super();
 		for (const type of credentialTypes) this.types.set(type.name, type);
-		for (const [type, data] of Object.entries(credentials)) this.store.set(type, structuredClone(data));
+		for (const [type, data] of Object.entries(credentials))
+			this.store.set(type, structuredClone(data));
 	}
 
 	getCredentialType(typeName: string): ICredentialType {
@@ -305,7 +321,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		const { authenticate } = credentialType;
 		if (!authenticate) return requestOptions;
 		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
-		if (!workflow || !node) throw new Error('Workflow and node are required for declarative credential authentication');
+		if (!workflow || !node)
+			throw new Error('Workflow and node are required for declarative credential authentication');
 		requestOptions.headers ??= {};
 		if (authenticate.type === 'generic') {
 			for (const [outerKey, outerValue] of Object.entries(authenticate.properties)) {
@@ -320,9 +337,21 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return requestOptions;
 	}
 
-	private resolveValue(value: string, credentials: ICredentialDataDecryptedObject, workflow: Workflow, node: INode): string {
+	private resolveValue(
+		value: string,
+		credentials: ICredentialDataDecryptedObject,
+		workflow: Workflow,
+		node: INode,
+	): string {
 		if (!isExpression(value)) return value;
-		const resolved = workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '');
+		const resolved = workflow.expression.getSimpleParameterValue(
+			node,
+			value,
+			'internal',
+			{ $credentials: credentials },
+			undefined,
+			'',
+		);
 		return resolved ? String(resolved) : '';
 	}
 
@@ -334,13 +363,19 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		credentialsExpired: boolean,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const credentialType = this.getCredentialType(typeName);
-		const expirable = credentialType.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
-		if (expirable?.name === undefined || typeof credentialType.preAuthentication !== 'function') return undefined;
+		const expirable = credentialType.properties.find(
+			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
+		);
+		if (expirable?.name === undefined || typeof credentialType.preAuthentication !== 'function')
+			return undefined;
 		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
 		const output = await credentialType.preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) return undefined;
 		const stored = this.store.get(typeName) ?? {};
-		await this.updateCredentials({ id: null, name: typeName }, typeName, { ...stored, ...output } as ICredentialDataDecryptedObject);
+		await this.updateCredentials({ id: null, name: typeName }, typeName, {
+			...stored,
+			...output,
+		} as ICredentialDataDecryptedObject);
 		return Object.assign(credentials, output);
 	}
 
@@ -351,19 +386,35 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const credentialType = this.getCredentialType(typeName);
 		if (typeof credentialType.preAuthentication !== 'function') return undefined;
-		return ((await credentialType.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject) ?? undefined;
+		return (
+			((await credentialType.preAuthentication.call(
+				helpers,
+				credentials,
+			)) as ICredentialDataDecryptedObject) ?? undefined
+		);
 	}
 
-	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<Credentials> {
-		const credentials = new Credentials({ id: nodeCredentials.id, name: nodeCredentials.name }, type);
+	async getCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<Credentials> {
+		const credentials = new Credentials(
+			{ id: nodeCredentials.id, name: nodeCredentials.name },
+			type,
+		);
 		await credentials.setData(this.storedData(nodeCredentials, type));
 		return credentials;
 	}
 
-	private storedData(nodeCredentials: INodeCredentialsDetails, type: string): ICredentialDataDecryptedObject {
+	private storedData(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): ICredentialDataDecryptedObject {
 		const data = this.store.get(type);
 		if (!data) {
-			throw new Error(`Credential with ID "${nodeCredentials.id ?? ''}" does not exist for type "${type}".`);
+			throw new Error(
+				`Credential with ID "${nodeCredentials.id ?? ''}" does not exist for type "${type}".`,
+			);
 		}
 		return structuredClone(data);
 	}
@@ -379,7 +430,14 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject> {
 		const data = this.storedData(nodeCredentials, type);
 		if (raw === true) return data;
-		return await this.applyDefaults(additionalData, data, type, mode, executeData, expressionResolveValues);
+		return await this.applyDefaults(
+			additionalData,
+			data,
+			type,
+			mode,
+			executeData,
+			expressionResolveValues,
+		);
 	}
 
 	/** Defaults of the credential type + expression resolution (CLI: applyDefaultsAndOverwrites). */
@@ -393,11 +451,18 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject> {
 		if (!this.types.has(type)) return data; // unknown type: no defaults to apply
 		const properties = this.getCredentialsProperties(type);
-		let decrypted = (NodeHelpers.getNodeParameters(properties, data as INodeParameters, true, false, null, null) ??
-			{}) as ICredentialDataDecryptedObject;
+		let decrypted = (NodeHelpers.getNodeParameters(
+			properties,
+			data as INodeParameters,
+			true,
+			false,
+			null,
+			null,
+		) ?? {}) as ICredentialDataDecryptedObject;
 		const additionalKeys = getAdditionalKeys(additionalData, mode, null, { isCredential: true });
 		if (expressionResolveValues) {
-			const { workflow, runExecutionData, runIndex, itemIndex, node, connectionInputData } = expressionResolveValues;
+			const { workflow, runExecutionData, runIndex, itemIndex, node, connectionInputData } =
+				expressionResolveValues;
 			decrypted = workflow.expression.getParameterValue(
 				decrypted as INodeParameters,
 				runExecutionData,
@@ -412,7 +477,12 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 				decrypted as IDataObject,
 			) as ICredentialDataDecryptedObject;
 		} else if (Object.values(decrypted).some((v) => isExpression(v))) {
-			const workflow = new Workflow({ nodes: [mockNode], connections: {}, active: false, nodeTypes: mockNodeTypes });
+			const workflow = new Workflow({
+				nodes: [mockNode],
+				connections: {},
+				active: false,
+				nodeTypes: mockNodeTypes,
+			});
 			decrypted = workflow.expression.getComplexParameterValue(
 				mockNode,
 				decrypted as INodeParameters,
@@ -426,7 +496,11 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return decrypted;
 	}
 
-	async updateCredentials(_nodeCredentials: INodeCredentialsDetails, type: string, data: ICredentialDataDecryptedObject): Promise<void> {
+	async updateCredentials(
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+		data: ICredentialDataDecryptedObject,
+	): Promise<void> {
 		this.store.set(type, structuredClone(data));
 		this.updates.push({ type, data: structuredClone(data) });
 	}
@@ -437,14 +511,18 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		data: ICredentialDataDecryptedObject,
 	): Promise<void> {
 		const stored = this.store.get(type) ?? {};
-		await this.updateCredentials(nodeCredentials, type, { ...stored, oauthTokenData: data.oauthTokenData });
+		await this.updateCredentials(nodeCredentials, type, {
+			...stored,
+			oauthTokenData: data.oauthTokenData,
+		});
 	}
 
 	getCredentialsProperties(type: string): INodeProperties[] {
 		const credentialType = this.getCredentialType(type);
 		if (!credentialType.extends) return credentialType.properties;
 		const combined: INodeProperties[] = [];
-		for (const parent of credentialType.extends) NodeHelpers.mergeNodeProperties(combined, this.getCredentialsProperties(parent));
+		for (const parent of credentialType.extends)
+			NodeHelpers.mergeNodeProperties(combined, this.getCredentialsProperties(parent));
 		NodeHelpers.mergeNodeProperties(combined, credentialType.properties);
 		return combined;
 	}
@@ -558,7 +636,10 @@ export function buildWorkflow(
 	};
 	if (setup.credentials && Object.keys(setup.credentials).length > 0) {
 		node.credentials = Object.fromEntries(
-			Object.keys(setup.credentials).map((type) => [type, { id: `${type}-id`, name: `${type} (test)` }]),
+			Object.keys(setup.credentials).map((type) => [
+				type,
+				{ id: `${type}-id`, name: `${type} (test)` },
+			]),
 		);
 	}
 
@@ -567,7 +648,14 @@ export function buildWorkflow(
 	const connections: IWorkflowBase['connections'] = {};
 	if (options.startItems) {
 		types[START_NODE_TYPE] = startNodeType(options.startItems);
-		nodes.unshift({ id: 'start', name: 'Start', type: START_NODE_TYPE, typeVersion: 1, position: [0, 0], parameters: {} });
+		nodes.unshift({
+			id: 'start',
+			name: 'Start',
+			type: START_NODE_TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		});
 		connections.Start = { main: [[{ node: nodeName, type: 'main', index: 0 }]] };
 	}
 
@@ -596,9 +684,24 @@ export function buildWorkflow(
 		staticData,
 		settings: workflowData.settings,
 	});
-	const additionalData = createAdditionalData(credentialsHelper, mode, workflowData, setup.additionalData);
+	const additionalData = createAdditionalData(
+		credentialsHelper,
+		mode,
+		workflowData,
+		setup.additionalData,
+	);
 	// The Workflow constructor filled in defaults and dropped hidden parameters: use its node.
-	return { mode, workflow, node: workflow.getNode(nodeName)!, nodeType, additionalData, credentialsHelper, workflowData, staticData, thrown };
+	return {
+		mode,
+		workflow,
+		node: workflow.getNode(nodeName)!,
+		nodeType,
+		additionalData,
+		credentialsHelper,
+		workflowData,
+		staticData,
+		thrown,
+	};
 }
 
 /** Run `fn` holding an expression isolate, as n8n's services do (a no-op with the legacy engine). */
@@ -614,7 +717,11 @@ async function withIsolate<T>(workflow: Workflow, fn: () => Promise<T>): Promise
 function toItems(input: INodeExecutionData[] | IDataObject[] | undefined): INodeExecutionData[] {
 	if (!input) return [{ json: {} }];
 	return input.map((item) =>
-		item && typeof item === 'object' && 'json' in item && typeof item.json === 'object' && item.json !== null
+		item &&
+		typeof item === 'object' &&
+		'json' in item &&
+		typeof item.json === 'object' &&
+		item.json !== null
 			? (item as INodeExecutionData)
 			: { json: item as IDataObject },
 	);
@@ -708,23 +815,41 @@ export function createLoadOptionsContext(setup: NodeSetup & { path?: string }): 
 	const built = buildWorkflow(setup, 'internal');
 	// The editor sends the node's current parameters (defaults filled in) along with the request.
 	built.additionalData.currentNodeParameters = built.node.parameters;
-	const context = new LoadOptionsContext(built.workflow, built.node, built.additionalData, setup.path ?? 'parameters');
+	const context = new LoadOptionsContext(
+		built.workflow,
+		built.node,
+		built.additionalData,
+		setup.path ?? 'parameters',
+	);
 	const nodeType = NodeHelpers.getVersionedNodeType(built.nodeType, built.node.typeVersion);
 	return { context, nodeType, built };
 }
 
-function getMethod(nodeType: INodeType, kind: MethodKind, name: string): (...args: unknown[]) => Promise<unknown> {
+function getMethod(
+	nodeType: INodeType,
+	kind: MethodKind,
+	name: string,
+): (...args: unknown[]) => Promise<unknown> {
 	const methods = (nodeType.methods as Record<string, Record<string, unknown>> | undefined)?.[kind];
 	const method = methods?.[name];
 	if (typeof method !== 'function') {
 		const available = methods ? Object.keys(methods).join(', ') : 'none';
-		throw new Error(`harness: node "${nodeType.description.name}" has no ${kind} method "${name}" (available: ${available})`);
+		throw new Error(
+			`harness: node "${nodeType.description.name}" has no ${kind} method "${name}" (available: ${available})`,
+		);
 	}
 	return method as (...args: unknown[]) => Promise<unknown>;
 }
 
-async function callMethod<T>(kind: MethodKind, options: MethodOptions, args: unknown[] = []): Promise<T> {
-	const { context, nodeType, built } = createLoadOptionsContext({ ...options, path: options.path ?? `parameters.${options.method}` });
+async function callMethod<T>(
+	kind: MethodKind,
+	options: MethodOptions,
+	args: unknown[] = [],
+): Promise<T> {
+	const { context, nodeType, built } = createLoadOptionsContext({
+		...options,
+		path: options.path ?? `parameters.${options.method}`,
+	});
 	const method = getMethod(nodeType, kind, options.method);
 	return await withIsolate(built.workflow, async () => (await method.call(context, ...args)) as T);
 }
@@ -736,7 +861,10 @@ export async function runLoadOptions(options: MethodOptions): Promise<INodePrope
 export async function runListSearch(
 	options: MethodOptions & { filter?: string; paginationToken?: string },
 ): Promise<INodeListSearchResult> {
-	return await callMethod<INodeListSearchResult>('listSearch', options, [options.filter, options.paginationToken]);
+	return await callMethod<INodeListSearchResult>('listSearch', options, [
+		options.filter,
+		options.paginationToken,
+	]);
 }
 
 export async function runResourceMapping(options: MethodOptions): Promise<ResourceMapperFields> {
@@ -792,7 +920,9 @@ export class FakeExpressResponse extends EventEmitter {
 		return this;
 	}
 	setHeader(name: string, value: string | number | readonly string[]): this {
-		this.recorded.headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+		this.recorded.headers[name.toLowerCase()] = Array.isArray(value)
+			? value.join(', ')
+			: String(value);
 		return this;
 	}
 	set(name: string | Record<string, string>, value?: string): this {
@@ -813,7 +943,13 @@ export class FakeExpressResponse extends EventEmitter {
 		delete this.recorded.headers[name.toLowerCase()];
 	}
 	type(contentType: string): this {
-		const ct = contentType.includes('/') ? contentType : contentType === 'json' ? 'application/json' : contentType === 'text' ? 'text/plain' : contentType;
+		const ct = contentType.includes('/')
+			? contentType
+			: contentType === 'json'
+				? 'application/json'
+				: contentType === 'text'
+					? 'text/plain'
+					: contentType;
 		return this.setHeader('content-type', ct);
 	}
 	contentType(contentType: string): this {
@@ -831,12 +967,15 @@ export class FakeExpressResponse extends EventEmitter {
 		return true;
 	}
 	send(body?: unknown): this {
-		if (body !== undefined && body !== null && typeof body === 'object' && !Buffer.isBuffer(body)) return this.json(body);
-		if (typeof body === 'string' && !this.getHeader('content-type')) this.setHeader('content-type', 'text/html; charset=utf-8');
+		if (body !== undefined && body !== null && typeof body === 'object' && !Buffer.isBuffer(body))
+			return this.json(body);
+		if (typeof body === 'string' && !this.getHeader('content-type'))
+			this.setHeader('content-type', 'text/html; charset=utf-8');
 		return this.finish(body);
 	}
 	json(body: unknown): this {
-		if (!this.getHeader('content-type')) this.setHeader('content-type', 'application/json; charset=utf-8');
+		if (!this.getHeader('content-type'))
+			this.setHeader('content-type', 'application/json; charset=utf-8');
 		return this.finish(body);
 	}
 	sendStatus(code: number): this {
@@ -846,14 +985,29 @@ export class FakeExpressResponse extends EventEmitter {
 	end(chunk?: string | Buffer): this {
 		if (this.finished) return this; // express tolerates end() after send()
 		if (chunk !== undefined) this.chunks.push(chunk);
-		const body = this.chunks.length === 0 ? undefined : this.chunks.every((c) => typeof c === 'string') ? this.chunks.join('') : Buffer.concat(this.chunks.map((c) => Buffer.from(c)));
+		const body =
+			this.chunks.length === 0
+				? undefined
+				: this.chunks.every((c) => typeof c === 'string')
+					? this.chunks.join('')
+					: Buffer.concat(this.chunks.map((c) => Buffer.from(c)));
 		return this.finish(body);
 	}
 	private finish(body: unknown): this {
-		if (this.finished) throw new Error('harness: response already sent (a real server would throw ERR_HTTP_HEADERS_SENT)');
+		if (this.finished)
+			throw new Error(
+				'harness: response already sent (a real server would throw ERR_HTTP_HEADERS_SENT)',
+			);
 		this.recorded.status ??= this.statusCode;
 		this.recorded.body = body;
-		this.recorded.text = body === undefined ? undefined : Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : JSON.stringify(body);
+		this.recorded.text =
+			body === undefined
+				? undefined
+				: Buffer.isBuffer(body)
+					? body.toString('utf8')
+					: typeof body === 'string'
+						? body
+						: JSON.stringify(body);
 		this.recorded.sent = true;
 		this.recorded.sentBy = 'node';
 		this.headersSent = true;
@@ -864,14 +1018,30 @@ export class FakeExpressResponse extends EventEmitter {
 }
 
 /** An express-like Request: what n8n's webhook server hands to WebhookContext. */
-export function createFakeRequest(request: WebhookRequest, defaultPath: string): IDataObject & { rawBody: Buffer } {
+export function createFakeRequest(
+	request: WebhookRequest,
+	defaultPath: string,
+): IDataObject & { rawBody: Buffer } {
 	const headers: Record<string, string | string[]> = {};
-	for (const [k, v] of Object.entries(request.headers ?? {})) if (v !== undefined) headers[k.toLowerCase()] = v;
+	for (const [k, v] of Object.entries(request.headers ?? {}))
+		if (v !== undefined) headers[k.toLowerCase()] = v;
 	let rawBody: Buffer;
-	if (request.rawBody !== undefined) rawBody = Buffer.isBuffer(request.rawBody) ? request.rawBody : Buffer.from(request.rawBody, 'utf8');
-	else if (request.body !== undefined) rawBody = Buffer.from(typeof request.body === 'string' ? request.body : JSON.stringify(request.body), 'utf8');
+	if (request.rawBody !== undefined)
+		rawBody = Buffer.isBuffer(request.rawBody)
+			? request.rawBody
+			: Buffer.from(request.rawBody, 'utf8');
+	else if (request.body !== undefined)
+		rawBody = Buffer.from(
+			typeof request.body === 'string' ? request.body : JSON.stringify(request.body),
+			'utf8',
+		);
 	else rawBody = Buffer.alloc(0);
-	if (request.body !== undefined && request.rawBody === undefined && headers['content-type'] === undefined && typeof request.body === 'object') {
+	if (
+		request.body !== undefined &&
+		request.rawBody === undefined &&
+		headers['content-type'] === undefined &&
+		typeof request.body === 'object'
+	) {
 		headers['content-type'] = 'application/json';
 	}
 	if (rawBody.length > 0) headers['content-length'] ??= String(rawBody.length);
@@ -880,7 +1050,9 @@ export function createFakeRequest(request: WebhookRequest, defaultPath: string):
 	const charset = /charset=([^;]+)/i.exec(contentTypeHeader)?.[1]?.trim().toLowerCase();
 	const path = request.path ?? `/webhook/${defaultPath}`;
 	const query = request.query ?? {};
-	const search = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString();
+	const search = new URLSearchParams(
+		Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]),
+	).toString();
 	return {
 		method: (request.method ?? 'POST').toUpperCase(),
 		url: search ? `${path}?${search}` : path,
@@ -900,14 +1072,17 @@ export function createFakeRequest(request: WebhookRequest, defaultPath: string):
 }
 
 /** n8n's body parser (packages/cli/src/middlewares/body-parser.ts) for the common types. */
-function parseBodyLikeN8n(req: IDataObject & { rawBody: Buffer }): { ok: true } | { ok: false; message: string } {
+function parseBodyLikeN8n(
+	req: IDataObject & { rawBody: Buffer },
+): { ok: true } | { ok: false; message: string } {
 	const { rawBody } = req;
 	const contentType = req.contentType as string | undefined;
 	const encoding = req.encoding as BufferEncoding;
 	const stripBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 	if (rawBody.length > 0) {
 		try {
-			if (contentType === 'application/json') req.body = jsonParse(stripBom(rawBody.toString(encoding)));
+			if (contentType === 'application/json')
+				req.body = jsonParse(stripBom(rawBody.toString(encoding)));
 			else if (contentType === 'application/x-www-form-urlencoded')
 				req.body = Object.fromEntries(new URLSearchParams(stripBom(rawBody.toString(encoding))));
 			else if (contentType === 'text/plain') req.body = rawBody.toString(encoding);
@@ -926,14 +1101,30 @@ export interface WebhookSetup extends NodeSetup {
 	mode?: WorkflowExecuteMode;
 }
 
-function resolveDescriptionField<T>(built: BuiltWorkflow, description: IWebhookDescription, field: keyof IWebhookDescription, fallback: T): T {
+function resolveDescriptionField<T>(
+	built: BuiltWorkflow,
+	description: IWebhookDescription,
+	field: keyof IWebhookDescription,
+	fallback: T,
+): T {
 	const value = description[field];
 	if (value === undefined) return fallback;
-	return built.workflow.expression.getSimpleParameterValue(built.node, value as string, 'internal', {}, undefined, fallback as never) as T;
+	return built.workflow.expression.getSimpleParameterValue(
+		built.node,
+		value as string,
+		'internal',
+		{},
+		undefined,
+		fallback as never,
+	) as T;
 }
 
 /** The IWebhookData n8n's WebhookService.getNodeWebhooks builds for this node and method. */
-export function getWebhookData(built: BuiltWorkflow, webhookName = 'default', httpMethod?: string): IWebhookData {
+export function getWebhookData(
+	built: BuiltWorkflow,
+	webhookName = 'default',
+	httpMethod?: string,
+): IWebhookData {
 	const nodeType = NodeHelpers.getVersionedNodeType(built.nodeType, built.node.typeVersion);
 	const descriptions = (nodeType.description.webhooks ?? []).filter((w) => w.name === webhookName);
 	if (descriptions.length === 0) {
@@ -951,10 +1142,18 @@ export function getWebhookData(built: BuiltWorkflow, webhookName = 'default', ht
 		return {
 			description,
 			methods,
-			path: NodeHelpers.getNodeWebhookPath(built.workflow.id, built.node, path, isFullPath, restartWebhook),
+			path: NodeHelpers.getNodeWebhookPath(
+				built.workflow.id,
+				built.node,
+				path,
+				isFullPath,
+				restartWebhook,
+			),
 		};
 	});
-	const match = httpMethod ? (candidates.find((c) => c.methods.includes(httpMethod.toUpperCase())) ?? candidates[0]) : candidates[0];
+	const match = httpMethod
+		? (candidates.find((c) => c.methods.includes(httpMethod.toUpperCase())) ?? candidates[0])
+		: candidates[0];
 	return {
 		httpMethod: (httpMethod ?? match.methods[0]) as IWebhookData['httpMethod'],
 		node: built.node.name,
@@ -1004,23 +1203,49 @@ export async function runWebhook(options: RunWebhookOptions): Promise<RunWebhook
 		if (!parsed.ok) {
 			// n8n rejects the request before the node runs (UnprocessableRequestError).
 			const body = { code: 422, message: 'Failed to parse request body', hint: parsed.message };
-			return { ...base, response: { status: 422, headers: { 'content-type': 'application/json' }, body, text: JSON.stringify(body), sent: true, sentBy: 'n8n' } };
+			return {
+				...base,
+				response: {
+					status: 422,
+					headers: { 'content-type': 'application/json' },
+					body,
+					text: JSON.stringify(body),
+					sent: true,
+					sentBy: 'n8n',
+				},
+			};
 		}
 	}
 	req.body ??= {};
 
-	built.additionalData.httpRequest = req as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
-	built.additionalData.httpResponse = res as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
+	built.additionalData.httpRequest =
+		req as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
+	built.additionalData.httpResponse =
+		res as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
 	const closeFunctions: Array<() => Promise<void>> = [];
-	const context = new WebhookContext(built.workflow, built.node, built.additionalData, mode, webhookData, closeFunctions, null);
-	const nodeType = built.workflow.nodeTypes.getByNameAndVersion(built.node.type, built.node.typeVersion);
-	if (!nodeType.webhook) throw new Error(`harness: node "${nodeType.description.name}" has no webhook() method`);
+	const context = new WebhookContext(
+		built.workflow,
+		built.node,
+		built.additionalData,
+		mode,
+		webhookData,
+		closeFunctions,
+		null,
+	);
+	const nodeType = built.workflow.nodeTypes.getByNameAndVersion(
+		built.node.type,
+		built.node.typeVersion,
+	);
+	if (!nodeType.webhook)
+		throw new Error(`harness: node "${nodeType.description.name}" has no webhook() method`);
 
 	let result: IWebhookResponseData | undefined;
 	let error: Error | undefined;
 	try {
 		result = await withIsolate(built.workflow, async () =>
-			isNodeClassInstance(nodeType) ? await nodeType.webhook!(context as never) : await nodeType.webhook!.call(context),
+			isNodeClassInstance(nodeType)
+				? await nodeType.webhook!(context as never)
+				: await nodeType.webhook!.call(context),
 		);
 	} catch (e) {
 		error = e as Error;
@@ -1028,7 +1253,9 @@ export async function runWebhook(options: RunWebhookOptions): Promise<RunWebhook
 		await Promise.allSettled(closeFunctions.map(async (fn) => await fn()));
 	}
 
-	const response = res.recorded.sent ? res.recorded : defaultWebhookResponse(built, webhookData, result, error);
+	const response = res.recorded.sent
+		? res.recorded
+		: defaultWebhookResponse(built, webhookData, result, error);
 	return {
 		...base,
 		result,
@@ -1041,7 +1268,12 @@ export async function runWebhook(options: RunWebhookOptions): Promise<RunWebhook
 }
 
 /** What n8n's webhook helpers answer when the node did not answer itself (responseMode onReceived). */
-function defaultWebhookResponse(built: BuiltWorkflow, webhookData: IWebhookData, result: IWebhookResponseData | undefined, error: Error | undefined): RecordedResponse {
+function defaultWebhookResponse(
+	built: BuiltWorkflow,
+	webhookData: IWebhookData,
+	result: IWebhookResponseData | undefined,
+	error: Error | undefined,
+): RecordedResponse {
 	const answer = (status: number, body: unknown): RecordedResponse => ({
 		status,
 		headers: { 'content-type': 'application/json; charset=utf-8' },
@@ -1050,13 +1282,29 @@ function defaultWebhookResponse(built: BuiltWorkflow, webhookData: IWebhookData,
 		sent: true,
 		sentBy: 'n8n',
 	});
-	if (error) return answer(500, { code: 0, message: 'Workflow Webhook Error: Workflow could not be started!' });
+	if (error)
+		return answer(500, {
+			code: 0,
+			message: 'Workflow Webhook Error: Workflow could not be started!',
+		});
 	if (!result || result.noWebhookResponse) return { headers: {}, sent: false };
-	const responseCode = Number(resolveDescriptionField(built, webhookData.webhookDescription, 'responseCode', 200)) || 200;
+	const responseCode =
+		Number(resolveDescriptionField(built, webhookData.webhookDescription, 'responseCode', 200)) ||
+		200;
 	if (result.workflowData === undefined) {
-		return answer(responseCode, result.webhookResponse !== undefined ? result.webhookResponse : { message: 'Webhook call received' });
+		return answer(
+			responseCode,
+			result.webhookResponse !== undefined
+				? result.webhookResponse
+				: { message: 'Webhook call received' },
+		);
 	}
-	const responseMode = resolveDescriptionField(built, webhookData.webhookDescription, 'responseMode', 'onReceived');
+	const responseMode = resolveDescriptionField(
+		built,
+		webhookData.webhookDescription,
+		'responseMode',
+		'onReceived',
+	);
 	if (responseMode !== 'onReceived') return { headers: {}, sent: false }; // answered after the run: out of scope here
 	return answer(responseCode, { message: 'Workflow was started' });
 }
@@ -1089,10 +1337,19 @@ export async function runWebhookMethod(
 	const webhookName = options.webhookName ?? 'default';
 	const webhookData = getWebhookData(built, webhookName);
 	const nodeType = NodeHelpers.getVersionedNodeType(built.nodeType, built.node.typeVersion);
-	const webhookMethods = nodeType.webhookMethods as Record<string, Record<string, (this: HookContext) => Promise<boolean>>> | undefined;
+	const webhookMethods = nodeType.webhookMethods as
+		| Record<string, Record<string, (this: HookContext) => Promise<boolean>>>
+		| undefined;
 	const fn = webhookMethods?.[webhookName]?.[method];
 	if (!fn) throw new Error(`harness: node has no webhookMethods.${webhookName}.${method}`);
-	const context = new HookContext(built.workflow, built.node, built.additionalData, mode, options.activation ?? 'activate', webhookData);
+	const context = new HookContext(
+		built.workflow,
+		built.node,
+		built.additionalData,
+		mode,
+		options.activation ?? 'activate',
+		webhookData,
+	);
 	const result = await withIsolate(built.workflow, async () => await fn.call(context));
 	return {
 		result,
@@ -1134,17 +1391,22 @@ const NO_OP_DESCRIPTION = {
  * Test a credential the way n8n's CredentialsTester does: the credential type's declarative
  * `test` request (run through n8n-core's RoutingNode), or a node's methods.credentialTest function.
  */
-export async function runCredentialTest(options: RunCredentialTestOptions): Promise<INodeCredentialTestResult> {
+export async function runCredentialTest(
+	options: RunCredentialTestOptions,
+): Promise<INodeCredentialTestResult> {
 	const { credentialType } = options;
 	const typeName = credentialType.name;
-	const nodeType = options.nodeType ? NodeHelpers.getVersionedNodeType(instantiate(options.nodeType)) : undefined;
+	const nodeType = options.nodeType
+		? NodeHelpers.getVersionedNodeType(instantiate(options.nodeType))
+		: undefined;
 
 	let testFunction: ICredentialTestFunction | undefined;
 	let testRequest: ICredentialTestRequest | undefined;
 	let requestNodeType: INodeType | undefined;
 	if (options.testedBy) {
 		testFunction = nodeType?.methods?.credentialTest?.[options.testedBy];
-		if (!testFunction) throw new Error(`harness: node has no methods.credentialTest.${options.testedBy}`);
+		if (!testFunction)
+			throw new Error(`harness: node has no methods.credentialTest.${options.testedBy}`);
 	} else if (credentialType.test) {
 		testRequest = credentialType.test;
 	} else if (nodeType) {
@@ -1155,9 +1417,13 @@ export async function runCredentialTest(options: RunCredentialTestOptions): Prom
 			requestNodeType = nodeType;
 		}
 	}
-	if (!testFunction && !testRequest) return { status: 'Error', message: 'No testing function found for this credential.' };
+	if (!testFunction && !testRequest)
+		return { status: 'Error', message: 'No testing function found for this credential.' };
 
-	const credentialsHelper = new TestCredentialsHelper({ [typeName]: options.credentials }, [credentialType, ...(options.credentialTypes ?? [])]);
+	const credentialsHelper = new TestCredentialsHelper({ [typeName]: options.credentials }, [
+		credentialType,
+		...(options.credentialTypes ?? []),
+	]);
 	const workflowData: IWorkflowBase = {
 		id: 'harness-credential-test',
 		name: 'Credential test',
@@ -1170,9 +1436,19 @@ export async function runCredentialTest(options: RunCredentialTestOptions): Prom
 		connections: {},
 	};
 	const additionalData = createAdditionalData(credentialsHelper, 'internal', workflowData);
-	const data = await credentialsHelper.applyDefaults(additionalData, structuredClone(options.credentials), typeName, 'internal');
+	const data = await credentialsHelper.applyDefaults(
+		additionalData,
+		structuredClone(options.credentials),
+		typeName,
+		'internal',
+	);
 	credentialsHelper.store.set(typeName, data);
-	const credentialsDecrypted: ICredentialsDecrypted = { id: `${typeName}-id`, name: `${typeName} (test)`, type: typeName, data };
+	const credentialsDecrypted: ICredentialsDecrypted = {
+		id: `${typeName}-id`,
+		name: `${typeName} (test)`,
+		type: typeName,
+		data,
+	};
 
 	if (testFunction) {
 		const context = new CredentialTestContext(additionalData);
@@ -1194,7 +1470,9 @@ async function runRequestTest(
 		parameters: {},
 		name: 'Temp-Node',
 		type: baseDescription.name,
-		typeVersion: Array.isArray(baseDescription.version) ? baseDescription.version.slice(-1)[0] : baseDescription.version,
+		typeVersion: Array.isArray(baseDescription.version)
+			? baseDescription.version.slice(-1)[0]
+			: baseDescription.version,
 		position: [0, 0],
 		credentials: { [typeName]: { id: credentialsDecrypted.id, name: credentialsDecrypted.name } },
 	};
@@ -1202,7 +1480,15 @@ async function runRequestTest(
 		description: {
 			...baseDescription,
 			credentials: [{ name: typeName, required: true }],
-			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' }],
+			properties: [
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					routing: { request: testRequest.request },
+					default: '',
+				},
+			],
 		},
 	};
 	const workflow = new Workflow({
@@ -1213,19 +1499,37 @@ async function runRequestTest(
 	});
 	additionalData.currentNodeParameters = node.parameters;
 	const executeData: IExecuteData = { node, data: {}, source: null };
-	const context = new ExecuteContext(workflow, node, additionalData, 'internal', createRunExecutionData(), 0, [], { main: [[{ json: {} }]] }, executeData, []);
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		additionalData,
+		'internal',
+		createRunExecutionData(),
+		0,
+		[],
+		{ main: [[{ json: {} }]] },
+		executeData,
+		[],
+	);
 	const routingNode = new RoutingNode(context, nodeTypeCopy, credentialsDecrypted);
 	let response: INodeExecutionData[][] | null | undefined;
 	try {
-		response = (await withIsolate(workflow, async () => await routingNode.runNode())) as INodeExecutionData[][] | null | undefined;
+		response = (await withIsolate(workflow, async () => await routingNode.runNode())) as
+			| INodeExecutionData[][]
+			| null
+			| undefined;
 	} catch (e) {
-		const error = e as Error & { cause?: { response?: { status: number; statusText?: string }; code?: string } };
+		const error = e as Error & {
+			cause?: { response?: { status: number; statusText?: string }; code?: string };
+		};
 		if (error.cause?.response) {
 			const { status, statusText } = error.cause.response;
 			for (const rule of testRequest.rules ?? []) {
-				if (rule.type === 'responseCode' && status === rule.properties.value) return { status: 'Error', message: rule.properties.message };
+				if (rule.type === 'responseCode' && status === rule.properties.value)
+					return { status: 'Error', message: rule.properties.message };
 			}
-			if (status < 199 || status > 299) return { status: 'Error', message: statusText || `Received HTTP status code: ${status}` };
+			if (status < 199 || status > 299)
+				return { status: 'Error', message: statusText || `Received HTTP status code: ${status}` };
 		} else if (error.cause?.code) {
 			return { status: 'Error', message: error.cause.code };
 		}
@@ -1234,8 +1538,11 @@ async function runRequestTest(
 	for (const rule of testRequest.rules ?? []) {
 		if (rule.type === 'responseSuccessBody') {
 			const json = response?.[0]?.[0]?.json ?? {};
-			const value = rule.properties.key.split('.').reduce<unknown>((acc, key) => (acc as IDataObject | undefined)?.[key], json);
-			if (value === rule.properties.value) return { status: 'Error', message: rule.properties.message };
+			const value = rule.properties.key
+				.split('.')
+				.reduce<unknown>((acc, key) => (acc as IDataObject | undefined)?.[key], json);
+			if (value === rule.properties.value)
+				return { status: 'Error', message: rule.properties.message };
 		}
 	}
 	return { status: 'OK', message: 'Connection successful!' };

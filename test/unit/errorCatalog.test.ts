@@ -1,7 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { catalogedCodes, describeGraphError, ERROR_CATALOG } from '../../nodes/WhatsAppCloud/transport/errorCatalog';
+import {
+	catalogedCodes,
+	describeGraphError,
+	ERROR_CATALOG,
+} from '../../nodes/WhatsAppCloud/transport/errorCatalog';
 
 /**
  * Every catalogued code: [code, retryable, a phrase its title must contain, a phrase its fix must contain].
@@ -83,24 +87,27 @@ describe('error catalog: every catalogued code', () => {
 		expect(EXPECTED.map(([code]) => code).sort((a, b) => a - b)).toEqual(catalogedCodes());
 	});
 
-	it.each(EXPECTED)('code %p: retryable=%p, title and fix say what to do', (code, retryable, title, fix) => {
-		const described = describeGraphError(code);
-		expect(described.retryable).toBe(retryable);
-		expect(described.title).toMatch(title);
-		expect(described.fix).toMatch(fix);
-		// One actionable line: a sentence, no line breaks, not a novel.
-		expect(described.fix).not.toMatch(/\n/);
-		expect(described.fix.length).toBeLessThanOrEqual(400);
-		expect(described.fix).toMatch(/[.)]$/);
-		// The HTTP status does not override a known code.
-		expect(describeGraphError(code, undefined, 500)).toEqual(described);
-	});
+	it.each(EXPECTED)(
+		'code %p: retryable=%p, title and fix say what to do',
+		(code, retryable, title, fix) => {
+			const described = describeGraphError(code);
+			expect(described.retryable).toBe(retryable);
+			expect(described.title).toMatch(title);
+			expect(described.fix).toMatch(fix);
+			// One actionable line: a sentence, no line breaks, not a novel.
+			expect(described.fix).not.toMatch(/\n/);
+			expect(described.fix.length).toBeLessThanOrEqual(400);
+			expect(described.fix).toMatch(/[.)]$/);
+			// The HTTP status does not override a known code.
+			expect(describeGraphError(code, undefined, 500)).toEqual(described);
+		},
+	);
 
 	it('covers at least the codes issue 2 lists', () => {
 		const required = [
-			0, 3, 4, 10, 100, 190, 200, 368, 130429, 131000, 131005, 131008, 131009, 131016, 131021, 131026, 131030,
-			131031, 131042, 131045, 131047, 131051, 131052, 131053, 131056, 132000, 132001, 132005, 132007, 132012,
-			132015, 132016, 133010, 135000,
+			0, 3, 4, 10, 100, 190, 200, 368, 130429, 131000, 131005, 131008, 131009, 131016, 131021,
+			131026, 131030, 131031, 131042, 131045, 131047, 131051, 131052, 131053, 131056, 132000,
+			132001, 132005, 132007, 132012, 132015, 132016, 133010, 135000,
 		];
 		const known = new Set(catalogedCodes());
 		expect(required.filter((code) => !known.has(code))).toEqual([]);
@@ -109,7 +116,9 @@ describe('error catalog: every catalogued code', () => {
 
 describe('error catalog: quick-start pitfalls', () => {
 	it('WABA ID used as phone number ID (100 / subcode 33)', () => {
-		expect(describeGraphError(100, 33).fix).toMatch(/"Phone number ID".*not the WhatsApp Business Account ID/);
+		expect(describeGraphError(100, 33).fix).toMatch(
+			/"Phone number ID".*not the WhatsApp Business Account ID/,
+		);
 		// Meta does not guarantee either ID's length: the fix must not claim one.
 		expect(describeGraphError(100, 33).fix).not.toMatch(/\d+-digit/);
 	});
@@ -128,10 +137,14 @@ describe('error catalog: quick-start pitfalls', () => {
 		expect(fix).toMatch(/Send an approved template/);
 	});
 	it('temporary token in production (190 / 463)', () => {
-		expect(describeGraphError(190, 463).fix).toMatch(/24 hours.*System User token.*does not expire/);
+		expect(describeGraphError(190, 463).fix).toMatch(
+			/24 hours.*System User token.*does not expire/,
+		);
 	});
 	it('marketing content submitted as utility (368)', () => {
-		expect(describeGraphError(368).fix).toMatch(/marketing content sent in a template submitted as Utility/);
+		expect(describeGraphError(368).fix).toMatch(
+			/marketing content sent in a template submitted as Utility/,
+		);
 	});
 });
 
@@ -176,24 +189,37 @@ describe('error catalog: fallbacks', () => {
 // Meta's reference table lives outside the repo (never committed): WA_META_DIR, a shared/meta
 // beside the clone, or the team machine's /work/shared/meta. Where it is found, check that every
 // code it lists is catalogued with the same retry judgement and status. Shown as skipped elsewhere.
-const metaTable = [process.env.WA_META_DIR, join(__dirname, '../../../shared/meta'), '/work/shared/meta']
+const metaTable = [
+	process.env.WA_META_DIR,
+	join(__dirname, '../../../shared/meta'),
+	'/work/shared/meta',
+]
 	.filter((dir): dir is string => Boolean(dir))
 	.map((dir) => join(dir, 'error-codes.json'))
 	.find((p) => existsSync(p));
-(metaTable ? describe : describe.skip)('error catalog vs the reference table in shared/meta', () => {
-	it('catalogues every reference code with the same retryable flag', () => {
-		const rows = JSON.parse(readFileSync(metaTable!, 'utf8')) as Array<{ code: number; retryable: boolean }>;
-		const mismatches = rows
-			.filter((row) => ERROR_CATALOG[String(row.code)]?.retryable !== row.retryable)
-			.map((row) => row.code);
-		expect(mismatches).toEqual([]);
-	});
+(metaTable ? describe : describe.skip)(
+	'error catalog vs the reference table in shared/meta',
+	() => {
+		it('catalogues every reference code with the same retryable flag', () => {
+			const rows = JSON.parse(readFileSync(metaTable!, 'utf8')) as Array<{
+				code: number;
+				retryable: boolean;
+			}>;
+			const mismatches = rows
+				.filter((row) => ERROR_CATALOG[String(row.code)]?.retryable !== row.retryable)
+				.map((row) => row.code);
+			expect(mismatches).toEqual([]);
+		});
 
-	it('states the same HTTP status as the table, and none where Meta publishes none', () => {
-		const rows = JSON.parse(readFileSync(metaTable!, 'utf8')) as Array<{ code: number; http_status: number | null }>;
-		const mismatches = rows
-			.filter((row) => (ERROR_CATALOG[String(row.code)]?.httpStatus ?? null) !== row.http_status)
-			.map((row) => row.code);
-		expect(mismatches).toEqual([]);
-	});
-});
+		it('states the same HTTP status as the table, and none where Meta publishes none', () => {
+			const rows = JSON.parse(readFileSync(metaTable!, 'utf8')) as Array<{
+				code: number;
+				http_status: number | null;
+			}>;
+			const mismatches = rows
+				.filter((row) => (ERROR_CATALOG[String(row.code)]?.httpStatus ?? null) !== row.http_status)
+				.map((row) => row.code);
+			expect(mismatches).toEqual([]);
+		});
+	},
+);

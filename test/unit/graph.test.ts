@@ -11,7 +11,13 @@
 import { inspect } from 'node:util';
 
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INode, INodeType } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INode,
+	INodeType,
+} from 'n8n-workflow';
 
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
 import {
@@ -93,27 +99,45 @@ function axiosHeaders(headers: Record<string, string>) {
 }
 
 /** What n8n-core's httpRequestWithAuthentication throws for an HTTP error answer. */
-function n8nHttpError(status: number, data: unknown, headers: Record<string, string> = {}, request: IHttpRequestOptions = { url: '' }) {
+function n8nHttpError(
+	status: number,
+	data: unknown,
+	headers: Record<string, string> = {},
+	request: IHttpRequestOptions = { url: '' },
+) {
 	const config = {
 		url: request.url,
 		params: request.qs,
 		method: request.method,
 		headers: { Accept: 'application/json', Authorization: `Bearer ${TOKEN}`, 'User-Agent': 'n8n' },
 	};
-	const axiosError = new AxiosError(`Request failed with status code ${status}`, status >= 500 ? 'ERR_BAD_RESPONSE' : 'ERR_BAD_REQUEST', config, {
-		status,
-		statusText: status === 400 ? 'Bad Request' : 'Error',
-		headers: axiosHeaders(headers),
-		data: data as IDataObject,
+	const axiosError = new AxiosError(
+		`Request failed with status code ${status}`,
+		status >= 500 ? 'ERR_BAD_RESPONSE' : 'ERR_BAD_REQUEST',
 		config,
-	});
-	return new NodeApiError(node, axiosError as unknown as ConstructorParameters<typeof NodeApiError>[1]);
+		{
+			status,
+			statusText: status === 400 ? 'Bad Request' : 'Error',
+			headers: axiosHeaders(headers),
+			data: data as IDataObject,
+			config,
+		},
+	);
+	return new NodeApiError(
+		node,
+		axiosError as unknown as ConstructorParameters<typeof NodeApiError>[1],
+	);
 }
 
 /** What it throws when no HTTP answer arrived (httpCode is then the network code). */
 function n8nNetworkError(code: string, message = `connect ${code} 127.0.0.1:1`) {
 	const config = { headers: { Authorization: `Bearer ${TOKEN}` } };
-	return new NodeApiError(node, new AxiosError(message, code, config) as unknown as ConstructorParameters<typeof NodeApiError>[1]);
+	return new NodeApiError(
+		node,
+		new AxiosError(message, code, config) as unknown as ConstructorParameters<
+			typeof NodeApiError
+		>[1],
+	);
 }
 
 interface FakeCall {
@@ -140,7 +164,11 @@ function fakeContext(
 			...credentials,
 		}),
 		helpers: {
-			async httpRequestWithAuthentication(this: unknown, type: string, options: IHttpRequestOptions) {
+			async httpRequestWithAuthentication(
+				this: unknown,
+				type: string,
+				options: IHttpRequestOptions,
+			) {
 				calls.push({ type, options: structuredClone(options), thisArg: this });
 				const result = respond(options, calls.length - 1);
 				if (result instanceof Error) throw result;
@@ -163,7 +191,12 @@ async function catchError(promise: Promise<unknown>): Promise<WhatsAppApiError> 
 describe('graphRequest: request building', () => {
 	it('builds {baseUrl}/{apiVersion}{path}, sends through the credential, keeps the token out of the URL', async () => {
 		const { ctx, calls } = fakeContext(() => ({ messages: [{ id: 'wamid.1' }] }));
-		const body = { messaging_product: 'whatsapp', to: '+15551234567', type: 'text', text: { body: 'hi' } };
+		const body = {
+			messaging_product: 'whatsapp',
+			to: '+15551234567',
+			type: 'text',
+			text: { body: 'hi' },
+		};
 		const result = await graphRequest.call(ctx, 'POST', `/${PHONE_ID}/messages`, { body });
 		expect(result).toEqual({ messages: [{ id: 'wamid.1' }] });
 		expect(calls).toHaveLength(1);
@@ -181,16 +214,27 @@ describe('graphRequest: request building', () => {
 	it('passes qs, drops access_token / appsecret_proof from it and never sets Authorization itself', async () => {
 		const { ctx, calls } = fakeContext(() => ({ data: [] }));
 		await graphRequest.call(ctx, 'GET', `/${WABA_ID}/message_templates`, {
-			qs: { limit: 50, fields: 'name,status', access_token: TOKEN, appsecret_proof: 'x', skip: undefined },
+			qs: {
+				limit: 50,
+				fields: 'name,status',
+				access_token: TOKEN,
+				appsecret_proof: 'x',
+				skip: undefined,
+			},
 			headers: { Authorization: 'Bearer other', 'X-Trace': '1' },
 		});
 		expect(calls[0].options.qs).toEqual({ limit: 50, fields: 'name,status' });
 		expect(calls[0].options.headers).toEqual({ 'X-Trace': '1' });
-		expect(calls[0].options.url).toBe(`https://graph.facebook.com/v24.0/${WABA_ID}/message_templates`);
+		expect(calls[0].options.url).toBe(
+			`https://graph.facebook.com/v24.0/${WABA_ID}/message_templates`,
+		);
 	});
 
 	it('normalizes base URL and version from the credential', async () => {
-		const { ctx, calls } = fakeContext(() => ({}), { baseUrl: ' http://127.0.0.1:8080/v23.0/ ', apiVersion: '24.0' });
+		const { ctx, calls } = fakeContext(() => ({}), {
+			baseUrl: ' http://127.0.0.1:8080/v23.0/ ',
+			apiVersion: '24.0',
+		});
 		await graphRequest.call(ctx, 'GET', `/${PHONE_ID}`);
 		expect(calls[0].options.url).toBe(`http://127.0.0.1:8080/v24.0/${PHONE_ID}`);
 	});
@@ -219,12 +263,16 @@ describe('graphRequest: request building', () => {
 	it('explains an empty ID in the path (empty credential field) instead of calling Meta', async () => {
 		const { ctx, calls } = fakeContext(() => ({}), { phoneNumberId: '' });
 		const info = await getAccountInfo.call(ctx);
-		const error = await catchError(graphRequest.call(ctx, 'POST', `/${info.phoneNumberId}/messages`, { itemIndex: 3 }));
+		const error = await catchError(
+			graphRequest.call(ctx, 'POST', `/${info.phoneNumberId}/messages`, { itemIndex: 3 }),
+		);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.description).toMatch(/Phone Number ID or WhatsApp Business Account ID field/);
 		expect(error.context.itemIndex).toBe(3);
 		expect(calls).toHaveLength(0);
-		await expect(graphRequest.call(ctx, 'GET', '/undefined/phone_numbers')).rejects.toThrow(/empty ID/);
+		await expect(graphRequest.call(ctx, 'GET', '/undefined/phone_numbers')).rejects.toThrow(
+			/empty ID/,
+		);
 		await expect(graphRequest.call(ctx, 'GET', 'no-slash')).rejects.toThrow(/must start with "\/"/);
 	});
 
@@ -241,7 +289,9 @@ describe('graphRequest: request building', () => {
 	});
 
 	it('helpers: buildGraphUrl, normalizeBaseUrl, normalizeApiVersion', () => {
-		expect(buildGraphUrl({ baseUrl: 'https://x.test', apiVersion: 'v24.0' }, '/1/messages')).toBe('https://x.test/v24.0/1/messages');
+		expect(buildGraphUrl({ baseUrl: 'https://x.test', apiVersion: 'v24.0' }, '/1/messages')).toBe(
+			'https://x.test/v24.0/1/messages',
+		);
 		expect(normalizeBaseUrl('https://proxy.corp/graph/')).toBe('https://proxy.corp/graph');
 		expect(normalizeBaseUrl('ftp://x')).toBeUndefined();
 		expect(normalizeApiVersion('V23.0')).toBe('v23.0');
@@ -261,7 +311,11 @@ describe('graphRequest: Graph errors become WhatsAppApiError', () => {
 						type: 'OAuthException',
 						code: 131030,
 						error_subcode: 2655007,
-						error_data: { messaging_product: 'whatsapp', details: 'Recipient phone number not in allowed list: Add recipient phone number to recipient list and try again.' },
+						error_data: {
+							messaging_product: 'whatsapp',
+							details:
+								'Recipient phone number not in allowed list: Add recipient phone number to recipient list and try again.',
+						},
 						fbtrace_id: 'AbCdEf123',
 					},
 				},
@@ -269,7 +323,9 @@ describe('graphRequest: Graph errors become WhatsAppApiError', () => {
 				options,
 			),
 		);
-		const error = await catchError(graphRequest.call(ctx, 'POST', `/${PHONE_ID}/messages`, { body: { to: '1' }, itemIndex: 2 }));
+		const error = await catchError(
+			graphRequest.call(ctx, 'POST', `/${PHONE_ID}/messages`, { body: { to: '1' }, itemIndex: 2 }),
+		);
 		expect(error).toBeInstanceOf(WhatsAppApiError);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(isWhatsAppApiError(error)).toBe(true);
@@ -279,7 +335,8 @@ describe('graphRequest: Graph errors become WhatsAppApiError', () => {
 			type: 'OAuthException',
 			title: 'Recipient not in the allowed list',
 			message: '(#131030) Recipient phone number not in allowed list',
-			details: 'Recipient phone number not in allowed list: Add recipient phone number to recipient list and try again.',
+			details:
+				'Recipient phone number not in allowed list: Add recipient phone number to recipient list and try again.',
 			fbtraceId: 'AbCdEf123',
 			httpStatus: 400,
 			fix: expect.stringMatching(/allowlist/),
@@ -287,7 +344,9 @@ describe('graphRequest: Graph errors become WhatsAppApiError', () => {
 			transport: 'response',
 		});
 		expect(error.message).toBe('WhatsApp error 131030: Recipient not in the allowed list');
-		expect(error.description).toContain('Fix: With a test phone number you can only message numbers on its allowlist');
+		expect(error.description).toContain(
+			'Fix: With a test phone number you can only message numbers on its allowlist',
+		);
 		expect(error.description).toContain('fbtrace_id AbCdEf123');
 		expect(error.description).toContain('code 131030, subcode 2655007, HTTP 400');
 		expect(error.httpCode).toBe('400');
@@ -299,10 +358,28 @@ describe('graphRequest: Graph errors become WhatsAppApiError', () => {
 
 	it('reads Retry-After (seconds) and marks throttling retryable with failure rate-limited', async () => {
 		const { ctx } = fakeContext(() =>
-			n8nHttpError(429, { error: { message: '(#130429) Rate limit hit', code: 130429, type: 'OAuthException', fbtrace_id: 'T1' } }, { 'Retry-After': '12' }),
+			n8nHttpError(
+				429,
+				{
+					error: {
+						message: '(#130429) Rate limit hit',
+						code: 130429,
+						type: 'OAuthException',
+						fbtrace_id: 'T1',
+					},
+				},
+				{ 'Retry-After': '12' },
+			),
 		);
-		const error = await catchError(graphRequest.call(ctx, 'POST', `/${PHONE_ID}/messages`, { body: {} }));
-		expect(error.graph).toMatchObject({ code: 130429, httpStatus: 429, retryable: true, retryAfterMs: 12_000 });
+		const error = await catchError(
+			graphRequest.call(ctx, 'POST', `/${PHONE_ID}/messages`, { body: {} }),
+		);
+		expect(error.graph).toMatchObject({
+			code: 130429,
+			httpStatus: 429,
+			retryable: true,
+			retryAfterMs: 12_000,
+		});
 		expect(error.failure).toEqual({ cause: 'rate-limited', retryAfterMs: 12_000 });
 		expect(error.description).toContain('Meta asks to wait 12 s');
 	});
@@ -317,9 +394,16 @@ describe('graphRequest: Graph errors become WhatsAppApiError', () => {
 	});
 
 	it('unknown code with HTTP 503 is retryable with failure temporarily-unavailable', async () => {
-		const { ctx } = fakeContext(() => n8nHttpError(503, { error: { message: 'Service temporarily unavailable', code: 987654 } }));
+		const { ctx } = fakeContext(() =>
+			n8nHttpError(503, { error: { message: 'Service temporarily unavailable', code: 987654 } }),
+		);
 		const error = await catchError(graphRequest.call(ctx, 'GET', `/${PHONE_ID}`));
-		expect(error.graph).toMatchObject({ code: 987654, httpStatus: 503, retryable: true, transport: 'response' });
+		expect(error.graph).toMatchObject({
+			code: 987654,
+			httpStatus: 503,
+			retryable: true,
+			transport: 'response',
+		});
 		expect(error.failure).toEqual({ cause: 'temporarily-unavailable' });
 	});
 
@@ -362,29 +446,50 @@ describe('graphRequest: Graph errors become WhatsAppApiError', () => {
 				}),
 			{ phoneNumberId: WABA_ID },
 		);
-		const error = await catchError(graphRequest.call(ctx, 'POST', `/${WABA_ID}/messages`, { body: {} }));
-		expect(error.graph.fix).toMatch(new RegExp(`Phone Number ID "${WABA_ID}" is the same as the WhatsApp Business Account ID`));
+		const error = await catchError(
+			graphRequest.call(ctx, 'POST', `/${WABA_ID}/messages`, { body: {} }),
+		);
+		expect(error.graph.fix).toMatch(
+			new RegExp(`Phone Number ID "${WABA_ID}" is the same as the WhatsApp Business Account ID`),
+		);
 		expect(error.graph.fix).toMatch(/"Phone number ID" shown under the sending number/);
 	});
 
 	it('error 100 on a phone number ID points at the Phone Number ID field, not at the WABA ID', async () => {
 		const { ctx } = fakeContext(() =>
-			n8nHttpError(400, { error: { message: '(#100) Tried accessing nonexisting field (display_phone_number)', code: 100 } }),
+			n8nHttpError(400, {
+				error: {
+					message: '(#100) Tried accessing nonexisting field (display_phone_number)',
+					code: 100,
+				},
+			}),
 		);
-		const error = await catchError(graphRequest.call(ctx, 'GET', `/${PHONE_ID}`, { qs: { fields: 'display_phone_number' } }));
+		const error = await catchError(
+			graphRequest.call(ctx, 'GET', `/${PHONE_ID}`, { qs: { fields: 'display_phone_number' } }),
+		);
 		expect(error.graph.fix).toMatch(new RegExp(`Meta cannot use Phone Number ID "${PHONE_ID}"`));
 		expect(error.graph.fix).toMatch(/not the WhatsApp Business Account ID/);
 	});
 
 	it('error 100 on the WABA ID points at the WhatsApp Business Account ID field', async () => {
-		const { ctx } = fakeContext(() => n8nHttpError(400, { error: { message: 'Unsupported get request.', code: 100, error_subcode: 33 } }));
+		const { ctx } = fakeContext(() =>
+			n8nHttpError(400, {
+				error: { message: 'Unsupported get request.', code: 100, error_subcode: 33 },
+			}),
+		);
 		const error = await catchError(graphRequest.call(ctx, 'GET', `/${WABA_ID}/message_templates`));
 		expect(error.graph.fix).toMatch(/WhatsApp Business Account ID "1029384756102938"/);
 	});
 
 	it('error 190 "cannot parse access token" says the token is malformed (e.g. missing/duplicated Bearer)', async () => {
 		const { ctx } = fakeContext(() =>
-			n8nHttpError(401, { error: { message: 'Invalid OAuth access token - Cannot parse access token', type: 'OAuthException', code: 190 } }),
+			n8nHttpError(401, {
+				error: {
+					message: 'Invalid OAuth access token - Cannot parse access token',
+					type: 'OAuthException',
+					code: 190,
+				},
+			}),
 		);
 		const error = await catchError(graphRequest.call(ctx, 'GET', `/${PHONE_ID}`));
 		expect(error.graph.fix).toMatch(/malformed.*without quotes, spaces or a "Bearer " prefix/);
@@ -393,7 +498,13 @@ describe('graphRequest: Graph errors become WhatsAppApiError', () => {
 
 	it('error 190 subcode 463 says the (temporary) token expired', async () => {
 		const { ctx } = fakeContext(() =>
-			n8nHttpError(401, { error: { message: 'Error validating access token: Session has expired on Friday.', code: 190, error_subcode: 463 } }),
+			n8nHttpError(401, {
+				error: {
+					message: 'Error validating access token: Session has expired on Friday.',
+					code: 190,
+					error_subcode: 463,
+				},
+			}),
 		);
 		const error = await catchError(graphRequest.call(ctx, 'GET', `/${PHONE_ID}`));
 		expect(error.message).toBe('WhatsApp error 190: Access token expired');
@@ -402,16 +513,28 @@ describe('graphRequest: Graph errors become WhatsAppApiError', () => {
 
 	it('error_user_msg is used as details when error_data.details is missing', async () => {
 		const { ctx } = fakeContext(() =>
-			n8nHttpError(400, { error: { message: 'Invalid parameter', code: 100, error_user_title: 'Bad name', error_user_msg: 'Template name must be lowercase.' } }),
+			n8nHttpError(400, {
+				error: {
+					message: 'Invalid parameter',
+					code: 100,
+					error_user_title: 'Bad name',
+					error_user_msg: 'Template name must be lowercase.',
+				},
+			}),
 		);
-		const error = await catchError(graphRequest.call(ctx, 'POST', `/${WABA_ID}/message_templates`, { body: {} }));
+		const error = await catchError(
+			graphRequest.call(ctx, 'POST', `/${WABA_ID}/message_templates`, { body: {} }),
+		);
 		expect(error.graph.details).toBe('Template name must be lowercase.');
 		expect(error.graph.userTitle).toBe('Bad name');
 		expect(error.description).toContain('Invalid parameter - Template name must be lowercase.');
 	});
 
 	it('NodeOperationErrors from n8n (e.g. credential missing) pass through unchanged', async () => {
-		const original = new NodeOperationError(node, 'Node "WhatsApp" does not have any credentials of type "whatsAppCloudApi" set');
+		const original = new NodeOperationError(
+			node,
+			'Node "WhatsApp" does not have any credentials of type "whatsAppCloudApi" set',
+		);
 		const { ctx } = fakeContext(() => original);
 		const error = await catchError(graphRequest.call(ctx, 'GET', `/${PHONE_ID}`));
 		expect(error).toBe(original);
@@ -420,7 +543,12 @@ describe('graphRequest: Graph errors become WhatsAppApiError', () => {
 
 describe('graphRequest: network failures', () => {
 	it.each([
-		['ECONNREFUSED', false, false, /Nothing accepted the connection at API Base URL \(https:\/\/graph\.facebook\.com\)/],
+		[
+			'ECONNREFUSED',
+			false,
+			false,
+			/Nothing accepted the connection at API Base URL \(https:\/\/graph\.facebook\.com\)/,
+		],
 		['ENOTFOUND', false, false, /could not be resolved/],
 		['EAI_AGAIN', true, false, /temporarily/],
 		['ETIMEDOUT', true, true, /timed-out send may still have been delivered/],
@@ -433,9 +561,16 @@ describe('graphRequest: network failures', () => {
 		['EWHATEVER', false, false, /failed before an answer arrived \(EWHATEVER\)/],
 	])('%s -> retryable=%p ambiguous=%p', async (code, retryable, ambiguous, fix) => {
 		const { ctx } = fakeContext(() => n8nNetworkError(code));
-		const error = await catchError(graphRequest.call(ctx, 'POST', `/${PHONE_ID}/messages`, { body: {}, itemIndex: 1 }));
+		const error = await catchError(
+			graphRequest.call(ctx, 'POST', `/${PHONE_ID}/messages`, { body: {}, itemIndex: 1 }),
+		);
 		expect(error).toBeInstanceOf(WhatsAppApiError);
-		expect(error.graph).toMatchObject({ transport: 'network', networkCode: code, retryable, ambiguous });
+		expect(error.graph).toMatchObject({
+			transport: 'network',
+			networkCode: code,
+			retryable,
+			ambiguous,
+		});
 		expect(error.graph.httpStatus).toBeUndefined();
 		expect(error.graph.fix).toMatch(fix);
 		// n8n's generic "The service refused the connection" must not replace our message.
@@ -445,14 +580,25 @@ describe('graphRequest: network failures', () => {
 	});
 
 	it('finds the code inside an AggregateError (dual-stack connect)', async () => {
-		const aggregate = Object.assign(new AggregateError([Object.assign(new Error('a'), { code: 'ECONNREFUSED' })], ''), {});
-		const { ctx } = fakeContext(() => new NodeApiError(node, aggregate as unknown as ConstructorParameters<typeof NodeApiError>[1]));
+		const aggregate = Object.assign(
+			new AggregateError([Object.assign(new Error('a'), { code: 'ECONNREFUSED' })], ''),
+			{},
+		);
+		const { ctx } = fakeContext(
+			() =>
+				new NodeApiError(
+					node,
+					aggregate as unknown as ConstructorParameters<typeof NodeApiError>[1],
+				),
+		);
 		const error = await catchError(graphRequest.call(ctx, 'GET', `/${PHONE_ID}`));
 		expect(error.graph.networkCode).toBe('ECONNREFUSED');
 	});
 
 	it('an error with neither response nor code is still a WhatsAppApiError', async () => {
-		const { ctx } = fakeContext(() => new Error(`weird failure for https://graph.facebook.com/v24.0/x?access_token=${TOKEN}`));
+		const { ctx } = fakeContext(
+			() => new Error(`weird failure for https://graph.facebook.com/v24.0/x?access_token=${TOKEN}`),
+		);
 		const error = await catchError(graphRequest.call(ctx, 'GET', `/${PHONE_ID}`));
 		expect(error.graph.transport).toBe('network');
 		expect(error.graph.message).toContain('access_token=[redacted]');
@@ -461,13 +607,15 @@ describe('graphRequest: network failures', () => {
 });
 
 describe('redaction', () => {
-	it('scrubs a token echoed in Meta\'s message, details and a URL query', async () => {
+	it("scrubs a token echoed in Meta's message, details and a URL query", async () => {
 		const { ctx } = fakeContext(() =>
 			n8nHttpError(400, {
 				error: {
 					message: `Malformed access token ${TOKEN}`,
 					code: 190,
-					error_data: { details: `request https://graph.facebook.com/v24.0/me?access_token=${encodeURIComponent(TOKEN)}&x=1 failed; secret ${APP_SECRET}, verify ${VERIFY_TOKEN}` },
+					error_data: {
+						details: `request https://graph.facebook.com/v24.0/me?access_token=${encodeURIComponent(TOKEN)}&x=1 failed; secret ${APP_SECRET}, verify ${VERIFY_TOKEN}`,
+					},
 					error_user_msg: `Bearer ${TOKEN}`,
 					error_user_title: `token ${TOKEN}`,
 				},
@@ -482,19 +630,28 @@ describe('redaction', () => {
 	});
 
 	it('scrubs the token even when the credential stores it with a "Bearer " prefix', async () => {
-		const { ctx } = fakeContext(() => n8nHttpError(400, { error: { message: `bad ${TOKEN}`, code: 100 } }), {
-			accessToken: `Bearer ${TOKEN}`,
-		});
+		const { ctx } = fakeContext(
+			() => n8nHttpError(400, { error: { message: `bad ${TOKEN}`, code: 100 } }),
+			{
+				accessToken: `Bearer ${TOKEN}`,
+			},
+		);
 		const error = await catchError(graphRequest.call(ctx, 'GET', `/${PHONE_ID}`));
 		expectNoSecrets(error);
 	});
 
 	it('redactSecrets covers known secrets, token query parameters, Bearer values, EAA tokens and URL user:pass', () => {
 		expect(redactSecrets('a SECRETVALUE b', ['SECRETVALUE'])).toBe('a [redacted] b');
-		expect(redactSecrets('x?access_token=abc&appsecret_proof=def&y=2')).toBe('x?access_token=[redacted]&appsecret_proof=[redacted]&y=2');
-		expect(redactSecrets('Authorization: Bearer abcdefgh12345')).toBe('Authorization: Bearer [redacted]');
+		expect(redactSecrets('x?access_token=abc&appsecret_proof=def&y=2')).toBe(
+			'x?access_token=[redacted]&appsecret_proof=[redacted]&y=2',
+		);
+		expect(redactSecrets('Authorization: Bearer abcdefgh12345')).toBe(
+			'Authorization: Bearer [redacted]',
+		);
 		expect(redactSecrets('token EAAB1234567890abcdefghij end')).toBe('token [redacted] end');
-		expect(redactSecrets('https://user:pa55@proxy.corp/graph')).toBe('https://[redacted]@proxy.corp/graph');
+		expect(redactSecrets('https://user:pa55@proxy.corp/graph')).toBe(
+			'https://[redacted]@proxy.corp/graph',
+		);
 		expect(redactSecrets('short ab', ['ab'])).toBe('short ab'); // too short to be a secret: not mangled
 	});
 });
@@ -511,12 +668,16 @@ describe('graphRequestAllPages', () => {
 			},
 			{
 				data: [{ id: 3 }, { id: 4 }],
-				paging: { next: `https://other.example/v24.0/${WABA_ID}/message_templates?limit=2&after=a2` },
+				paging: {
+					next: `https://other.example/v24.0/${WABA_ID}/message_templates?limit=2&after=a2`,
+				},
 			},
 			{ data: [{ id: 5 }], paging: { cursors: { before: 'b2', after: 'a3' } } },
 		];
 		const { ctx, calls } = fakeContext((_o, i) => pages[i], { baseUrl: 'http://127.0.0.1:9999' });
-		const rows = await graphRequestAllPages.call(ctx, `/${WABA_ID}/message_templates`, { limit: 2 });
+		const rows = await graphRequestAllPages.call(ctx, `/${WABA_ID}/message_templates`, {
+			limit: 2,
+		});
 		expect(rows).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }, { id: 4 }, { id: 5 }]);
 		expect(calls.map((c) => [c.options.url, c.options.qs])).toEqual([
 			[`http://127.0.0.1:9999/v24.0/${WABA_ID}/message_templates`, { limit: 2 }],
@@ -527,25 +688,39 @@ describe('graphRequestAllPages', () => {
 	});
 
 	it('stops on an empty page, a repeated next link, maxPages and maxItems', async () => {
-		const loop = { data: [{ id: 1 }], paging: { next: 'https://graph.facebook.com/v24.0/1/x?after=same' } };
+		const loop = {
+			data: [{ id: 1 }],
+			paging: { next: 'https://graph.facebook.com/v24.0/1/x?after=same' },
+		};
 		const { ctx, calls } = fakeContext(() => loop);
 		expect(await graphRequestAllPages.call(ctx, '/1/x')).toHaveLength(2); // first + one follow, then the repeat is detected
 		expect(calls).toHaveLength(2);
 
-		const { ctx: ctx2, calls: calls2 } = fakeContext((_o, i) => ({ data: [{ id: i }], paging: { next: `https://graph.facebook.com/v24.0/1/x?after=${i}` } }));
+		const { ctx: ctx2, calls: calls2 } = fakeContext((_o, i) => ({
+			data: [{ id: i }],
+			paging: { next: `https://graph.facebook.com/v24.0/1/x?after=${i}` },
+		}));
 		expect(await graphRequestAllPages.call(ctx2, '/1/x', {}, { maxPages: 3 })).toHaveLength(3);
 		expect(calls2).toHaveLength(3);
 
-		const { ctx: ctx3 } = fakeContext((_o, i) => ({ data: [{ id: i }, { id: i + 0.5 }], paging: { next: `https://graph.facebook.com/v24.0/1/x?after=${i}` } }));
+		const { ctx: ctx3 } = fakeContext((_o, i) => ({
+			data: [{ id: i }, { id: i + 0.5 }],
+			paging: { next: `https://graph.facebook.com/v24.0/1/x?after=${i}` },
+		}));
 		expect(await graphRequestAllPages.call(ctx3, '/1/x', {}, { maxItems: 3 })).toHaveLength(3);
 
-		const { ctx: ctx4, calls: calls4 } = fakeContext(() => ({ data: [], paging: { next: 'https://graph.facebook.com/v24.0/1/x?after=z' } }));
+		const { ctx: ctx4, calls: calls4 } = fakeContext(() => ({
+			data: [],
+			paging: { next: 'https://graph.facebook.com/v24.0/1/x?after=z' },
+		}));
 		expect(await graphRequestAllPages.call(ctx4, '/1/x')).toEqual([]);
 		expect(calls4).toHaveLength(1);
 	});
 
 	it('nextPageRequest falls back to cursors.after when next is not a Graph URL', () => {
-		expect(nextPageRequest({ next: 'not a url', cursors: { after: 'c9' } }, '/1/x', { limit: 5 })).toEqual({
+		expect(
+			nextPageRequest({ next: 'not a url', cursors: { after: 'c9' } }, '/1/x', { limit: 5 }),
+		).toEqual({
 			path: '/1/x',
 			qs: { limit: 5, after: 'c9' },
 		});
@@ -614,9 +789,16 @@ describe('graphRequest through real n8n-core (httpRequestWithAuthentication + ax
 	}
 
 	it('sends Bearer in the header only, JSON body, query string, to {baseUrl}/{version}{path}', async () => {
-		graph.on('POST', `/v24.0/${PHONE_ID}/messages`, { json: { messaging_product: 'whatsapp', messages: [{ id: 'wamid.X' }] } });
+		graph.on('POST', `/v24.0/${PHONE_ID}/messages`, {
+			json: { messaging_product: 'whatsapp', messages: [{ id: 'wamid.X' }] },
+		});
 		const result = await graphRequest.call(realContext(), 'POST', `/${PHONE_ID}/messages`, {
-			body: { messaging_product: 'whatsapp', to: '+15551234567', type: 'text', text: { body: 'hello' } },
+			body: {
+				messaging_product: 'whatsapp',
+				to: '+15551234567',
+				type: 'text',
+				text: { body: 'hello' },
+			},
 			qs: { debug: 'all' },
 		});
 		expect(result).toEqual({ messaging_product: 'whatsapp', messages: [{ id: 'wamid.X' }] });
@@ -626,13 +808,22 @@ describe('graphRequest through real n8n-core (httpRequestWithAuthentication + ax
 		expect(req.query).toEqual({ debug: 'all' });
 		expect(req.headers.authorization).toBe(`Bearer ${TOKEN}`);
 		expect(req.headers['content-type']).toMatch(/application\/json/);
-		expect(req.json).toEqual({ messaging_product: 'whatsapp', to: '+15551234567', type: 'text', text: { body: 'hello' } });
+		expect(req.json).toEqual({
+			messaging_product: 'whatsapp',
+			to: '+15551234567',
+			type: 'text',
+			text: { body: 'hello' },
+		});
 		expect(req.url).not.toContain(TOKEN);
 	});
 
 	it('accepts a token pasted with "Bearer " and spaces (authenticate strips them)', async () => {
 		graph.on('GET', `/v24.0/${PHONE_ID}`, { json: { id: PHONE_ID } });
-		await graphRequest.call(realContext({ accessToken: `  Bearer ${TOKEN}  ` }), 'GET', `/${PHONE_ID}`);
+		await graphRequest.call(
+			realContext({ accessToken: `  Bearer ${TOKEN}  ` }),
+			'GET',
+			`/${PHONE_ID}`,
+		);
 		expect(graph.requests[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
 	});
 
@@ -649,10 +840,20 @@ describe('graphRequest through real n8n-core (httpRequestWithAuthentication + ax
 				},
 			},
 		});
-		const error = await catchError(graphRequest.call(realContext(), 'GET', `/${PHONE_ID}`, { qs: { fields: 'id' } }));
+		const error = await catchError(
+			graphRequest.call(realContext(), 'GET', `/${PHONE_ID}`, { qs: { fields: 'id' } }),
+		);
 		expect(error).toBeInstanceOf(WhatsAppApiError);
-		expect(error.graph).toMatchObject({ code: 190, httpStatus: 401, fbtraceId: 'AReal401', retryable: false, transport: 'response' });
-		expect(error.graph.message).toBe('Invalid OAuth access token - Cannot parse access token [redacted]');
+		expect(error.graph).toMatchObject({
+			code: 190,
+			httpStatus: 401,
+			fbtraceId: 'AReal401',
+			retryable: false,
+			transport: 'response',
+		});
+		expect(error.graph.message).toBe(
+			'Invalid OAuth access token - Cannot parse access token [redacted]',
+		);
 		expectNoSecrets(error);
 	});
 
@@ -660,7 +861,14 @@ describe('graphRequest through real n8n-core (httpRequestWithAuthentication + ax
 		graph.once('POST', `/v24.0/${PHONE_ID}/messages`, {
 			status: 429,
 			headers: { 'Retry-After': '3' },
-			json: { error: { message: '(#130429) Rate limit hit', code: 130429, type: 'OAuthException', fbtrace_id: 'R1' } },
+			json: {
+				error: {
+					message: '(#130429) Rate limit hit',
+					code: 130429,
+					type: 'OAuthException',
+					fbtrace_id: 'R1',
+				},
+			},
 		});
 		graph.once('POST', `/v24.0/${PHONE_ID}/messages`, {
 			status: 400,
@@ -668,16 +876,34 @@ describe('graphRequest through real n8n-core (httpRequestWithAuthentication + ax
 				error: {
 					message: '(#131047) Re-engagement message',
 					code: 131047,
-					error_data: { messaging_product: 'whatsapp', details: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.' },
+					error_data: {
+						messaging_product: 'whatsapp',
+						details:
+							'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
+					},
 					fbtrace_id: 'R2',
 				},
 			},
 		});
 		const ctx = realContext();
-		const first = await catchError(graphRequest.call(ctx, 'POST', `/${PHONE_ID}/messages`, { body: { to: '1' } }));
-		expect(first.graph).toMatchObject({ code: 130429, httpStatus: 429, retryable: true, retryAfterMs: 3000 });
-		const second = await catchError(graphRequest.call(ctx, 'POST', `/${PHONE_ID}/messages`, { body: { to: '1' } }));
-		expect(second.graph).toMatchObject({ code: 131047, httpStatus: 400, retryable: false, fbtraceId: 'R2' });
+		const first = await catchError(
+			graphRequest.call(ctx, 'POST', `/${PHONE_ID}/messages`, { body: { to: '1' } }),
+		);
+		expect(first.graph).toMatchObject({
+			code: 130429,
+			httpStatus: 429,
+			retryable: true,
+			retryAfterMs: 3000,
+		});
+		const second = await catchError(
+			graphRequest.call(ctx, 'POST', `/${PHONE_ID}/messages`, { body: { to: '1' } }),
+		);
+		expect(second.graph).toMatchObject({
+			code: 131047,
+			httpStatus: 400,
+			retryable: false,
+			fbtraceId: 'R2',
+		});
 		expect(second.graph.details).toMatch(/more than 24 hours/);
 		expect(second.graph.fix).toMatch(/Send an approved template/);
 	});
@@ -686,15 +912,23 @@ describe('graphRequest through real n8n-core (httpRequestWithAuthentication + ax
 		const closed = await startFakeGraph();
 		const url = closed.url;
 		await closed.close();
-		const error = await catchError(graphRequest.call(realContext({ baseUrl: url }), 'GET', `/${PHONE_ID}`));
-		expect(error.graph).toMatchObject({ transport: 'network', networkCode: 'ECONNREFUSED', retryable: false });
+		const error = await catchError(
+			graphRequest.call(realContext({ baseUrl: url }), 'GET', `/${PHONE_ID}`),
+		);
+		expect(error.graph).toMatchObject({
+			transport: 'network',
+			networkCode: 'ECONNREFUSED',
+			retryable: false,
+		});
 		expect(error.graph.fix).toContain(url);
 		expectNoSecrets(error);
 	});
 
 	it('a real dropped connection is retryable and ambiguous', async () => {
 		graph.on('POST', `/v24.0/${PHONE_ID}/messages`, { destroy: true });
-		const error = await catchError(graphRequest.call(realContext(), 'POST', `/${PHONE_ID}/messages`, { body: { to: '1' } }));
+		const error = await catchError(
+			graphRequest.call(realContext(), 'POST', `/${PHONE_ID}/messages`, { body: { to: '1' } }),
+		);
 		expect(error.graph.transport).toBe('network');
 		expect(error.graph.networkCode).toBe('ECONNRESET');
 		expect(error.graph).toMatchObject({ retryable: true, ambiguous: true });
@@ -702,7 +936,9 @@ describe('graphRequest through real n8n-core (httpRequestWithAuthentication + ax
 
 	it('a real timeout is retryable and ambiguous', async () => {
 		graph.on('GET', `/v24.0/${PHONE_ID}`, { delayMs: 400, json: {} });
-		const error = await catchError(graphRequest.call(realContext(), 'GET', `/${PHONE_ID}`, { timeout: 50 }));
+		const error = await catchError(
+			graphRequest.call(realContext(), 'GET', `/${PHONE_ID}`, { timeout: 50 }),
+		);
 		expect(error.graph.transport).toBe('network');
 		expect(['ECONNABORTED', 'ETIMEDOUT']).toContain(error.graph.networkCode);
 		expect(error.graph).toMatchObject({ retryable: true, ambiguous: true });
@@ -715,13 +951,17 @@ describe('graphRequest through real n8n-core (httpRequestWithAuthentication + ax
 				return {
 					json: {
 						data: [{ name: 'a' }],
-						paging: { next: `https://graph.facebook.com/v24.0/${WABA_ID}/message_templates?access_token=${TOKEN}&limit=1&after=p2` },
+						paging: {
+							next: `https://graph.facebook.com/v24.0/${WABA_ID}/message_templates?access_token=${TOKEN}&limit=1&after=p2`,
+						},
 					},
 				};
 			}
 			return { json: { data: [{ name: 'b' }], paging: { cursors: { after: 'end' } } } };
 		});
-		const rows = await graphRequestAllPages.call(realContext(), `/${WABA_ID}/message_templates`, { limit: 1 });
+		const rows = await graphRequestAllPages.call(realContext(), `/${WABA_ID}/message_templates`, {
+			limit: 1,
+		});
 		expect(rows).toEqual([{ name: 'a' }, { name: 'b' }]);
 		expect(graph.requests).toHaveLength(2);
 		for (const req of graph.requests) {

@@ -1,4 +1,8 @@
-import { isValidPhoneNumber, normalizePhoneNumber, PhoneNumberError } from '../../nodes/WhatsAppCloud/shared/phone';
+import {
+	isValidPhoneNumber,
+	normalizePhoneNumber,
+	PhoneNumberError,
+} from '../../nodes/WhatsAppCloud/shared/phone';
 
 describe('normalizePhoneNumber: accepted forms', () => {
 	const accepted: Array<[unknown, string, string]> = [
@@ -13,7 +17,11 @@ describe('normalizePhoneNumber: accepted forms', () => {
 		['+49.30.901820', '+4930901820', 'dots as separators'],
 		['+55 11 98765-4321', '+5511987654321', 'Brazil mobile'],
 		['+91-98765-43210', '+919876543210', 'India with dashes'],
-		['+1\u00a0555\u00a0123\u00a04567', '+15551234567', 'non-breaking spaces (copied from a web page)'],
+		[
+			'+1\u00a0555\u00a0123\u00a04567',
+			'+15551234567',
+			'non-breaking spaces (copied from a web page)',
+		],
 		['+1/555/123/4567', '+15551234567', 'slashes'],
 		[15551234567, '+15551234567', 'a number value (spreadsheet cell)'],
 		['+12345678', '+12345678', 'exactly 8 digits'],
@@ -58,14 +66,17 @@ describe('normalizePhoneNumber: rejected values name the value and the fix', () 
 		expect(error.message).toMatch(reason);
 		expect(error.message).toContain('in "To"');
 		// The message quotes the offending value and says what to do.
-		if (typeof input === 'string' && input.trim() !== '') expect(error.message).toContain(`"${input}"`);
+		if (typeof input === 'string' && input.trim() !== '')
+			expect(error.message).toContain(`"${input}"`);
 		expect(error.fix.length).toBeGreaterThan(10);
 		expect(error.message).toContain(error.fix);
 		expect(isValidPhoneNumber(input)).toBe(false);
 	});
 
 	it('suggests the international form for a trunk-0 number', () => {
-		expect(() => normalizePhoneNumber('07700 900123')).toThrow(/Replace the leading 0 with \+ and the country code/);
+		expect(() => normalizePhoneNumber('07700 900123')).toThrow(
+			/Replace the leading 0 with \+ and the country code/,
+		);
 	});
 
 	it('is a plain Error subclass callers can wrap', () => {

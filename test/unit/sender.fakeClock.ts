@@ -91,7 +91,11 @@ export function maxInWindow(starts: number[], windowMs = 1_000): number {
 export const flushMicrotasks = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Runs `promise` to completion on the fake clock. Throws if it waits with no timer pending. */
-export async function drive<T>(clock: FakeClock, promise: Promise<T>, maxSteps = 5_000_000): Promise<T> {
+export async function drive<T>(
+	clock: FakeClock,
+	promise: Promise<T>,
+	maxSteps = 5_000_000,
+): Promise<T> {
 	let done = false;
 	let value: T | undefined;
 	let failure: unknown;
@@ -110,7 +114,8 @@ export async function drive<T>(clock: FakeClock, promise: Promise<T>, maxSteps =
 	for (let step = 0; step < maxSteps; step++) {
 		await flushMicrotasks();
 		if (done) break;
-		if (!clock.advance()) throw new Error(`deadlock at t=${clock.now()}: waiting with no timer pending`);
+		if (!clock.advance())
+			throw new Error(`deadlock at t=${clock.now()}: waiting with no timer pending`);
 	}
 	if (!done) throw new Error('drive: too many steps');
 	if (failed) throw failure;
@@ -141,7 +146,10 @@ export interface GraphErrorFields {
 }
 
 /** An error shaped like the foundation's WhatsAppApiError: an Error with a `graph` object. */
-export function graphError(fields: GraphErrorFields, message = 'graph error'): Error & { graph: object } {
+export function graphError(
+	fields: GraphErrorFields,
+	message = 'graph error',
+): Error & { graph: object } {
 	const error = new Error(message) as Error & { graph: object };
 	error.graph = {
 		title: message,
@@ -156,12 +164,19 @@ export function graphError(fields: GraphErrorFields, message = 'graph error'): E
 
 export const errors = {
 	throughput: (retryAfterMs?: number) =>
-		graphError({ code: 130429, httpStatus: 400, retryable: true, retryAfterMs }, '130429 rate limit hit'),
+		graphError(
+			{ code: 130429, httpStatus: 400, retryable: true, retryAfterMs },
+			'130429 rate limit hit',
+		),
 	http429: (retryAfterMs?: number) =>
 		graphError({ httpStatus: 429, retryable: true, retryAfterMs }, 'HTTP 429 too many requests'),
 	pair: (retryAfterMs?: number) =>
-		graphError({ code: 131056, httpStatus: 400, retryable: true, retryAfterMs }, '131056 pair rate limit'),
-	server: () => graphError({ code: 131000, httpStatus: 500, retryable: true }, '131000 something went wrong'),
+		graphError(
+			{ code: 131056, httpStatus: 400, retryable: true, retryAfterMs },
+			'131056 pair rate limit',
+		),
+	server: () =>
+		graphError({ code: 131000, httpStatus: 500, retryable: true }, '131000 something went wrong'),
 	bare503: () => graphError({ httpStatus: 503, retryable: true }, 'HTTP 503'),
 	network: (networkCode: string) =>
 		graphError({ transport: 'network', networkCode, retryable: true }, `network ${networkCode}`),
@@ -198,5 +213,11 @@ export function fakeEndpoint<R>(
 			inFlight -= 1;
 		}
 	};
-	return { send, calls, callsPerIndex, stats, startsOf: (i: number) => calls.filter((c) => c.index === i) };
+	return {
+		send,
+		calls,
+		callsPerIndex,
+		stats,
+		startsOf: (i: number) => calls.filter((c) => c.index === i),
+	};
 }

@@ -7,7 +7,14 @@ import type { INode } from 'n8n-workflow';
 import { toGraphError } from '../../nodes/WhatsAppCloud/transport/graph';
 import { classifySendError } from '../../nodes/WhatsAppCloud/transport/sender';
 
-const node = { id: 'n1', name: 'WhatsApp Cloud', type: 'whatsAppCloud', typeVersion: 1, position: [0, 0], parameters: {} } as INode;
+const node = {
+	id: 'n1',
+	name: 'WhatsApp Cloud',
+	type: 'whatsAppCloud',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+} as INode;
 const facts = {
 	path: '/109876543210987/messages',
 	account: {
@@ -28,13 +35,18 @@ const graphBody = (code: number, message = 'error') => ({
 	error: { message, type: 'OAuthException', code, fbtrace_id: 'AbCdEfTrace' },
 });
 /** What it rejects with when no answer came. */
-const unanswered = (code: string) => Object.assign(new Error(`connect ${code} 127.0.0.1:443`), { code });
+const unanswered = (code: string) =>
+	Object.assign(new Error(`connect ${code} 127.0.0.1:443`), { code });
 
 const kind = (raw: unknown) => classifySendError(toGraphError(node, raw, facts as never));
 
 describe('classifySendError on errors built by transport/graph.ts', () => {
 	it.each([
-		['130429 (HTTP 400)', 'throughput', answered(400, graphBody(130429, '(#130429) Rate limit hit'))],
+		[
+			'130429 (HTTP 400)',
+			'throughput',
+			answered(400, graphBody(130429, '(#130429) Rate limit hit')),
+		],
 		['HTTP 429 without a Graph body', 'throughput', answered(429, 'Too Many Requests')],
 		['131056 pair rate limit', 'pair', answered(400, graphBody(131056))],
 		['131000 (HTTP 500)', 'maybeSent', answered(500, graphBody(131000, 'Something went wrong'))],
@@ -56,7 +68,11 @@ describe('classifySendError on errors built by transport/graph.ts', () => {
 	});
 
 	it('reads Retry-After from the response headers', () => {
-		expect(classifySendError(toGraphError(node, answered(429, '', { 'retry-after': '3' }), facts as never))).toEqual({
+		expect(
+			classifySendError(
+				toGraphError(node, answered(429, '', { 'retry-after': '3' }), facts as never),
+			),
+		).toEqual({
 			kind: 'throughput',
 			retryAfterMs: 3_000,
 		});

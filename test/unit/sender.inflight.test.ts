@@ -25,7 +25,12 @@ async function runWithEvents<R>(
 	const events: Array<SenderEvent & { at: number }> = [];
 	const results = await drive(
 		clock,
-		sendAll(count, send, { ...options, onEvent: (e) => events.push({ ...e, at: clock.now() }) }, clock),
+		sendAll(
+			count,
+			send,
+			{ ...options, onEvent: (e) => events.push({ ...e, at: clock.now() }) },
+			clock,
+		),
 	);
 	const bounds = events.filter((e) => e.type === 'inFlightBound');
 	return { results, events, bounds };
@@ -34,7 +39,8 @@ async function runWithEvents<R>(
 /** Starts in each whole second [from, to), as counts. */
 function startsPerSecond(starts: number[], fromMs: number, toMs: number): number[] {
 	const counts: number[] = [];
-	for (let t = fromMs; t + 1_000 <= toMs; t += 1_000) counts.push(starts.filter((s) => s >= t && s < t + 1_000).length);
+	for (let t = fromMs; t + 1_000 <= toMs; t += 1_000)
+		counts.push(starts.filter((s) => s >= t && s < t + 1_000).length);
 	return counts;
 }
 
@@ -167,41 +173,54 @@ describe('automatic in-flight bound: the rate is kept whatever Meta takes to ans
 		[1_000, 100],
 		[1_000, 500],
 		[1_000, 1_000],
-	])('%i/s with %i ms latency: the rate holds and the bound ends at 2 x rate x latency', async (rate, latency) => {
-		const clock = new FakeClock();
-		const count = rate * 8;
-		const endpoint = fakeEndpoint(clock, okValue, latency);
-		const { results, bounds } = await runWithEvents(clock, count, endpoint.send, { messagesPerSecond: rate });
-		expect(results.every((r) => r.ok)).toBe(true);
+	])(
+		'%i/s with %i ms latency: the rate holds and the bound ends at 2 x rate x latency',
+		async (rate, latency) => {
+			const clock = new FakeClock();
+			const count = rate * 8;
+			const endpoint = fakeEndpoint(clock, okValue, latency);
+			const { results, bounds } = await runWithEvents(clock, count, endpoint.send, {
+				messagesPerSecond: rate,
+			});
+			expect(results.every((r) => r.ok)).toBe(true);
 
-		const finalBound = bounds.length > 0 ? bounds[bounds.length - 1].maxInFlight! : initialAutoMaxInFlight(rate);
-		expect(finalBound).toBe(littleInFlight(rate, latency));
-		// in flight: what Little's law needs (rate x latency) plus the small bucket, never more
-		// than the bound allowed
-		const needed = (rate * latency) / 1000;
-		expect(endpoint.stats.maxInFlight).toBeLessThanOrEqual(Math.max(...bounds.map((b) => b.maxInFlight!), initialAutoMaxInFlight(rate)));
-		expect(endpoint.stats.maxInFlight).toBeLessThanOrEqual(Math.min(1_000, Math.ceil(needed * 1.1) + Math.ceil(rate / 20) + 2));
+			const finalBound =
+				bounds.length > 0 ? bounds[bounds.length - 1].maxInFlight! : initialAutoMaxInFlight(rate);
+			expect(finalBound).toBe(littleInFlight(rate, latency));
+			// in flight: what Little's law needs (rate x latency) plus the small bucket, never more
+			// than the bound allowed
+			const needed = (rate * latency) / 1000;
+			expect(endpoint.stats.maxInFlight).toBeLessThanOrEqual(
+				Math.max(...bounds.map((b) => b.maxInFlight!), initialAutoMaxInFlight(rate)),
+			);
+			expect(endpoint.stats.maxInFlight).toBeLessThanOrEqual(
+				Math.min(1_000, Math.ceil(needed * 1.1) + Math.ceil(rate / 20) + 2),
+			);
 
-		// once the first answers came back (one or two round trips), every second has the full rate
-		const starts = endpoint.calls.map((c) => c.at);
-		const lastStart = starts[starts.length - 1];
-		const steadyFrom = 2 * latency + 1_000;
-		const perSecond = startsPerSecond(starts, steadyFrom, lastStart);
-		expect(perSecond.length).toBeGreaterThanOrEqual(4);
-		for (const n of perSecond) expect(n).toBeGreaterThanOrEqual(Math.floor(rate * 0.99));
-		// finding the bound costs the run one to two round trips (x4 per round trip from the
-		// initial guess while each increase brings its full gain)
-		const ideal = ((count - 1) / rate) * 1000;
-		expect(lastStart).toBeLessThanOrEqual(ideal * 1.002 + 1.6 * latency + 100);
-	});
+			// once the first answers came back (one or two round trips), every second has the full rate
+			const starts = endpoint.calls.map((c) => c.at);
+			const lastStart = starts[starts.length - 1];
+			const steadyFrom = 2 * latency + 1_000;
+			const perSecond = startsPerSecond(starts, steadyFrom, lastStart);
+			expect(perSecond.length).toBeGreaterThanOrEqual(4);
+			for (const n of perSecond) expect(n).toBeGreaterThanOrEqual(Math.floor(rate * 0.99));
+			// finding the bound costs the run one to two round trips (x4 per round trip from the
+			// initial guess while each increase brings its full gain)
+			const ideal = ((count - 1) / rate) * 1000;
+			expect(lastStart).toBeLessThanOrEqual(ideal * 1.002 + 1.6 * latency + 100);
+		},
+	);
 
 	it('adapts when Meta slows down mid-run and speeds up again', async () => {
 		const clock = new FakeClock();
 		const rate = 1_000;
 		// answers take 100 ms for sends started before 4 s, 1 s until 10 s, then 100 ms again
-		const latencyAt = (startedAt: number) => (startedAt >= 4_000 && startedAt < 10_000 ? 1_000 : 100);
+		const latencyAt = (startedAt: number) =>
+			startedAt >= 4_000 && startedAt < 10_000 ? 1_000 : 100;
 		const endpoint = fakeEndpoint(clock, okValue, () => latencyAt(clock.now()));
-		const { results, bounds } = await runWithEvents(clock, 16_000, endpoint.send, { messagesPerSecond: rate });
+		const { results, bounds } = await runWithEvents(clock, 16_000, endpoint.send, {
+			messagesPerSecond: rate,
+		});
 		expect(results.every((r) => r.ok)).toBe(true);
 
 		const values = bounds.map((b) => b.maxInFlight);
@@ -247,7 +266,9 @@ describe('automatic in-flight bound: a CPU-bound process', () => {
 	it('at 1,000/s with room for 250/s: keeps the process busy without hundreds of sockets', async () => {
 		const clock = new FakeClock();
 		const cpu = cpuBoundEndpoint(clock, 100, 4);
-		const { results, bounds } = await runWithEvents(clock, 5_000, cpu.send, { messagesPerSecond: 1_000 });
+		const { results, bounds } = await runWithEvents(clock, 5_000, cpu.send, {
+			messagesPerSecond: 1_000,
+		});
 		expect(results.every((r) => r.ok)).toBe(true);
 		// throughput = what the CPU allows (250/s), within 5%
 		expect(5_000 / (clock.now() / 1000)).toBeGreaterThanOrEqual(250 * 0.95);
@@ -266,7 +287,10 @@ describe('a Max Requests in Flight set by the user', () => {
 	it('is a hard bound: never exceeded, never adapted, even when Meta is slow', async () => {
 		const clock = new FakeClock();
 		const endpoint = fakeEndpoint(clock, okValue, 1_000);
-		const { results, bounds } = await runWithEvents(clock, 500, endpoint.send, { messagesPerSecond: 1_000, maxInFlight: 50 });
+		const { results, bounds } = await runWithEvents(clock, 500, endpoint.send, {
+			messagesPerSecond: 1_000,
+			maxInFlight: 50,
+		});
 		expect(results.every((r) => r.ok)).toBe(true);
 		expect(bounds).toEqual([]);
 		expect(endpoint.stats.maxInFlight).toBe(50);

@@ -17,8 +17,16 @@ describe('classifySendError', () => {
 	it.each([
 		['130429 throughput', errors.throughput(), 'throughput'],
 		['HTTP 429', errors.http429(), 'throughput'],
-		['code 4 app call limit', graphError({ code: 4, httpStatus: 400, retryable: true }), 'throughput'],
-		['80007 WABA rate limit', graphError({ code: 80007, httpStatus: 400, retryable: true }), 'throughput'],
+		[
+			'code 4 app call limit',
+			graphError({ code: 4, httpStatus: 400, retryable: true }),
+			'throughput',
+		],
+		[
+			'80007 WABA rate limit',
+			graphError({ code: 80007, httpStatus: 400, retryable: true }),
+			'throughput',
+		],
 		['131056 pair rate limit', errors.pair(), 'pair'],
 		['ECONNREFUSED', errors.network('ECONNREFUSED'), 'transient'],
 		['ENOTFOUND', errors.network('ENOTFOUND'), 'transient'],
@@ -28,23 +36,94 @@ describe('classifySendError', () => {
 		['ETIMEDOUT', errors.network('ETIMEDOUT'), 'maybeSent'],
 		['unknown network failure', graphError({ transport: 'network' }), 'maybeSent'],
 		// as transport/graph.ts describes network failures
-		['ECONNREFUSED marked not retryable by the transport', graphError({ transport: 'network', networkCode: 'ECONNREFUSED', retryable: false, ambiguous: false }), 'transient'],
-		['ENOTFOUND marked not retryable by the transport', graphError({ transport: 'network', networkCode: 'ENOTFOUND', retryable: false, ambiguous: false }), 'transient'],
-		['ECONNRESET marked ambiguous', graphError({ transport: 'network', networkCode: 'ECONNRESET', retryable: true, ambiguous: true }), 'maybeSent'],
-		['TLS certificate rejected', graphError({ transport: 'network', networkCode: 'SELF_SIGNED_CERT_IN_CHAIN', retryable: false, ambiguous: false }), 'permanent'],
-		['invalid base URL', graphError({ transport: 'network', networkCode: 'ERR_INVALID_URL', retryable: false, ambiguous: false }), 'permanent'],
-		['cancelled by the execution', graphError({ transport: 'network', networkCode: 'ERR_CANCELED', retryable: false, ambiguous: true }), 'permanent'],
-		['unknown code, transport says not sent and not retryable', graphError({ transport: 'network', networkCode: 'UND_ERR_SOCKET', retryable: false, ambiguous: false }), 'permanent'],
+		[
+			'ECONNREFUSED marked not retryable by the transport',
+			graphError({
+				transport: 'network',
+				networkCode: 'ECONNREFUSED',
+				retryable: false,
+				ambiguous: false,
+			}),
+			'transient',
+		],
+		[
+			'ENOTFOUND marked not retryable by the transport',
+			graphError({
+				transport: 'network',
+				networkCode: 'ENOTFOUND',
+				retryable: false,
+				ambiguous: false,
+			}),
+			'transient',
+		],
+		[
+			'ECONNRESET marked ambiguous',
+			graphError({
+				transport: 'network',
+				networkCode: 'ECONNRESET',
+				retryable: true,
+				ambiguous: true,
+			}),
+			'maybeSent',
+		],
+		[
+			'TLS certificate rejected',
+			graphError({
+				transport: 'network',
+				networkCode: 'SELF_SIGNED_CERT_IN_CHAIN',
+				retryable: false,
+				ambiguous: false,
+			}),
+			'permanent',
+		],
+		[
+			'invalid base URL',
+			graphError({
+				transport: 'network',
+				networkCode: 'ERR_INVALID_URL',
+				retryable: false,
+				ambiguous: false,
+			}),
+			'permanent',
+		],
+		[
+			'cancelled by the execution',
+			graphError({
+				transport: 'network',
+				networkCode: 'ERR_CANCELED',
+				retryable: false,
+				ambiguous: true,
+			}),
+			'permanent',
+		],
+		[
+			'unknown code, transport says not sent and not retryable',
+			graphError({
+				transport: 'network',
+				networkCode: 'UND_ERR_SOCKET',
+				retryable: false,
+				ambiguous: false,
+			}),
+			'permanent',
+		],
 		['131000 (500, retryable)', errors.server(), 'maybeSent'],
 		['bare 502', graphError({ httpStatus: 502 }), 'maybeSent'],
 		['131045 (500, not retryable)', errors.permanent(131045, 500), 'permanent'],
-		['code 1 (400, retryable: never reached a send)', graphError({ code: 1, httpStatus: 400, retryable: true }), 'transient'],
+		[
+			'code 1 (400, retryable: never reached a send)',
+			graphError({ code: 1, httpStatus: 400, retryable: true }),
+			'transient',
+		],
 		['131030 not in allowed list', errors.permanent(131030), 'permanent'],
 		['132000 param count mismatch', errors.permanent(132000), 'permanent'],
 		['100 invalid parameter', errors.permanent(100), 'permanent'],
 		['131048 spam rate limit (not ours to retry)', errors.permanent(131048), 'permanent'],
 		['plain Error', new Error('bad input'), 'permanent'],
-		['NodeOperationError without graph', new NodeOperationError({ name: 'n' } as never, 'x'), 'permanent'],
+		[
+			'NodeOperationError without graph',
+			new NodeOperationError({ name: 'n' } as never, 'x'),
+			'permanent',
+		],
 		['a string', 'oops', 'permanent'],
 		['undefined', undefined, 'permanent'],
 	])('%s -> %s', (_label, error, kind) => {
@@ -52,7 +131,10 @@ describe('classifySendError', () => {
 	});
 
 	it('carries Retry-After through', () => {
-		expect(classifySendError(errors.http429(1_500))).toEqual({ kind: 'throughput', retryAfterMs: 1_500 });
+		expect(classifySendError(errors.http429(1_500))).toEqual({
+			kind: 'throughput',
+			retryAfterMs: 1_500,
+		});
 		expect(classifySendError(errors.pair(9_000))).toEqual({ kind: 'pair', retryAfterMs: 9_000 });
 		expect(classifySendError(errors.throughput())).toEqual({ kind: 'throughput' });
 	});
@@ -63,7 +145,11 @@ describe('sendingOptionsProperty', () => {
 		(sendingOptionsProperty.options as INodeProperties[]).find((o) => o.name === name)!;
 
 	it('is a "Sending" collection with the documented options and defaults', () => {
-		expect(sendingOptionsProperty).toMatchObject({ name: 'sending', type: 'collection', default: {} });
+		expect(sendingOptionsProperty).toMatchObject({
+			name: 'sending',
+			type: 'collection',
+			default: {},
+		});
 		const defaults = Object.fromEntries(
 			(sendingOptionsProperty.options as INodeProperties[]).map((o) => [o.name, o.default]),
 		);
@@ -136,7 +222,9 @@ describe('getSenderOptions', () => {
 	});
 
 	it('accepts numeric strings from expressions', () => {
-		expect(getSenderOptions.call(context({ messagesPerSecond: '250' })).messagesPerSecond).toBe(250);
+		expect(getSenderOptions.call(context({ messagesPerSecond: '250' })).messagesPerSecond).toBe(
+			250,
+		);
 	});
 
 	it.each([

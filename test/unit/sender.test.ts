@@ -31,8 +31,15 @@ describe('sendAll: basics', () => {
 	it('gives one result per index, in input order, whatever order the answers arrive in', async () => {
 		const clock = new FakeClock();
 		// later items answer first: latency falls with the index
-		const endpoint = fakeEndpoint(clock, (i) => i * 2, (i) => 5_000 - i * 40);
-		const results = await run(clock, 100, endpoint.send, { messagesPerSecond: 100, maxInFlight: 100 });
+		const endpoint = fakeEndpoint(
+			clock,
+			(i) => i * 2,
+			(i) => 5_000 - i * 40,
+		);
+		const results = await run(clock, 100, endpoint.send, {
+			messagesPerSecond: 100,
+			maxInFlight: 100,
+		});
 		expect(results).toHaveLength(100);
 		results.forEach((result, i) => expect(result).toEqual({ ok: true, value: i * 2 }));
 		// completions really were out of order: the last item was started last but finished first
@@ -59,45 +66,51 @@ describe('sendAll: rate spreading', () => {
 	it.each([
 		[400, 80],
 		[2_000, 1_000],
-	])('%i items at %i/s take about N/R virtual seconds and never start more than burst + R*t by t', async (count, rate) => {
-		const clock = new FakeClock();
-		const endpoint = fakeEndpoint(clock, okValue, 100);
-		const results = await run(clock, count, endpoint.send, { messagesPerSecond: rate });
-		expect(results.every((r) => r.ok)).toBe(true);
+	])(
+		'%i items at %i/s take about N/R virtual seconds and never start more than burst + R*t by t',
+		async (count, rate) => {
+			const clock = new FakeClock();
+			const endpoint = fakeEndpoint(clock, okValue, 100);
+			const results = await run(clock, count, endpoint.send, { messagesPerSecond: rate });
+			expect(results.every((r) => r.ok)).toBe(true);
 
-		const idealMs = ((count - 1) / rate) * 1000;
-		const lastStart = endpoint.calls[endpoint.calls.length - 1].at;
-		expect(lastStart).toBeGreaterThanOrEqual(idealMs - 1);
-		expect(lastStart).toBeLessThanOrEqual(idealMs * 1.01 + 1);
-		// whole run = spreading + one latency
-		expect(clock.now()).toBeLessThanOrEqual(idealMs * 1.01 + 100 + 1);
+			const idealMs = ((count - 1) / rate) * 1000;
+			const lastStart = endpoint.calls[endpoint.calls.length - 1].at;
+			expect(lastStart).toBeGreaterThanOrEqual(idealMs - 1);
+			expect(lastStart).toBeLessThanOrEqual(idealMs * 1.01 + 1);
+			// whole run = spreading + one latency
+			expect(clock.now()).toBeLessThanOrEqual(idealMs * 1.01 + 100 + 1);
 
-		const burst = Math.ceil(rate / 20);
-		endpoint.calls.forEach((call, i) => {
-			const startedByNow = i + 1;
-			expect(startedByNow).toBeLessThanOrEqual(burst + (rate * call.at) / 1000 + 1e-6);
-		});
-		// no one-second window, the first included, carries more than the tier
-		expect(endpoint.calls.filter((c) => c.at < 1000).length).toBeLessThanOrEqual(rate);
-		expect(maxInWindow(endpoint.calls.map((c) => c.at))).toBeLessThanOrEqual(rate);
-	});
+			const burst = Math.ceil(rate / 20);
+			endpoint.calls.forEach((call, i) => {
+				const startedByNow = i + 1;
+				expect(startedByNow).toBeLessThanOrEqual(burst + (rate * call.at) / 1000 + 1e-6);
+			});
+			// no one-second window, the first included, carries more than the tier
+			expect(endpoint.calls.filter((c) => c.at < 1000).length).toBeLessThanOrEqual(rate);
+			expect(maxInWindow(endpoint.calls.map((c) => c.at))).toBeLessThanOrEqual(rate);
+		},
+	);
 
 	it.each([
 		[800, 80],
 		[4_000, 1_000],
-	])('with late timers (lag up to 15 ms), %i items at %i/s keep the rate and never exceed it in any second', async (count, rate) => {
-		const lag = seeded(7);
-		// every wait of the sender oversleeps by 0-15 ms, like a busy event loop
-		const clock = new FakeClock(0.5, () => lag() * 15);
-		const endpoint = fakeEndpoint(clock, okValue, 100);
-		const results = await run(clock, count, endpoint.send, { messagesPerSecond: rate });
-		expect(results.every((r) => r.ok)).toBe(true);
-		const starts = endpoint.calls.map((c) => c.at);
-		expect(maxInWindow(starts)).toBeLessThanOrEqual(rate);
-		// the small bucket catches up what the late timers lost
-		const idealMs = ((count - 1) / rate) * 1000;
-		expect(starts[starts.length - 1]).toBeLessThanOrEqual(idealMs * 1.03 + 15);
-	});
+	])(
+		'with late timers (lag up to 15 ms), %i items at %i/s keep the rate and never exceed it in any second',
+		async (count, rate) => {
+			const lag = seeded(7);
+			// every wait of the sender oversleeps by 0-15 ms, like a busy event loop
+			const clock = new FakeClock(0.5, () => lag() * 15);
+			const endpoint = fakeEndpoint(clock, okValue, 100);
+			const results = await run(clock, count, endpoint.send, { messagesPerSecond: rate });
+			expect(results.every((r) => r.ok)).toBe(true);
+			const starts = endpoint.calls.map((c) => c.at);
+			expect(maxInWindow(starts)).toBeLessThanOrEqual(rate);
+			// the small bucket catches up what the late timers lost
+			const idealMs = ((count - 1) / rate) * 1000;
+			expect(starts[starts.length - 1]).toBeLessThanOrEqual(idealMs * 1.03 + 15);
+		},
+	);
 
 	it('after an idle stretch a burst is at most the small bucket (5% of a second)', async () => {
 		const clock = new FakeClock();
@@ -109,7 +122,9 @@ describe('sendAll: rate spreading', () => {
 		// 60 in flight at 1000/s: item i starts at i ms and all 60 answer together at 2 s, while the
 		// bucket was full. Then 60 slots free at once, but only the bucket's 50 tokens go together.
 		const clock2 = new FakeClock();
-		const wide = fakeEndpoint(clock2, okValue, (i, attempt) => (attempt === 1 && i < 60 ? 2_000 - i : 100));
+		const wide = fakeEndpoint(clock2, okValue, (i, attempt) =>
+			attempt === 1 && i < 60 ? 2_000 - i : 100,
+		);
 		await run(clock2, 200, wide.send, { messagesPerSecond: 1_000, maxInFlight: 60 });
 		expect(wide.calls[59].at).toBe(59);
 		const startsAt2000 = wide.calls.filter((c) => c.at === 2_000).length;
@@ -122,7 +137,10 @@ describe('sendAll: concurrency', () => {
 	it('never has more than maxInFlight sends pending', async () => {
 		const clock = new FakeClock();
 		const endpoint = fakeEndpoint(clock, okValue, 1_000);
-		const results = await run(clock, 100, endpoint.send, { messagesPerSecond: 1_000, maxInFlight: 10 });
+		const results = await run(clock, 100, endpoint.send, {
+			messagesPerSecond: 1_000,
+			maxInFlight: 10,
+		});
 		expect(results.every((r) => r.ok)).toBe(true);
 		expect(endpoint.stats.maxInFlight).toBe(10);
 		// latency-bound: 10 per second
@@ -252,7 +270,9 @@ describe('sendAll: throughput limits', () => {
 		// it cannot beat the real tier, and it does not fall far below it either
 		const seconds = clock.now() / 1000;
 		expect(2_000 / seconds).toBeGreaterThan(80 * 0.8);
-		expect(Math.min(...events.filter((e) => e.type === 'slowdown').map((e) => e.messagesPerSecond!))).toBeGreaterThanOrEqual(1);
+		expect(
+			Math.min(...events.filter((e) => e.type === 'slowdown').map((e) => e.messagesPerSecond!)),
+		).toBeGreaterThanOrEqual(1);
 	});
 
 	it('HTTP 429 with Retry-After: nothing is sent before it expires, then the item is retried', async () => {
@@ -310,7 +330,9 @@ describe('sendAll: pair rate limit (131056)', () => {
 			expect(aliceStarts[k] - aliceStarts[k - 1]).toBeGreaterThanOrEqual(6_000);
 		}
 		// everybody else went at 10/s, as if nothing had happened: 27 others within ~2.8 s
-		const othersLast = Math.max(...endpoint.calls.filter((c) => keyOf(c.index) !== 'alice').map((c) => c.at));
+		const othersLast = Math.max(
+			...endpoint.calls.filter((c) => keyOf(c.index) !== 'alice').map((c) => c.at),
+		);
 		expect(othersLast).toBeLessThanOrEqual(3_000);
 		expect(events.filter((e) => e.type === 'slowdown')).toEqual([]);
 		// alice's items keep their relative order
@@ -644,8 +666,15 @@ describe('sendAll: 10,000 items', () => {
 
 	it('with a small in-flight bound, never exceeds it over 10,000 items', async () => {
 		const clock = new FakeClock();
-		const endpoint = fakeEndpoint(clock, (i) => i, (i) => 20 + (i % 13) * 10);
-		const results = await run(clock, 10_000, endpoint.send, { messagesPerSecond: 1_000, maxInFlight: 16 });
+		const endpoint = fakeEndpoint(
+			clock,
+			(i) => i,
+			(i) => 20 + (i % 13) * 10,
+		);
+		const results = await run(clock, 10_000, endpoint.send, {
+			messagesPerSecond: 1_000,
+			maxInFlight: 16,
+		});
 		expect(results.every((r, i) => r.ok && r.value === i)).toBe(true);
 		expect(endpoint.stats.maxInFlight).toBe(16);
 		expect(clock.maxPendingTimers).toBeLessThanOrEqual(16 + 5);

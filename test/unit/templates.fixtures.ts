@@ -40,7 +40,11 @@ export const namedBooking: TemplateDefinition = {
 	category: 'UTILITY',
 	parameter_format: 'NAMED',
 	components: [
-		{ type: 'HEADER', format: 'IMAGE', example: { header_handle: ['https://media.example.org/h/abc'] } },
+		{
+			type: 'HEADER',
+			format: 'IMAGE',
+			example: { header_handle: ['https://media.example.org/h/abc'] },
+		},
 		{
 			type: 'BODY',
 			text: 'Hi {{guest_name}}, your table for {{party_size}} on {{visit_date}} is booked. See you, {{guest_name}}!',
@@ -94,7 +98,11 @@ export const documentInvoice: TemplateDefinition = {
 	category: 'UTILITY',
 	parameter_format: 'POSITIONAL',
 	components: [
-		{ type: 'HEADER', format: 'DOCUMENT', example: { header_handle: ['https://media.example.org/h/doc'] } },
+		{
+			type: 'HEADER',
+			format: 'DOCUMENT',
+			example: { header_handle: ['https://media.example.org/h/doc'] },
+		},
 		{ type: 'BODY', text: 'Factura {{1}} adjunta.', example: { body_text: [['F-2231']] } },
 	],
 };
@@ -107,7 +115,11 @@ export const videoTour: TemplateDefinition = {
 	status: 'APPROVED',
 	category: 'MARKETING',
 	components: [
-		{ type: 'HEADER', format: 'VIDEO', example: { header_handle: ['https://media.example.org/h/vid'] } },
+		{
+			type: 'HEADER',
+			format: 'VIDEO',
+			example: { header_handle: ['https://media.example.org/h/vid'] },
+		},
 		{ type: 'BODY', text: 'Take a quick tour of our new studio.' },
 	],
 };
@@ -122,7 +134,11 @@ export const locationPickup: TemplateDefinition = {
 	parameter_format: 'POSITIONAL',
 	components: [
 		{ type: 'HEADER', format: 'LOCATION' },
-		{ type: 'BODY', text: 'Seu pedido {{1}} espera por você aqui.', example: { body_text: [['P-88']] } },
+		{
+			type: 'BODY',
+			text: 'Seu pedido {{1}} espera por você aqui.',
+			example: { body_text: [['P-88']] },
+		},
 	],
 };
 
@@ -160,14 +176,26 @@ export const couponOffer: TemplateDefinition = {
 	category: 'MARKETING',
 	parameter_format: 'POSITIONAL',
 	components: [
-		{ type: 'HEADER', format: 'IMAGE', example: { header_handle: ['https://media.example.org/h/img'] } },
-		{ type: 'LIMITED_TIME_OFFER', limited_time_offer: { text: 'Weekend deal', has_expiration: true } },
+		{
+			type: 'HEADER',
+			format: 'IMAGE',
+			example: { header_handle: ['https://media.example.org/h/img'] },
+		},
+		{
+			type: 'LIMITED_TIME_OFFER',
+			limited_time_offer: { text: 'Weekend deal', has_expiration: true },
+		},
 		{ type: 'BODY', text: 'Use {{1}} for free delivery.', example: { body_text: [['SHIPFREE']] } },
 		{
 			type: 'BUTTONS',
 			buttons: [
 				{ type: 'COPY_CODE', example: 'SHIPFREE' },
-				{ type: 'URL', text: 'Shop', url: 'https://shop.example.org/w/{{1}}', example: ['https://shop.example.org/w/wk22'] },
+				{
+					type: 'URL',
+					text: 'Shop',
+					url: 'https://shop.example.org/w/{{1}}',
+					example: ['https://shop.example.org/w/wk22'],
+				},
 			],
 		},
 	],
@@ -209,7 +237,15 @@ export const flowSignup: TemplateDefinition = {
 		},
 		{
 			type: 'BUTTONS',
-			buttons: [{ type: 'FLOW', text: 'Sign up', flow_id: '7000000001', flow_action: 'navigate', navigate_screen: 'WELCOME' }],
+			buttons: [
+				{
+					type: 'FLOW',
+					text: 'Sign up',
+					flow_id: '7000000001',
+					flow_action: 'navigate',
+					navigate_screen: 'WELCOME',
+				},
+			],
 		},
 	],
 };
@@ -222,7 +258,11 @@ export const otpLogin: TemplateDefinition = {
 	status: 'APPROVED',
 	category: 'AUTHENTICATION',
 	components: [
-		{ type: 'BODY', text: '{{1}} is your verification code.', example: { body_text: [['482913']] } },
+		{
+			type: 'BODY',
+			text: '{{1}} is your verification code.',
+			example: { body_text: [['482913']] },
+		},
 		{ type: 'BUTTONS', buttons: [{ type: 'OTP', otp_type: 'COPY_CODE', text: 'Copy code' }] },
 	],
 };
@@ -234,7 +274,9 @@ export const bodyOnly: TemplateDefinition = {
 	language: 'en_US',
 	status: 'APPROVED',
 	category: 'UTILITY',
-	components: [{ type: 'BODY', text: 'Notice: {{1}}', example: { body_text: [['Water off 9-11am']] } }],
+	components: [
+		{ type: 'BODY', text: 'Notice: {{1}}', example: { body_text: [['Water off 9-11am']] } },
+	],
 };
 
 /** Pending (not approved) template. */

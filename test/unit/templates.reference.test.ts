@@ -6,14 +6,38 @@ import {
 
 describe('template reference (resource locator value)', () => {
 	it.each([
-		[{ mode: 'list', value: 'order_update:en_US' }, { by: 'name', name: 'order_update', language: 'en_US' }],
-		[{ mode: 'name', value: 'order_update:en_US' }, { by: 'name', name: 'order_update', language: 'en_US' }],
-		[{ mode: 'name', value: ' order_update : pt_BR ' }, { by: 'name', name: 'order_update', language: 'pt_BR' }],
-		[{ mode: 'name', value: 'order_update|es' }, { by: 'name', name: 'order_update', language: 'es' }],
-		[{ mode: 'name', value: 'order_update (en-GB)' }, { by: 'name', name: 'order_update', language: 'en_GB' }],
-		[{ mode: 'name', value: 'order_update' }, { by: 'name', name: 'order_update' }],
-		[{ mode: 'id', value: ' 1387372356726668 ' }, { by: 'id', id: '1387372356726668' }],
-		[{ mode: 'id', value: 1387372356726668 }, { by: 'id', id: '1387372356726668' }],
+		[
+			{ mode: 'list', value: 'order_update:en_US' },
+			{ by: 'name', name: 'order_update', language: 'en_US' },
+		],
+		[
+			{ mode: 'name', value: 'order_update:en_US' },
+			{ by: 'name', name: 'order_update', language: 'en_US' },
+		],
+		[
+			{ mode: 'name', value: ' order_update : pt_BR ' },
+			{ by: 'name', name: 'order_update', language: 'pt_BR' },
+		],
+		[
+			{ mode: 'name', value: 'order_update|es' },
+			{ by: 'name', name: 'order_update', language: 'es' },
+		],
+		[
+			{ mode: 'name', value: 'order_update (en-GB)' },
+			{ by: 'name', name: 'order_update', language: 'en_GB' },
+		],
+		[
+			{ mode: 'name', value: 'order_update' },
+			{ by: 'name', name: 'order_update' },
+		],
+		[
+			{ mode: 'id', value: ' 1387372356726668 ' },
+			{ by: 'id', id: '1387372356726668' },
+		],
+		[
+			{ mode: 'id', value: 1387372356726668 },
+			{ by: 'id', id: '1387372356726668' },
+		],
 		['order_update:fil', { by: 'name', name: 'order_update', language: 'fil' }],
 	])('%j -> %j', (locator, expected) => {
 		expect(parseTemplateReference(locator)).toEqual({ ok: true, value: expected });
@@ -25,7 +49,10 @@ describe('template reference (resource locator value)', () => {
 
 	it('empty value says how to choose a template', () => {
 		const result = parseTemplateReference({ mode: 'list', value: '' });
-		expect(result).toMatchObject({ ok: false, problem: { message: 'No template chosen', field: 'template' } });
+		expect(result).toMatchObject({
+			ok: false,
+			problem: { message: 'No template chosen', field: 'template' },
+		});
 	});
 
 	it('a display name instead of the template name suggests the real one', () => {

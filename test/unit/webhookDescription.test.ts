@@ -9,7 +9,10 @@ import { join } from 'node:path';
 import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
 
 import { WhatsAppCloudTrigger } from '../../nodes/WhatsAppCloud/WhatsAppCloudTrigger.node';
-import { checkRegistration, type RegistrationDeps } from '../../nodes/WhatsAppCloud/webhook/registration';
+import {
+	checkRegistration,
+	type RegistrationDeps,
+} from '../../nodes/WhatsAppCloud/webhook/registration';
 
 const description = new WhatsAppCloudTrigger().description;
 const root = join(__dirname, '..', '..');
@@ -20,7 +23,10 @@ function userTexts(): Array<[string, string]> {
 	const add = (where: string, text: unknown) => {
 		if (typeof text === 'string' && text !== '') texts.push([where, text]);
 	};
-	const walk = (properties: Array<INodeProperties | INodePropertyOptions | INodePropertyCollection>, path: string) => {
+	const walk = (
+		properties: Array<INodeProperties | INodePropertyOptions | INodePropertyCollection>,
+		path: string,
+	) => {
 		for (const property of properties) {
 			const where = `${path}/${'name' in property ? String(property.name) : ''}`;
 			if ('displayName' in property) add(`${where}.displayName`, property.displayName);
@@ -51,7 +57,9 @@ function userTexts(): Array<[string, string]> {
 function subtitleFor(registration: string): string {
 	const match = /^=\{\{([\s\S]*)\}\}$/.exec(String(description.subtitle));
 	if (!match) throw new Error(`subtitle is not an expression: ${String(description.subtitle)}`);
-	const evaluate = new Function('$parameter', `return (${match[1]});`) as (p: Record<string, unknown>) => unknown;
+	const evaluate = new Function('$parameter', `return (${match[1]});`) as (
+		p: Record<string, unknown>,
+	) => unknown;
 	return String(evaluate({ registration }));
 }
 
@@ -60,21 +68,36 @@ describe('trigger wording', () => {
 		expect(subtitleFor('manual')).toBe('Manual webhook setup');
 		expect(subtitleFor('subscribeApp')).toBe('Subscribes the app to the business account');
 		expect(subtitleFor('phoneNumberOverride')).toBe("Routes this phone number's events here");
-		for (const mode of ['manual', 'subscribeApp', 'phoneNumberOverride']) expect(subtitleFor(mode)).not.toContain(mode);
+		for (const mode of ['manual', 'subscribeApp', 'phoneNumberOverride'])
+			expect(subtitleFor(mode)).not.toContain(mode);
 	});
 
 	it('says publish / unpublish (n8n 2.x), not activate / deactivate', () => {
 		const offending = userTexts().filter(([, text]) => /\b(de)?activat/i.test(text));
 		expect(offending).toEqual([]);
-		expect(description.triggerPanel && typeof description.triggerPanel === 'object' && description.triggerPanel.activationHint).toMatch(/^Once published/);
+		expect(
+			description.triggerPanel &&
+				typeof description.triggerPanel === 'object' &&
+				description.triggerPanel.activationHint,
+		).toMatch(/^Once published/);
 	});
 
 	it('internal parameter names stay as they are (workflows and examples store them)', () => {
 		const names = description.properties.map((p) => p.name);
 		expect(names).toEqual(
-			expect.arrayContaining(['registration', 'businessAccountId', 'phoneNumberId', 'unsubscribeOnDeactivate', 'replaceExistingOverride', 'events', 'options']),
+			expect.arrayContaining([
+				'registration',
+				'businessAccountId',
+				'phoneNumberId',
+				'unsubscribeOnDeactivate',
+				'replaceExistingOverride',
+				'events',
+				'options',
+			]),
 		);
-		expect(description.properties.find((p) => p.name === 'unsubscribeOnDeactivate')?.displayName).toBe('Unsubscribe on Unpublish');
+		expect(
+			description.properties.find((p) => p.name === 'unsubscribeOnDeactivate')?.displayName,
+		).toBe('Unsubscribe on Unpublish');
 	});
 
 	it('the README names the option as the node shows it', () => {
@@ -90,11 +113,15 @@ describe('trigger wording', () => {
 			call: async () => ({}),
 			problem: (message, text) => Object.assign(new Error(message), { description: text }),
 		};
-		const error = (await checkRegistration('subscribeApp', deps, { webhookUrl: 'https://n8n.example/webhook', verifyToken: 'v', businessAccountId: 'abc' }).catch(
-			(e: Error) => e,
-		)) as Error & { description: string };
+		const error = (await checkRegistration('subscribeApp', deps, {
+			webhookUrl: 'https://n8n.example/webhook',
+			verifyToken: 'v',
+			businessAccountId: 'abc',
+		}).catch((e: Error) => e)) as Error & { description: string };
 		expect(error.message).toBe('The WhatsApp Business Account ID "abc" is not a numeric ID');
-		expect(error.description).toContain('Set "WhatsApp Business Account ID" in the credential or in the node');
+		expect(error.description).toContain(
+			'Set "WhatsApp Business Account ID" in the credential or in the node',
+		);
 	});
 });
 
@@ -114,7 +141,8 @@ describe('codex (nodes/WhatsAppCloud/*.node.json)', () => {
 	it("the credential documentation link points at the README's Credential section", () => {
 		const readme = readFileSync(join(root, 'README.md'), 'utf8');
 		expect(readme).toMatch(/^## Credential$/m);
-		const urls = codex('WhatsAppCloud.node.json').resources?.credentialDocumentation?.map((d) => d.url) ?? [];
+		const urls =
+			codex('WhatsAppCloud.node.json').resources?.credentialDocumentation?.map((d) => d.url) ?? [];
 		expect(urls).toHaveLength(1);
 		expect(urls[0]).toMatch(/#credential$/);
 	});

@@ -1,6 +1,22 @@
-import { DEFAULT_DEDUP_MAX_EVENTS, EVENT_CATEGORIES, triggerProperties } from '../../nodes/WhatsAppCloud/webhook/description';
-import { dedupe, hashKey, loadState, mergeEntries, RecentEventClaims, stateToSave } from '../../nodes/WhatsAppCloud/webhook/dedup';
-import { applyFilter, buildFilter, eventCategory, parseIdList } from '../../nodes/WhatsAppCloud/webhook/filters';
+import {
+	DEFAULT_DEDUP_MAX_EVENTS,
+	EVENT_CATEGORIES,
+	triggerProperties,
+} from '../../nodes/WhatsAppCloud/webhook/description';
+import {
+	dedupe,
+	hashKey,
+	loadState,
+	mergeEntries,
+	RecentEventClaims,
+	stateToSave,
+} from '../../nodes/WhatsAppCloud/webhook/dedup';
+import {
+	applyFilter,
+	buildFilter,
+	eventCategory,
+	parseIdList,
+} from '../../nodes/WhatsAppCloud/webhook/filters';
 import { normalizeDelivery, type WebhookEvent } from '../../nodes/WhatsAppCloud/webhook/normalize';
 import {
 	change,
@@ -34,10 +50,15 @@ function mixedEvents(): WebhookEvent[] {
 			change(
 				'messages',
 				messagesValue({
-					statuses: ['sent', 'delivered', 'read', 'failed', 'deleted', 'played'].map((s) => status('wamid.OUT-9', s)),
+					statuses: ['sent', 'delivered', 'read', 'failed', 'deleted', 'played'].map((s) =>
+						status('wamid.OUT-9', s),
+					),
 				}),
 			),
-			change('messages', messagesValue({ errors: [metaError(130429, 'Rate limit hit')] }, OTHER_PHONE_NUMBER_ID)),
+			change(
+				'messages',
+				messagesValue({ errors: [metaError(130429, 'Rate limit hit')] }, OTHER_PHONE_NUMBER_ID),
+			),
 			change('message_template_status_update', { event: 'APPROVED', message_template_id: 1 }),
 		]),
 	);
@@ -46,7 +67,12 @@ function mixedEvents(): WebhookEvent[] {
 	return result.events;
 }
 
-const label = (e: WebhookEvent) => (e.kind === 'message' ? `message:${e.messageType}` : e.kind === 'status' ? `status:${e.status}` : `${e.kind}:${e.field}`);
+const label = (e: WebhookEvent) =>
+	e.kind === 'message'
+		? `message:${e.messageType}`
+		: e.kind === 'status'
+			? `status:${e.status}`
+			: `${e.kind}:${e.field}`;
 
 describe('filters', () => {
 	it('every event maps to one category', () => {
@@ -83,48 +109,80 @@ describe('filters', () => {
 	it('each status kind on its own', () => {
 		const filter = buildFilter(['statusFailed', 'statusRead'], [], '');
 		expect(applyFilter(mixedEvents(), filter).map(label)).toEqual(['status:read', 'status:failed']);
-		expect(applyFilter(mixedEvents(), buildFilter(['statusOther'], [], '')).map(label)).toEqual(['status:played']);
+		expect(applyFilter(mixedEvents(), buildFilter(['statusOther'], [], '')).map(label)).toEqual([
+			'status:played',
+		]);
 	});
 
 	it('errors and other fields', () => {
-		expect(applyFilter(mixedEvents(), buildFilter(['errors', 'otherFields'], [], '')).map(label)).toEqual([
-			'error:messages',
-			'field:message_template_status_update',
-		]);
+		expect(
+			applyFilter(mixedEvents(), buildFilter(['errors', 'otherFields'], [], '')).map(label),
+		).toEqual(['error:messages', 'field:message_template_status_update']);
 	});
 
 	it('message types narrow messages only; "other" catches unknown types', () => {
-		expect(applyFilter(mixedEvents(), buildFilter(['messages', 'statusRead'], ['text', 'image'], '')).map(label)).toEqual([
-			'message:text',
-			'message:image',
-			'status:read',
-		]);
-		expect(applyFilter(mixedEvents(), buildFilter(['messages'], ['other'], '')).map(label)).toEqual(['message:hologram']);
+		expect(
+			applyFilter(
+				mixedEvents(),
+				buildFilter(['messages', 'statusRead'], ['text', 'image'], ''),
+			).map(label),
+		).toEqual(['message:text', 'message:image', 'status:read']);
+		expect(applyFilter(mixedEvents(), buildFilter(['messages'], ['other'], '')).map(label)).toEqual(
+			['message:hologram'],
+		);
 	});
 
 	it('"Unsupported" also catches type "unknown", which Meta documents as the same unsupported message', () => {
-		const body = delivery(entry([change('messages', messagesValue({ contacts: [contact()], messages: [
-			inbound('unknown', undefined, { errors: [metaError(131051, 'Message type unknown')] }),
-			inbound('unsupported', undefined, { errors: [metaError(131051, 'Message type unknown')] }),
-		] }))]));
+		const body = delivery(
+			entry([
+				change(
+					'messages',
+					messagesValue({
+						contacts: [contact()],
+						messages: [
+							inbound('unknown', undefined, {
+								errors: [metaError(131051, 'Message type unknown')],
+							}),
+							inbound('unsupported', undefined, {
+								errors: [metaError(131051, 'Message type unknown')],
+							}),
+						],
+					}),
+				),
+			]),
+		);
 		const all = (normalizeDelivery(body) as { events: WebhookEvent[] }).events;
-		expect(applyFilter(all, buildFilter(['messages'], ['unsupported'], '')).map(label)).toEqual(['message:unknown', 'message:unsupported']);
+		expect(applyFilter(all, buildFilter(['messages'], ['unsupported'], '')).map(label)).toEqual([
+			'message:unknown',
+			'message:unsupported',
+		]);
 		expect(applyFilter(all, buildFilter(['messages'], ['other'], ''))).toEqual([]);
 	});
 
 	it('choices given as text by an expression ("statusRead, statusFailed") filter as the same list would', () => {
-		expect(buildFilter('statusRead, statusFailed', 'text,image', '').events).toEqual(['statusRead', 'statusFailed']);
+		expect(buildFilter('statusRead, statusFailed', 'text,image', '').events).toEqual([
+			'statusRead',
+			'statusFailed',
+		]);
 		expect(buildFilter('statusRead', 'text, image', '').messageTypes).toEqual(['text', 'image']);
-		expect(applyFilter(mixedEvents(), buildFilter('statusRead', undefined, '')).map(label)).toEqual(['status:read']);
+		expect(applyFilter(mixedEvents(), buildFilter('statusRead', undefined, '')).map(label)).toEqual(
+			['status:read'],
+		);
 		// An empty text means no choice at all, like an empty list.
 		expect(buildFilter('', '', '').events).toEqual([]);
 		expect(buildFilter('', '', '').messageTypes).toEqual([]);
 	});
 
 	it('phone number IDs narrow events that have one; account-level events pass', () => {
-		const kept = applyFilter(mixedEvents(), buildFilter([...EVENT_CATEGORIES], [], ` ${OTHER_PHONE_NUMBER_ID} ,999`));
+		const kept = applyFilter(
+			mixedEvents(),
+			buildFilter([...EVENT_CATEGORIES], [], ` ${OTHER_PHONE_NUMBER_ID} ,999`),
+		);
 		expect(kept.map(label)).toEqual(['error:messages', 'field:message_template_status_update']);
-		const ours = applyFilter(mixedEvents(), buildFilter([...EVENT_CATEGORIES], [], PHONE_NUMBER_ID));
+		const ours = applyFilter(
+			mixedEvents(),
+			buildFilter([...EVENT_CATEGORIES], [], PHONE_NUMBER_ID),
+		);
 		expect(ours).toHaveLength(11);
 	});
 
@@ -147,7 +205,10 @@ describe('filters', () => {
 
 describe('dedup', () => {
 	const ev = (key?: string) => ({ dedupKey: key, name: key ?? 'no-key' });
-	const opts = (nowSeconds: number, extra: Partial<{ windowSeconds: number; maxEntries: number }> = {}) => ({
+	const opts = (
+		nowSeconds: number,
+		extra: Partial<{ windowSeconds: number; maxEntries: number }> = {},
+	) => ({
 		windowSeconds: 3600,
 		maxEntries: 100,
 		nowSeconds,
@@ -158,7 +219,11 @@ describe('dedup', () => {
 		const first = dedupe([ev('message:wamid.A'), ev('status:wamid.B:sent')], undefined, opts(1000));
 		expect(first.kept).toHaveLength(2);
 		expect(first.changed).toBe(true);
-		const again = dedupe([ev('message:wamid.A'), ev('status:wamid.B:sent')], first.state, opts(1500));
+		const again = dedupe(
+			[ev('message:wamid.A'), ev('status:wamid.B:sent')],
+			first.state,
+			opts(1500),
+		);
 		expect(again.kept).toEqual([]);
 		expect(again.duplicates.map((e) => e.name)).toEqual(['message:wamid.A', 'status:wamid.B:sent']);
 		expect(again.changed).toBe(false);
@@ -198,12 +263,20 @@ describe('dedup', () => {
 		expect(loaded.entries).toHaveLength(100);
 		expect(loaded.entries[0][0]).toBe(hashKey('message:wamid.150'));
 		// 150..249 are remembered, 149 was forgotten.
-		expect(dedupe([ev('message:wamid.249')], state, opts(1300, { maxEntries: 100 })).kept).toHaveLength(0);
-		expect(dedupe([ev('message:wamid.149')], state, opts(1300, { maxEntries: 100 })).kept).toHaveLength(1);
+		expect(
+			dedupe([ev('message:wamid.249')], state, opts(1300, { maxEntries: 100 })).kept,
+		).toHaveLength(0);
+		expect(
+			dedupe([ev('message:wamid.149')], state, opts(1300, { maxEntries: 100 })).kept,
+		).toHaveLength(1);
 	});
 
 	it('stored state stays small: hashed keys, no message IDs', () => {
-		const result = dedupe([ev('message:wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=')], undefined, opts(1000));
+		const result = dedupe(
+			[ev('message:wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=')],
+			undefined,
+			opts(1000),
+		);
 		const json = JSON.stringify(result.state);
 		expect(json).not.toContain('wamid');
 		expect(result.state.entries[0][0]).toHaveLength(16);
@@ -221,7 +294,13 @@ describe('dedup', () => {
 	});
 
 	it('a corrupted stored state is forgotten, not trusted', () => {
-		for (const bad of [null, 'x', 42, { entries: 'x' }, { entries: [[1, 2], ['a'], null, ['ok', 5]] }]) {
+		for (const bad of [
+			null,
+			'x',
+			42,
+			{ entries: 'x' },
+			{ entries: [[1, 2], ['a'], null, ['ok', 5]] },
+		]) {
 			expect(() => dedupe([ev('message:wamid.A')], bad, opts(10))).not.toThrow();
 		}
 		expect(loadState({ entries: [[1, 2], ['a'], null, ['ok', 5]] }).entries).toEqual([['ok', 5]]);
@@ -229,7 +308,11 @@ describe('dedup', () => {
 });
 
 describe('per-process claims (copies arriving at the same moment)', () => {
-	const claimOpts = (nowSeconds: number, maxEntries = 100, windowSeconds = 600) => ({ nowSeconds, maxEntries, windowSeconds });
+	const claimOpts = (nowSeconds: number, maxEntries = 100, windowSeconds = 600) => ({
+		nowSeconds,
+		maxEntries,
+		windowSeconds,
+	});
 	const keyed = (dedupKey?: string) => ({ dedupKey });
 
 	it('the second claim of a key within the window is a duplicate; other scopes are independent', () => {
@@ -277,24 +360,43 @@ describe('per-process claims (copies arriving at the same moment)', () => {
 
 describe('saving: the static-data state merged with the per-process claims', () => {
 	const ev = (key: string) => ({ dedupKey: key });
-	const opts = (nowSeconds: number, maxEntries = 100, windowSeconds = 600) => ({ nowSeconds, maxEntries, windowSeconds });
+	const opts = (nowSeconds: number, maxEntries = 100, windowSeconds = 600) => ({
+		nowSeconds,
+		maxEntries,
+		windowSeconds,
+	});
 
 	it('two interleaved deliveries of different events, each with its own copy of the state loaded before either saved: the later save holds both', () => {
 		const claims = new RecentEventClaims();
 		// S: one event already remembered in the static data.
-		const stored = JSON.parse(JSON.stringify(dedupe([ev('message:S')], undefined, opts(990)).state)) as unknown;
+		const stored = JSON.parse(
+			JSON.stringify(dedupe([ev('message:S')], undefined, opts(990)).state),
+		) as unknown;
 		const copyA = JSON.parse(JSON.stringify(stored)) as unknown;
 		const copyB = JSON.parse(JSON.stringify(stored)) as unknown;
 
 		// A (event X), then B (event Y), in one process; B loaded S before A saved.
 		const a = dedupe([ev('message:X')], copyA, opts(1000));
 		claims.claim('wf:n', a.kept, opts(1000));
-		const savedA = stateToSave(copyA, a.changed ? a.state : undefined, claims.entries('wf:n', opts(1000)), opts(1000));
+		const savedA = stateToSave(
+			copyA,
+			a.changed ? a.state : undefined,
+			claims.entries('wf:n', opts(1000)),
+			opts(1000),
+		);
 		const b = dedupe([ev('message:Y')], copyB, opts(1001));
 		claims.claim('wf:n', b.kept, opts(1001));
-		const savedB = stateToSave(copyB, b.changed ? b.state : undefined, claims.entries('wf:n', opts(1001)), opts(1001));
+		const savedB = stateToSave(
+			copyB,
+			b.changed ? b.state : undefined,
+			claims.entries('wf:n', opts(1001)),
+			opts(1001),
+		);
 
-		expect(savedA?.entries.map(([hash]) => hash)).toEqual([hashKey('message:S'), hashKey('message:X')]);
+		expect(savedA?.entries.map(([hash]) => hash)).toEqual([
+			hashKey('message:S'),
+			hashKey('message:X'),
+		]);
 		// Last write wins on the whole static data: B's save must not lose X.
 		expect(savedB?.entries).toEqual([
 			[hashKey('message:S'), 990],
@@ -309,25 +411,55 @@ describe('saving: the static-data state merged with the per-process claims', () 
 		const first = dedupe([ev('message:A')], undefined, opts(1000));
 		const again = dedupe([ev('message:A')], first.state, opts(1001));
 		expect(again.changed).toBe(false);
-		expect(stateToSave(first.state, undefined, [[hashKey('message:A'), 1000]], opts(1001))).toBeUndefined();
-		expect(stateToSave(first.state, undefined, [[hashKey('message:Z'), 1000]], opts(1001, 100, 0))).toBeUndefined();
+		expect(
+			stateToSave(first.state, undefined, [[hashKey('message:A'), 1000]], opts(1001)),
+		).toBeUndefined();
+		expect(
+			stateToSave(first.state, undefined, [[hashKey('message:Z'), 1000]], opts(1001, 100, 0)),
+		).toBeUndefined();
 		// A claim the loaded copy lacks is worth a save even when this delivery brought nothing new.
-		expect(stateToSave(first.state, undefined, [[hashKey('message:Z'), 1001]], opts(1001))?.entries).toEqual([
+		expect(
+			stateToSave(first.state, undefined, [[hashKey('message:Z'), 1001]], opts(1001))?.entries,
+		).toEqual([
 			[hashKey('message:A'), 1000],
 			[hashKey('message:Z'), 1001],
 		]);
 	});
 
 	it('merge: one entry per key with its earliest first-seen, outside the window left out, newest maxEntries kept, oldest first', () => {
-		const state = { v: 1 as const, entries: [[hashKey('old'), 100], [hashKey('a'), 500], [hashKey('b'), 700]] as Array<[string, number]> };
-		const merged = mergeEntries(state, [[hashKey('b'), 650], [hashKey('c'), 800], [hashKey('d'), 600]], opts(900, 100, 600));
+		const state = {
+			v: 1 as const,
+			entries: [
+				[hashKey('old'), 100],
+				[hashKey('a'), 500],
+				[hashKey('b'), 700],
+			] as Array<[string, number]>,
+		};
+		const merged = mergeEntries(
+			state,
+			[
+				[hashKey('b'), 650],
+				[hashKey('c'), 800],
+				[hashKey('d'), 600],
+			],
+			opts(900, 100, 600),
+		);
 		expect(merged.entries).toEqual([
 			[hashKey('a'), 500],
 			[hashKey('d'), 600],
 			[hashKey('b'), 650],
 			[hashKey('c'), 800],
 		]);
-		expect(mergeEntries(state, [[hashKey('c'), 800], [hashKey('d'), 600]], opts(900, 2, 600)).entries).toEqual([
+		expect(
+			mergeEntries(
+				state,
+				[
+					[hashKey('c'), 800],
+					[hashKey('d'), 600],
+				],
+				opts(900, 2, 600),
+			).entries,
+		).toEqual([
 			[hashKey('b'), 700],
 			[hashKey('c'), 800],
 		]);
@@ -337,7 +469,9 @@ describe('saving: the static-data state merged with the per-process claims', () 
 describe('Deduplication Memory (Events): the option says how to size it', () => {
 	const option = triggerProperties
 		.find((p) => p.name === 'options')
-		?.options?.find((o) => 'name' in o && o.name === 'dedupMaxEvents') as { description?: string; default?: unknown } | undefined;
+		?.options?.find((o) => 'name' in o && o.name === 'dedupMaxEvents') as
+		| { description?: string; default?: unknown }
+		| undefined;
 
 	it('the memory must cover the whole window; ~3 status events per sent message; 1,000 a day needs ~4,000+; 2,000 is for modest volumes', () => {
 		expect(option?.default).toBe(DEFAULT_DEDUP_MAX_EVENTS);

@@ -46,7 +46,13 @@ function hashCode(text: string): number {
 }
 
 export function status(id: string, statusValue: string, extra: Json = {}): Json {
-	return { id, status: statusValue, timestamp: String(T0 + 60), recipient_id: USER_WA_ID, ...extra };
+	return {
+		id,
+		status: statusValue,
+		timestamp: String(T0 + 60),
+		recipient_id: USER_WA_ID,
+		...extra,
+	};
 }
 
 export function metaError(code: number, title: string, details?: string): Json {
@@ -59,7 +65,10 @@ export function metaError(code: number, title: string, details?: string): Json {
 	};
 }
 
-export function messagesValue(parts: { messages?: Json[]; statuses?: Json[]; errors?: Json[]; contacts?: Json[] }, phoneNumberId = PHONE_NUMBER_ID): Json {
+export function messagesValue(
+	parts: { messages?: Json[]; statuses?: Json[]; errors?: Json[]; contacts?: Json[] },
+	phoneNumberId = PHONE_NUMBER_ID,
+): Json {
 	const value: Json = { messaging_product: 'whatsapp', metadata: metadata(phoneNumberId) };
 	if (parts.contacts) value.contacts = parts.contacts;
 	if (parts.messages) value.messages = parts.messages;
@@ -81,7 +90,10 @@ export function delivery(...entries: Json[]): Json {
 }
 
 /** The common case: one entry, one messages change. */
-export function messagesDelivery(parts: Parameters<typeof messagesValue>[0], phoneNumberId = PHONE_NUMBER_ID): Json {
+export function messagesDelivery(
+	parts: Parameters<typeof messagesValue>[0],
+	phoneNumberId = PHONE_NUMBER_ID,
+): Json {
 	return delivery(entry([change('messages', messagesValue(parts, phoneNumberId))]));
 }
 

@@ -74,15 +74,52 @@ describe('inbound messages', () => {
 	});
 
 	it.each([
-		['image', { id: '9100000000000001', mime_type: 'image/jpeg', sha256: 'aW1hZ2UtaGFzaA==', caption: 'Receipt' }, { caption: 'Receipt' }],
-		['audio', { id: '9100000000000002', mime_type: 'audio/ogg; codecs=opus', sha256: 'YXVkaW8taGFzaA==', voice: true }, { voice: true }],
-		['video', { id: '9100000000000003', mime_type: 'video/mp4', sha256: 'dmlkZW8taGFzaA==', caption: 'Unboxing' }, { caption: 'Unboxing' }],
+		[
+			'image',
+			{
+				id: '9100000000000001',
+				mime_type: 'image/jpeg',
+				sha256: 'aW1hZ2UtaGFzaA==',
+				caption: 'Receipt',
+			},
+			{ caption: 'Receipt' },
+		],
+		[
+			'audio',
+			{
+				id: '9100000000000002',
+				mime_type: 'audio/ogg; codecs=opus',
+				sha256: 'YXVkaW8taGFzaA==',
+				voice: true,
+			},
+			{ voice: true },
+		],
+		[
+			'video',
+			{
+				id: '9100000000000003',
+				mime_type: 'video/mp4',
+				sha256: 'dmlkZW8taGFzaA==',
+				caption: 'Unboxing',
+			},
+			{ caption: 'Unboxing' },
+		],
 		[
 			'document',
-			{ id: '9100000000000004', mime_type: 'application/pdf', sha256: 'ZG9jLWhhc2g=', filename: 'invoice-2025-001.pdf', caption: 'Invoice' },
+			{
+				id: '9100000000000004',
+				mime_type: 'application/pdf',
+				sha256: 'ZG9jLWhhc2g=',
+				filename: 'invoice-2025-001.pdf',
+				caption: 'Invoice',
+			},
 			{ filename: 'invoice-2025-001.pdf', caption: 'Invoice' },
 		],
-		['sticker', { id: '9100000000000005', mime_type: 'image/webp', sha256: 'c3RpY2tlcg==', animated: false }, { animated: false }],
+		[
+			'sticker',
+			{ id: '9100000000000005', mime_type: 'image/webp', sha256: 'c3RpY2tlcg==', animated: false },
+			{ animated: false },
+		],
 	])('%s: media id, mime type, sha256 and its own extras', (type, content, extras) => {
 		const event = only(inboundDelivery(inbound(type, content)));
 		expect(event.messageType).toBe(type);
@@ -98,7 +135,14 @@ describe('inbound messages', () => {
 
 	it('media url, when Meta includes one, is kept', () => {
 		const event = only(
-			inboundDelivery(inbound('image', { id: '91', mime_type: 'image/png', sha256: 'x', url: 'https://lookaside.example/att/91' })),
+			inboundDelivery(
+				inbound('image', {
+					id: '91',
+					mime_type: 'image/png',
+					sha256: 'x',
+					url: 'https://lookaside.example/att/91',
+				}),
+			),
 		);
 		expect(event.json.mediaUrl).toBe('https://lookaside.example/att/91');
 	});
@@ -179,17 +223,28 @@ describe('inbound messages', () => {
 			inboundDelivery(
 				inbound('interactive', {
 					type: 'nfm_reply',
-					nfm_reply: { name: 'flow', body: 'Sent', response_json: '{"flow_token":"t-1","size":"M"}' },
+					nfm_reply: {
+						name: 'flow',
+						body: 'Sent',
+						response_json: '{"flow_token":"t-1","size":"M"}',
+					},
 				}),
 			),
 		);
-		expect(event.json).toMatchObject({ interactiveType: 'nfm_reply', flowResponse: { flow_token: 't-1', size: 'M' } });
+		expect(event.json).toMatchObject({
+			interactiveType: 'nfm_reply',
+			flowResponse: { flow_token: 't-1', size: 'M' },
+		});
 	});
 
 	it('template quick-reply button: payload and text', () => {
 		const event = only(
 			inboundDelivery(
-				inbound('button', { payload: 'STOP_PROMOS', text: 'Stop promotions' }, { context: { from: DISPLAY_PHONE_NUMBER, id: 'wamid.OUT-0002' } }),
+				inbound(
+					'button',
+					{ payload: 'STOP_PROMOS', text: 'Stop promotions' },
+					{ context: { from: DISPLAY_PHONE_NUMBER, id: 'wamid.OUT-0002' } },
+				),
 			),
 		);
 		expect(event.json).toMatchObject({
@@ -203,7 +258,9 @@ describe('inbound messages', () => {
 	});
 
 	it('reaction', () => {
-		const event = only(inboundDelivery(inbound('reaction', { message_id: 'wamid.OUT-0003', emoji: '❤️' })));
+		const event = only(
+			inboundDelivery(inbound('reaction', { message_id: 'wamid.OUT-0003', emoji: '❤️' })),
+		);
 		expect(event.json).toMatchObject({
 			type: 'reaction',
 			reactionMessageId: 'wamid.OUT-0003',
@@ -217,7 +274,10 @@ describe('inbound messages', () => {
 		['emoji empty', { message_id: 'wamid.OUT-0004', emoji: '' }],
 	])('removed reaction (%s)', (_label, content) => {
 		const event = only(inboundDelivery(inbound('reaction', content)));
-		expect(event.json).toMatchObject({ reactionMessageId: 'wamid.OUT-0004', reactionRemoved: true });
+		expect(event.json).toMatchObject({
+			reactionMessageId: 'wamid.OUT-0004',
+			reactionRemoved: true,
+		});
 		expect(event.json.reactionEmoji).toBeUndefined();
 	});
 
@@ -246,7 +306,11 @@ describe('inbound messages', () => {
 	});
 
 	it('system (user changed number): no contacts[], no service window', () => {
-		const message = inbound('system', { body: 'User Ada changed from 4915112345678 to 4915187654321', wa_id: '4915187654321', type: 'user_changed_number' });
+		const message = inbound('system', {
+			body: 'User Ada changed from 4915112345678 to 4915187654321',
+			wa_id: '4915187654321',
+			type: 'user_changed_number',
+		});
 		const event = only(messagesDelivery({ messages: [message] }));
 		expect(event.json).toMatchObject({
 			type: 'system',
@@ -260,7 +324,9 @@ describe('inbound messages', () => {
 
 	it('unsupported: the errors with catalog fix', () => {
 		const message = inbound('unsupported', undefined, {
-			errors: [metaError(131051, 'Message type unknown', 'Message type is currently not supported.')],
+			errors: [
+				metaError(131051, 'Message type unknown', 'Message type is currently not supported.'),
+			],
 		});
 		const event = only(inboundDelivery(message));
 		expect(event.json.type).toBe('unsupported');
@@ -274,15 +340,23 @@ describe('inbound messages', () => {
 		]);
 	});
 
-	it("unsupported inbound message: the fix speaks of what the user sent, not of what the business should send", () => {
-		const message = inbound('unsupported', undefined, { errors: [metaError(131051, 'Message type unknown')] });
-		const fix = String((only(inboundDelivery(message)).json.errors as Array<Record<string, unknown>>)[0].fix);
+	it('unsupported inbound message: the fix speaks of what the user sent, not of what the business should send', () => {
+		const message = inbound('unsupported', undefined, {
+			errors: [metaError(131051, 'Message type unknown')],
+		});
+		const fix = String(
+			(only(inboundDelivery(message)).json.errors as Array<Record<string, unknown>>)[0].fix,
+		);
 		expect(fix).not.toBe(describeGraphError(131051).fix);
 		expect(fix).toMatch(/user|customer/i);
 		expect(fix).toMatch(/raw/);
 		// A failed status of a message we sent keeps the catalog's (sending) fix.
-		const st = status('wamid.OUT-131051', 'failed', { errors: [metaError(131051, 'Message type unknown')] });
-		expect(only(messagesDelivery({ statuses: [st] })).json.errorFix).toBe(describeGraphError(131051).fix);
+		const st = status('wamid.OUT-131051', 'failed', {
+			errors: [metaError(131051, 'Message type unknown')],
+		});
+		expect(only(messagesDelivery({ statuses: [st] })).json.errorFix).toBe(
+			describeGraphError(131051).fix,
+		);
 	});
 
 	it('an unknown type passes through with its type, content and raw', () => {
@@ -290,25 +364,32 @@ describe('inbound messages', () => {
 		const body = inboundDelivery(message);
 		const event = only(body);
 		expect(event.messageType).toBe('hologram');
-		expect(event.json).toMatchObject({ type: 'hologram', content: { frameRate: 120, meshId: 'm-1' } });
+		expect(event.json).toMatchObject({
+			type: 'hologram',
+			content: { frameRate: 120, meshId: 'm-1' },
+		});
 		expect(event.json.raw).toEqual(body.entry[0].changes[0].value);
 	});
 
 	it('referral from a click-to-WhatsApp ad', () => {
 		const event = only(
 			inboundDelivery(
-				inbound('text', { body: 'Tell me more' }, {
-					referral: {
-						source_url: 'https://fb.me/example-ad',
-						source_id: '120000000000001',
-						source_type: 'ad',
-						headline: 'Spring sale',
-						body: 'Up to 30% off',
-						media_type: 'image',
-						image_url: 'https://example.com/ad.jpg',
-						ctwa_clid: 'clid-abc',
+				inbound(
+					'text',
+					{ body: 'Tell me more' },
+					{
+						referral: {
+							source_url: 'https://fb.me/example-ad',
+							source_id: '120000000000001',
+							source_type: 'ad',
+							headline: 'Spring sale',
+							body: 'Up to 30% off',
+							media_type: 'image',
+							image_url: 'https://example.com/ad.jpg',
+							ctwa_clid: 'clid-abc',
+						},
 					},
-				}),
+				),
 			),
 		);
 		expect(event.json.referral).toMatchObject({
@@ -323,13 +404,17 @@ describe('inbound messages', () => {
 	it('product inquiry context: referred product', () => {
 		const event = only(
 			inboundDelivery(
-				inbound('text', { body: 'Still available?' }, {
-					context: {
-						from: DISPLAY_PHONE_NUMBER,
-						id: 'wamid.OUT-0005',
-						referred_product: { catalog_id: '700000000000001', product_retailer_id: 'SKU-RED-M' },
+				inbound(
+					'text',
+					{ body: 'Still available?' },
+					{
+						context: {
+							from: DISPLAY_PHONE_NUMBER,
+							id: 'wamid.OUT-0005',
+							referred_product: { catalog_id: '700000000000001', product_retailer_id: 'SKU-RED-M' },
+						},
 					},
-				}),
+				),
 			),
 		);
 		expect(event.json).toMatchObject({
@@ -340,13 +425,33 @@ describe('inbound messages', () => {
 	});
 
 	it('forwarded flags from context', () => {
-		const event = only(inboundDelivery(inbound('text', { body: 'fwd' }, { context: { forwarded: true, frequently_forwarded: true } })));
+		const event = only(
+			inboundDelivery(
+				inbound(
+					'text',
+					{ body: 'fwd' },
+					{ context: { forwarded: true, frequently_forwarded: true } },
+				),
+			),
+		);
 		expect(event.json).toMatchObject({ forwarded: true, frequentlyForwarded: true });
 	});
 
 	it('business-scoped user IDs and username are kept; missing from / wa_id break nothing', () => {
-		const message = { id: 'wamid.IN-bsuid', timestamp: String(T0), type: 'text', text: { body: 'hello' }, from_user_id: USER_BSUID };
-		const contacts = [{ profile: { name: USER_NAME, username: '@ada' }, user_id: USER_BSUID, parent_user_id: 'DE.ENT.555' }];
+		const message = {
+			id: 'wamid.IN-bsuid',
+			timestamp: String(T0),
+			type: 'text',
+			text: { body: 'hello' },
+			from_user_id: USER_BSUID,
+		};
+		const contacts = [
+			{
+				profile: { name: USER_NAME, username: '@ada' },
+				user_id: USER_BSUID,
+				parent_user_id: 'DE.ENT.555',
+			},
+		];
 		const event = only(messagesDelivery({ contacts, messages: [message] }));
 		expect(event.json).toMatchObject({
 			messageId: 'wamid.IN-bsuid',
@@ -362,7 +467,11 @@ describe('inbound messages', () => {
 	});
 
 	it('a message without contacts[] or timestamp still becomes an item', () => {
-		const event = only(messagesDelivery({ messages: [{ id: 'wamid.IN-bare', from: USER_WA_ID, type: 'text', text: { body: 'x' } }] }));
+		const event = only(
+			messagesDelivery({
+				messages: [{ id: 'wamid.IN-bare', from: USER_WA_ID, type: 'text', text: { body: 'x' } }],
+			}),
+		);
 		expect(event.json).toMatchObject({ messageId: 'wamid.IN-bare', from: USER_WA_ID, text: 'x' });
 		expect(event.json.timestamp).toBeUndefined();
 		expect(event.json.windowExpiresAt).toBeUndefined();
@@ -370,43 +479,56 @@ describe('inbound messages', () => {
 });
 
 describe('statuses', () => {
-	it.each(['sent', 'delivered', 'read'])('%s: message id, recipient, timestamp, conversation and pricing', (statusValue) => {
-		const st = status('wamid.OUT-0100', statusValue, {
-			conversation: { id: 'conv-0001', expiration_timestamp: String(T0 + 86400), origin: { type: 'utility' } },
-			pricing: { billable: true, pricing_model: 'PMP', category: 'utility', type: 'regular' },
-			biz_opaque_callback_data: 'order-42',
-		});
-		const body = messagesDelivery({ statuses: [st] });
-		const event = only(body);
-		expect(event.kind).toBe('status');
-		expect(event.status).toBe(statusValue);
-		expect(event.dedupKey).toBe(`status:wamid.OUT-0100:${statusValue}`);
-		expect(event.json).toEqual({
-			event: 'status',
-			field: 'messages',
-			businessAccountId: WABA_ID,
-			phoneNumberId: PHONE_NUMBER_ID,
-			displayPhoneNumber: DISPLAY_PHONE_NUMBER,
-			messageId: 'wamid.OUT-0100',
-			status: statusValue,
-			recipientId: USER_WA_ID,
-			timestamp: new Date((T0 + 60) * 1000).toISOString(),
-			timestampUnix: T0 + 60,
-			conversationId: 'conv-0001',
-			conversationOrigin: 'utility',
-			conversationExpiresAt: new Date((T0 + 86400) * 1000).toISOString(),
-			pricingBillable: true,
-			pricingModel: 'PMP',
-			pricingCategory: 'utility',
-			pricingType: 'regular',
-			bizOpaqueCallbackData: 'order-42',
-			raw: body.entry[0].changes[0].value,
-		});
-	});
+	it.each(['sent', 'delivered', 'read'])(
+		'%s: message id, recipient, timestamp, conversation and pricing',
+		(statusValue) => {
+			const st = status('wamid.OUT-0100', statusValue, {
+				conversation: {
+					id: 'conv-0001',
+					expiration_timestamp: String(T0 + 86400),
+					origin: { type: 'utility' },
+				},
+				pricing: { billable: true, pricing_model: 'PMP', category: 'utility', type: 'regular' },
+				biz_opaque_callback_data: 'order-42',
+			});
+			const body = messagesDelivery({ statuses: [st] });
+			const event = only(body);
+			expect(event.kind).toBe('status');
+			expect(event.status).toBe(statusValue);
+			expect(event.dedupKey).toBe(`status:wamid.OUT-0100:${statusValue}`);
+			expect(event.json).toEqual({
+				event: 'status',
+				field: 'messages',
+				businessAccountId: WABA_ID,
+				phoneNumberId: PHONE_NUMBER_ID,
+				displayPhoneNumber: DISPLAY_PHONE_NUMBER,
+				messageId: 'wamid.OUT-0100',
+				status: statusValue,
+				recipientId: USER_WA_ID,
+				timestamp: new Date((T0 + 60) * 1000).toISOString(),
+				timestampUnix: T0 + 60,
+				conversationId: 'conv-0001',
+				conversationOrigin: 'utility',
+				conversationExpiresAt: new Date((T0 + 86400) * 1000).toISOString(),
+				pricingBillable: true,
+				pricingModel: 'PMP',
+				pricingCategory: 'utility',
+				pricingType: 'regular',
+				bizOpaqueCallbackData: 'order-42',
+				raw: body.entry[0].changes[0].value,
+			});
+		},
+	);
 
 	it('failed with 131047: the fix says the 24-hour window closed and a template is needed', () => {
 		const st = status('wamid.OUT-0101', 'failed', {
-			errors: [metaError(131047, 'Re-engagement message', 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.')],
+			errors: [
+				metaError(
+					131047,
+					'Re-engagement message',
+					'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
+				),
+			],
 		});
 		const event = only(messagesDelivery({ statuses: [st] }));
 		expect(event.status).toBe('failed');
@@ -423,7 +545,10 @@ describe('statuses', () => {
 
 	it('failed with several errors keeps each one with its fix', () => {
 		const st = status('wamid.OUT-0102', 'failed', {
-			errors: [metaError(131049, 'Not delivered for ecosystem engagement'), metaError(131026, 'Message undeliverable')],
+			errors: [
+				metaError(131049, 'Not delivered for ecosystem engagement'),
+				metaError(131026, 'Message undeliverable'),
+			],
 		});
 		const event = only(messagesDelivery({ statuses: [st] }));
 		const errors = event.json.errors as Array<Record<string, unknown>>;
@@ -432,14 +557,32 @@ describe('statuses', () => {
 	});
 
 	it('deleted and unknown statuses', () => {
-		const all = events(messagesDelivery({ statuses: [status('wamid.OUT-0103', 'deleted'), status('wamid.OUT-0104', 'played')] }));
+		const all = events(
+			messagesDelivery({
+				statuses: [status('wamid.OUT-0103', 'deleted'), status('wamid.OUT-0104', 'played')],
+			}),
+		);
 		expect(all.map((e) => e.status)).toEqual(['deleted', 'played']);
 	});
 
 	it('BSUID recipient without recipient_id', () => {
-		const st = { id: 'wamid.OUT-0105', status: 'delivered', timestamp: String(T0), recipient_user_id: USER_BSUID };
-		const event = only(messagesDelivery({ statuses: [st], contacts: [{ profile: { username: '@ada' }, user_id: USER_BSUID }] }));
-		expect(event.json).toMatchObject({ recipientUserId: USER_BSUID, recipientUsername: '@ada', status: 'delivered' });
+		const st = {
+			id: 'wamid.OUT-0105',
+			status: 'delivered',
+			timestamp: String(T0),
+			recipient_user_id: USER_BSUID,
+		};
+		const event = only(
+			messagesDelivery({
+				statuses: [st],
+				contacts: [{ profile: { username: '@ada' }, user_id: USER_BSUID }],
+			}),
+		);
+		expect(event.json).toMatchObject({
+			recipientUserId: USER_BSUID,
+			recipientUsername: '@ada',
+			status: 'delivered',
+		});
 		expect(event.json).not.toHaveProperty('recipientId');
 	});
 });
@@ -460,7 +603,9 @@ describe('group messages (Groups API)', () => {
 		expect(all.map((e) => e.json.recipientId)).toEqual(['4915100000001', '4915100000002']);
 		expect(new Set(all.map((e) => e.dedupKey)).size).toBe(2);
 		// ...and dedup does not take the second reader for a redelivery of the first.
-		expect(dedupe(all, undefined, { windowSeconds: 600, maxEntries: 100, nowSeconds: T0 }).kept).toHaveLength(2);
+		expect(
+			dedupe(all, undefined, { windowSeconds: 600, maxEntries: 100, nowSeconds: T0 }).kept,
+		).toHaveLength(2);
 	});
 
 	it('the shape with recipient_type "group" and a participant ID is told apart per participant too', () => {
@@ -474,18 +619,30 @@ describe('group messages (Groups API)', () => {
 		});
 		const all = events(messagesDelivery({ statuses: [st('4915100000001'), st('4915100000002')] }));
 		expect(all.map((e) => e.json)).toEqual([
-			expect.objectContaining({ groupId: GROUP_ID, recipientType: 'group', recipientParticipantId: '4915100000001' }),
-			expect.objectContaining({ groupId: GROUP_ID, recipientType: 'group', recipientParticipantId: '4915100000002' }),
+			expect.objectContaining({
+				groupId: GROUP_ID,
+				recipientType: 'group',
+				recipientParticipantId: '4915100000001',
+			}),
+			expect.objectContaining({
+				groupId: GROUP_ID,
+				recipientType: 'group',
+				recipientParticipantId: '4915100000002',
+			}),
 		]);
 		expect(new Set(all.map((e) => e.dedupKey)).size).toBe(2);
 	});
 
 	it('a one-to-one status keeps its dedup key (message ID + status), so memory saved before stays valid', () => {
-		expect(only(messagesDelivery({ statuses: [status('wamid.OUT-1to1', 'read')] })).dedupKey).toBe('status:wamid.OUT-1to1:read');
+		expect(only(messagesDelivery({ statuses: [status('wamid.OUT-1to1', 'read')] })).dedupKey).toBe(
+			'status:wamid.OUT-1to1:read',
+		);
 	});
 
 	it('an inbound group message says which group it came from', () => {
-		const event = only(inboundDelivery(inbound('text', { body: 'hi all' }, { group_id: GROUP_ID })));
+		const event = only(
+			inboundDelivery(inbound('text', { body: 'hi all' }, { group_id: GROUP_ID })),
+		);
 		expect(event.json).toMatchObject({ groupId: GROUP_ID, from: USER_WA_ID, text: 'hi all' });
 	});
 });
@@ -493,7 +650,13 @@ describe('group messages (Groups API)', () => {
 describe('value.errors', () => {
 	it('each error becomes an error item with code, title, details and fix', () => {
 		const body = messagesDelivery({
-			errors: [metaError(130429, 'Rate limit hit', 'Too many messages sent from this phone number in a short period')],
+			errors: [
+				metaError(
+					130429,
+					'Rate limit hit',
+					'Too many messages sent from this phone number in a short period',
+				),
+			],
 		});
 		const event = only(body);
 		expect(event.kind).toBe('error');
@@ -514,7 +677,10 @@ describe('value.errors', () => {
 describe('other fields', () => {
 	it('template status update: event = field name, value copied in camelCase', () => {
 		const body = templateStatusUpdate('REJECTED', {
-			rejection_info: { reason: 'Adjacent parameters', recommendation: 'Put text between parameters' },
+			rejection_info: {
+				reason: 'Adjacent parameters',
+				recommendation: 'Put text between parameters',
+			},
 		});
 		const event = only(body);
 		expect(event.kind).toBe('field');
@@ -530,15 +696,30 @@ describe('other fields', () => {
 			messageTemplateLanguage: 'en_US',
 			reason: 'INVALID_FORMAT',
 			messageTemplateCategory: 'UTILITY',
-			rejectionInfo: { reason: 'Adjacent parameters', recommendation: 'Put text between parameters' },
+			rejectionInfo: {
+				reason: 'Adjacent parameters',
+				recommendation: 'Put text between parameters',
+			},
 			raw: body.entry[0].changes[0].value,
 		});
 	});
 
 	it.each([
-		['phone_number_quality_update', { display_phone_number: DISPLAY_PHONE_NUMBER, event: 'DOWNGRADE', current_limit: 'TIER_1K' }],
+		[
+			'phone_number_quality_update',
+			{ display_phone_number: DISPLAY_PHONE_NUMBER, event: 'DOWNGRADE', current_limit: 'TIER_1K' },
+		],
 		['account_update', { phone_number: DISPLAY_PHONE_NUMBER, event: 'VERIFIED_ACCOUNT' }],
-		['message_template_quality_update', { previous_quality_score: 'GREEN', new_quality_score: 'YELLOW', message_template_id: 1, message_template_name: 'x', message_template_language: 'en' }],
+		[
+			'message_template_quality_update',
+			{
+				previous_quality_score: 'GREEN',
+				new_quality_score: 'YELLOW',
+				message_template_id: 1,
+				message_template_name: 'x',
+				message_template_language: 'en',
+			},
+		],
 	])('%s passes through as its own event', (field, value) => {
 		const event = only(delivery(entry([change(field, value)])));
 		expect(event.json.event).toBe(field);
@@ -546,8 +727,14 @@ describe('other fields', () => {
 	});
 
 	it("a value key named like one of the item's own fields keeps its plain name when the item has none (no metadata)", () => {
-		const value = { display_phone_number: DISPLAY_PHONE_NUMBER, event: 'FLAGGED', current_limit: 'TIER_1K' };
-		const event = only(delivery(entry([change('phone_number_quality_update', value)], WABA_ID, T0)));
+		const value = {
+			display_phone_number: DISPLAY_PHONE_NUMBER,
+			event: 'FLAGGED',
+			current_limit: 'TIER_1K',
+		};
+		const event = only(
+			delivery(entry([change('phone_number_quality_update', value)], WABA_ID, T0)),
+		);
 		expect(event.json).toMatchObject({
 			event: 'phone_number_quality_update',
 			displayPhoneNumber: DISPLAY_PHONE_NUMBER,
@@ -559,16 +746,33 @@ describe('other fields', () => {
 	});
 
 	it('...and still gets the change prefix when the item has its own value there', () => {
-		const value = { messaging_product: 'whatsapp', metadata: metadataOf(PHONE_NUMBER_ID), display_phone_number: '15550000000', groups: [] };
+		const value = {
+			messaging_product: 'whatsapp',
+			metadata: metadataOf(PHONE_NUMBER_ID),
+			display_phone_number: '15550000000',
+			groups: [],
+		};
 		const event = only(delivery(entry([change('group_lifecycle_update', value)])));
-		expect(event.json).toMatchObject({ displayPhoneNumber: DISPLAY_PHONE_NUMBER, changeDisplayPhoneNumber: '15550000000', groups: [] });
+		expect(event.json).toMatchObject({
+			displayPhoneNumber: DISPLAY_PHONE_NUMBER,
+			changeDisplayPhoneNumber: '15550000000',
+			groups: [],
+		});
 	});
 
 	it('a messages change with nothing known in it still reaches the workflow', () => {
-		const value = { messaging_product: 'whatsapp', metadata: { phone_number_id: PHONE_NUMBER_ID }, user_preferences: [{ value: 'stop' }] };
+		const value = {
+			messaging_product: 'whatsapp',
+			metadata: { phone_number_id: PHONE_NUMBER_ID },
+			user_preferences: [{ value: 'stop' }],
+		};
 		const event = only(delivery(entry([change('messages', value)])));
 		expect(event.kind).toBe('field');
-		expect(event.json).toMatchObject({ event: 'messages', phoneNumberId: PHONE_NUMBER_ID, userPreferences: [{ value: 'stop' }] });
+		expect(event.json).toMatchObject({
+			event: 'messages',
+			phoneNumberId: PHONE_NUMBER_ID,
+			userPreferences: [{ value: 'stop' }],
+		});
 	});
 });
 
@@ -579,12 +783,28 @@ describe('batches and envelopes', () => {
 		const body = delivery(
 			entry([
 				change('messages', messagesValue({ contacts: [contact()], messages: [m1, m2] })),
-				change('messages', messagesValue({ statuses: [status('wamid.OUT-1', 'sent'), status('wamid.OUT-1', 'delivered')] })),
+				change(
+					'messages',
+					messagesValue({
+						statuses: [status('wamid.OUT-1', 'sent'), status('wamid.OUT-1', 'delivered')],
+					}),
+				),
 			]),
 			entry(
 				[
-					change('messages', messagesValue({ messages: [inbound('text', { body: 'three' }, { from: '15550001111' })] }, OTHER_PHONE_NUMBER_ID)),
-					change('message_template_status_update', { event: 'APPROVED', message_template_id: 1, message_template_name: 't', message_template_language: 'en' }),
+					change(
+						'messages',
+						messagesValue(
+							{ messages: [inbound('text', { body: 'three' }, { from: '15550001111' })] },
+							OTHER_PHONE_NUMBER_ID,
+						),
+					),
+					change('message_template_status_update', {
+						event: 'APPROVED',
+						message_template_id: 1,
+						message_template_name: 't',
+						message_template_language: 'en',
+					}),
 				],
 				'300000000000002',
 			),
@@ -598,20 +818,35 @@ describe('batches and envelopes', () => {
 			['message', 'three'],
 			['field', 'message_template_status_update'],
 		]);
-		expect(all[4].json).toMatchObject({ businessAccountId: '300000000000002', phoneNumberId: OTHER_PHONE_NUMBER_ID, from: '15550001111' });
+		expect(all[4].json).toMatchObject({
+			businessAccountId: '300000000000002',
+			phoneNumberId: OTHER_PHONE_NUMBER_ID,
+			from: '15550001111',
+		});
 		// Each item carries the value of its own change.
 		expect(all[0].json.raw).toBe(body.entry[0].changes[0].value);
 		expect(all[2].json.raw).toBe(body.entry[0].changes[1].value);
 	});
 
 	it('non-WhatsApp objects are ignored', () => {
-		expect(normalizeDelivery({ object: 'page', entry: [] })).toEqual({ kind: 'ignored', object: 'page' });
+		expect(normalizeDelivery({ object: 'page', entry: [] })).toEqual({
+			kind: 'ignored',
+			object: 'page',
+		});
 		expect(normalizeDelivery([1, 2])).toEqual({ kind: 'ignored', object: undefined });
 		expect(normalizeDelivery('text')).toEqual({ kind: 'ignored', object: undefined });
 	});
 
 	it('malformed pieces are skipped, never thrown on', () => {
-		const body = { object: 'whatsapp_business_account', entry: [null, 5, { id: WABA_ID, changes: 'nope' }, { id: WABA_ID, changes: [null, { field: 'messages', value: { messages: [null, 'x'] } }] }] };
+		const body = {
+			object: 'whatsapp_business_account',
+			entry: [
+				null,
+				5,
+				{ id: WABA_ID, changes: 'nope' },
+				{ id: WABA_ID, changes: [null, { field: 'messages', value: { messages: [null, 'x'] } }] },
+			],
+		};
 		expect(() => normalizeDelivery(body)).not.toThrow();
 		const all = events(body);
 		expect(all.map((e) => e.json.event)).toEqual(['unknown', 'messages']);

@@ -13,9 +13,19 @@ import {
 	type RegistrationDeps,
 	type RegistrationTarget,
 } from '../../nodes/WhatsAppCloud/webhook/registration';
-import { APP_SECRET, inbound, inboundDelivery, messagesDelivery, PHONE_NUMBER_ID, status, VERIFY_TOKEN, WABA_ID } from './webhookFixtures';
+import {
+	APP_SECRET,
+	inbound,
+	inboundDelivery,
+	messagesDelivery,
+	PHONE_NUMBER_ID,
+	status,
+	VERIFY_TOKEN,
+	WABA_ID,
+} from './webhookFixtures';
 
-const sign = (body: Buffer) => `sha256=${createHmac('sha256', APP_SECRET).update(body).digest('hex')}`;
+const sign = (body: Buffer) =>
+	`sha256=${createHmac('sha256', APP_SECRET).update(body).digest('hex')}`;
 
 function input(rawBody: Buffer, overrides: Partial<DeliveryInput> = {}): DeliveryInput {
 	return {
@@ -32,9 +42,18 @@ const bytes = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8');
 
 describe('processDelivery', () => {
 	it('valid delivery: accepted with one event per message/status, and new dedup state', () => {
-		const body = messagesDelivery({ messages: [inbound('text', { body: 'a' })], statuses: [status('wamid.O', 'sent')] });
+		const body = messagesDelivery({
+			messages: [inbound('text', { body: 'a' })],
+			statuses: [status('wamid.O', 'sent')],
+		});
 		const outcome = processDelivery(input(bytes(body)));
-		expect(outcome).toMatchObject({ action: 'accept', status: 200, received: 2, filtered: 0, duplicates: 0 });
+		expect(outcome).toMatchObject({
+			action: 'accept',
+			status: 200,
+			received: 2,
+			filtered: 0,
+			duplicates: 0,
+		});
 		if (outcome.action !== 'accept') throw new Error();
 		expect(outcome.events.map((e) => e.kind)).toEqual(['message', 'status']);
 		expect(outcome.dedupState?.entries).toHaveLength(2);
@@ -47,15 +66,20 @@ describe('processDelivery', () => {
 			status: 403,
 			reason: 'mismatch',
 		});
-		expect(processDelivery(input(raw, { signatureHeader: undefined }))).toMatchObject({ status: 403, reason: 'missing-header' });
+		expect(processDelivery(input(raw, { signatureHeader: undefined }))).toMatchObject({
+			status: 403,
+			reason: 'missing-header',
+		});
 	});
 
 	it('signed but not JSON: 400', () => {
-		expect(processDelivery(input(Buffer.from('{"object": "whatsapp_business_account", ')))).toEqual({
-			action: 'badRequest',
-			status: 400,
-			reason: 'invalid-json',
-		});
+		expect(processDelivery(input(Buffer.from('{"object": "whatsapp_business_account", ')))).toEqual(
+			{
+				action: 'badRequest',
+				status: 400,
+				reason: 'invalid-json',
+			},
+		);
 		expect(processDelivery(input(Buffer.alloc(0)))).toMatchObject({ status: 400 });
 	});
 
@@ -73,24 +97,39 @@ describe('processDelivery', () => {
 		const raw = bytes(body);
 		const outcome = processDelivery(input(raw, { parsedBody: body }));
 		expect(outcome.action).toBe('accept');
-		const forged = processDelivery(input(raw, { parsedBody: body, signatureHeader: sign(Buffer.from('other')) }));
+		const forged = processDelivery(
+			input(raw, { parsedBody: body, signatureHeader: sign(Buffer.from('other')) }),
+		);
 		expect(forged.action).toBe('reject');
 	});
 
 	it('a BOM before the JSON is tolerated', () => {
-		const raw = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes(inboundDelivery(inbound('text', { body: 'x' })))]);
+		const raw = Buffer.concat([
+			Buffer.from([0xef, 0xbb, 0xbf]),
+			bytes(inboundDelivery(inbound('text', { body: 'x' }))),
+		]);
 		expect(processDelivery(input(raw)).action).toBe('accept');
 	});
 
 	it('filtered and redelivered events are counted, not run', () => {
-		const body = messagesDelivery({ messages: [inbound('text', { body: 'a' })], statuses: [status('wamid.O', 'read')] });
-		const first = processDelivery(input(bytes(body), { filter: buildFilter(['messages'], [], '') }));
+		const body = messagesDelivery({
+			messages: [inbound('text', { body: 'a' })],
+			statuses: [status('wamid.O', 'read')],
+		});
+		const first = processDelivery(
+			input(bytes(body), { filter: buildFilter(['messages'], [], '') }),
+		);
 		expect(first).toMatchObject({ action: 'accept', received: 2, filtered: 1, duplicates: 0 });
 		if (first.action !== 'accept') throw new Error();
 		const again = processDelivery(
 			input(bytes(body), {
 				filter: buildFilter(['messages'], [], ''),
-				dedup: { windowSeconds: 3600, maxEntries: 100, nowSeconds: 1_000_100, state: first.dedupState },
+				dedup: {
+					windowSeconds: 3600,
+					maxEntries: 100,
+					nowSeconds: 1_000_100,
+					state: first.dedupState,
+				},
 			}),
 		);
 		expect(again).toMatchObject({ action: 'accept', events: [], filtered: 1, duplicates: 1 });
@@ -111,7 +150,12 @@ function fakeGraph(answers: Record<string, IDataObject | Error | ((call: Call) =
 	const calls: Call[] = [];
 	const deps: RegistrationDeps = {
 		call: async (method, path, options) => {
-			const call: Call = { method, path, ...(options?.body ? { body: options.body } : {}), ...(options?.qs ? { qs: options.qs } : {}) };
+			const call: Call = {
+				method,
+				path,
+				...(options?.body ? { body: options.body } : {}),
+				...(options?.qs ? { qs: options.qs } : {}),
+			};
 			calls.push(call);
 			const answer = answers[`${method} ${path}`];
 			if (answer === undefined) throw new Error(`unexpected ${method} ${path}`);
@@ -146,7 +190,9 @@ describe('registration: manual', () => {
 });
 
 describe('registration: subscribe app to the business account', () => {
-	const subscribedApps = (ids: string[]) => ({ data: ids.map((id) => ({ whatsapp_business_api_data: { id, name: `app ${id}` } })) });
+	const subscribedApps = (ids: string[]) => ({
+		data: ids.map((id) => ({ whatsapp_business_api_data: { id, name: `app ${id}` } })),
+	});
 
 	it('check: GET subscribed_apps; exists when our app is listed', async () => {
 		const graph = fakeGraph({
@@ -154,7 +200,10 @@ describe('registration: subscribe app to the business account', () => {
 			'GET /app': { id: APP_ID },
 		});
 		expect(await checkRegistration('subscribeApp', graph.deps, target())).toBe(true);
-		expect(graph.calls.map((c) => `${c.method} ${c.path}`)).toEqual([`GET /${WABA_ID}/subscribed_apps`, 'GET /app']);
+		expect(graph.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+			`GET /${WABA_ID}/subscribed_apps`,
+			'GET /app',
+		]);
 	});
 
 	it('check: not listed -> false; create: POST subscribed_apps', async () => {
@@ -178,29 +227,43 @@ describe('registration: subscribe app to the business account', () => {
 
 	it('create: success=false is an error the user can act on', async () => {
 		const graph = fakeGraph({ [`POST /${WABA_ID}/subscribed_apps`]: { success: false } });
-		await expect(createRegistration('subscribeApp', graph.deps, target())).rejects.toThrow(/did not subscribe/);
+		await expect(createRegistration('subscribeApp', graph.deps, target())).rejects.toThrow(
+			/did not subscribe/,
+		);
 	});
 
 	it('delete: leaves the subscription alone by default, unsubscribes when asked', async () => {
 		const graph = fakeGraph({ [`DELETE /${WABA_ID}/subscribed_apps`]: { success: true } });
 		expect(await deleteRegistration('subscribeApp', graph.deps, target())).toBe(true);
 		expect(graph.calls).toEqual([]);
-		expect(await deleteRegistration('subscribeApp', graph.deps, target({ unsubscribeOnDeactivate: true }))).toBe(true);
+		expect(
+			await deleteRegistration(
+				'subscribeApp',
+				graph.deps,
+				target({ unsubscribeOnDeactivate: true }),
+			),
+		).toBe(true);
 		expect(graph.calls).toEqual([{ method: 'DELETE', path: `/${WABA_ID}/subscribed_apps` }]);
 	});
 
 	it('missing or non-numeric business account ID: clear error, no call', async () => {
 		const graph = fakeGraph({});
-		await expect(checkRegistration('subscribeApp', graph.deps, target({ businessAccountId: undefined }))).rejects.toThrow(
-			/No WhatsApp Business Account ID/,
-		);
-		await expect(createRegistration('subscribeApp', graph.deps, target({ businessAccountId: 'abc' }))).rejects.toThrow(/not a numeric ID/);
+		await expect(
+			checkRegistration('subscribeApp', graph.deps, target({ businessAccountId: undefined })),
+		).rejects.toThrow(/No WhatsApp Business Account ID/);
+		await expect(
+			createRegistration('subscribeApp', graph.deps, target({ businessAccountId: 'abc' })),
+		).rejects.toThrow(/not a numeric ID/);
 		expect(graph.calls).toEqual([]);
 	});
 
 	it('Graph errors propagate (the transport already explains them)', async () => {
-		const graph = fakeGraph({ [`GET /${WABA_ID}/subscribed_apps`]: new Error('(#200) Permissions error') });
-		await expect(checkRegistration('subscribeApp', graph.deps, target())).rejects.toThrow('Permissions error');
+		const graph = fakeGraph({
+			[`GET /${WABA_ID}/subscribed_apps`]: new Error('(#200) Permissions error'),
+		});
+		await expect(checkRegistration('subscribeApp', graph.deps, target())).rejects.toThrow(
+			'Permissions error',
+		);
 	});
 });
 
@@ -233,7 +296,9 @@ describe('registration: route this phone number here (webhook override)', () => 
 	it('check: GET ?fields=webhook_configuration; exists when phone_number is our URL', async () => {
 		const graph = fakeGraph({ [`GET /${PHONE_NUMBER_ID}`]: config(URL_OURS) });
 		expect(await checkRegistration('phoneNumberOverride', graph.deps, target())).toBe(true);
-		expect(graph.calls).toEqual([{ method: 'GET', path: `/${PHONE_NUMBER_ID}`, qs: { fields: 'webhook_configuration' } }]);
+		expect(graph.calls).toEqual([
+			{ method: 'GET', path: `/${PHONE_NUMBER_ID}`, qs: { fields: 'webhook_configuration' } },
+		]);
 	});
 
 	it('check: no override -> false', async () => {
@@ -243,16 +308,26 @@ describe('registration: route this phone number here (webhook override)', () => 
 
 	it('check: override points to another workflow -> clear error naming it', async () => {
 		const graph = fakeGraph({ [`GET /${PHONE_NUMBER_ID}`]: config(URL_OTHER) });
-		const error = await checkRegistration('phoneNumberOverride', graph.deps, target()).catch((e: Error) => e);
+		const error = await checkRegistration('phoneNumberOverride', graph.deps, target()).catch(
+			(e: Error) => e,
+		);
 		expect(error).toBeInstanceOf(Error);
 		expect((error as Error).message).toContain(URL_OTHER);
 		expect((error as Error).message).toContain(PHONE_NUMBER_ID);
-		expect((error as Error & { description: string }).description).toMatch(/Unpublish that workflow|Take Over/);
+		expect((error as Error & { description: string }).description).toMatch(
+			/Unpublish that workflow|Take Over/,
+		);
 	});
 
 	it('check: another URL but take-over allowed -> false (create replaces it)', async () => {
 		const graph = fakeGraph({ [`GET /${PHONE_NUMBER_ID}`]: config(URL_OTHER) });
-		expect(await checkRegistration('phoneNumberOverride', graph.deps, target({ replaceExistingOverride: true }))).toBe(false);
+		expect(
+			await checkRegistration(
+				'phoneNumberOverride',
+				graph.deps,
+				target({ replaceExistingOverride: true }),
+			),
+		).toBe(false);
 	});
 
 	it('create: subscribes the app to the WABA, then sets override URL and verify token', async () => {
@@ -266,7 +341,9 @@ describe('registration: route this phone number here (webhook override)', () => 
 			{
 				method: 'POST',
 				path: `/${PHONE_NUMBER_ID}`,
-				body: { webhook_configuration: { override_callback_uri: URL_OURS, verify_token: VERIFY_TOKEN } },
+				body: {
+					webhook_configuration: { override_callback_uri: URL_OURS, verify_token: VERIFY_TOKEN },
+				},
 			},
 		]);
 	});
@@ -279,7 +356,9 @@ describe('registration: route this phone number here (webhook override)', () => 
 
 	it('create without a verify token: clear error, nothing called', async () => {
 		const graph = fakeGraph({});
-		await expect(createRegistration('phoneNumberOverride', graph.deps, target({ verifyToken: '' }))).rejects.toThrow(/Verify Token/);
+		await expect(
+			createRegistration('phoneNumberOverride', graph.deps, target({ verifyToken: '' })),
+		).rejects.toThrow(/Verify Token/);
 		expect(graph.calls).toEqual([]);
 	});
 

@@ -5,7 +5,12 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { graphError, startFakeGraph, type FakeGraph, type FakeResponse } from '../support/fakeGraph';
+import {
+	graphError,
+	startFakeGraph,
+	type FakeGraph,
+	type FakeResponse,
+} from '../support/fakeGraph';
 import * as t from '../unit/templates.fixtures';
 import { credentials, MESSAGES_PATH, run, serveTemplates, TOKEN } from './action.support';
 
@@ -19,13 +24,23 @@ beforeEach(() => {
 });
 afterAll(async () => graph.close());
 
-const sendText = { resource: 'message', operation: 'sendText', recipient: '+14155550101', text: 'hello' };
+const sendText = {
+	resource: 'message',
+	operation: 'sendText',
+	recipient: '+14155550101',
+	text: 'hello',
+};
 const sendTemplate = {
 	resource: 'message',
 	operation: 'sendTemplate',
 	recipient: '+14155550101',
 	template: { __rl: true, mode: 'list', value: 'plain_notice:en_US' },
-	variables: { mappingMode: 'defineBelow', value: { body_1: 'Gym closed' }, matchingColumns: [], schema: [] },
+	variables: {
+		mappingMode: 'defineBelow',
+		value: { body_1: 'Gym closed' },
+		matchingColumns: [],
+		schema: [],
+	},
 };
 
 interface Case {
@@ -39,14 +54,19 @@ interface Case {
 const cases: Case[] = [
 	{
 		code: 100,
-		answer: graphError(100, '(#100) Invalid parameter', { details: 'Parameter value is not valid', fbtraceId: 'Atrace100' }),
+		answer: graphError(100, '(#100) Invalid parameter', {
+			details: 'Parameter value is not valid',
+			fbtraceId: 'Atrace100',
+		}),
 		parameters: sendText,
 		error: 'WhatsApp error 100: Invalid parameter',
 		fix: /^Meta rejected a parameter of the request/,
 	},
 	{
 		code: 131030,
-		answer: graphError(131030, '(#131030) Recipient phone number not in allowed list', { fbtraceId: 'Atrace131030' }),
+		answer: graphError(131030, '(#131030) Recipient phone number not in allowed list', {
+			fbtraceId: 'Atrace131030',
+		}),
 		parameters: sendText,
 		error: 'WhatsApp error 131030: Recipient not in the allowed list',
 		fix: /add the recipient under WhatsApp > API Setup/,
@@ -60,14 +80,21 @@ const cases: Case[] = [
 	},
 	{
 		code: 132000,
-		answer: graphError(132000, '(#132000) Number of parameters does not match the expected number of params', { fbtraceId: 'Atrace132000' }),
+		answer: graphError(
+			132000,
+			'(#132000) Number of parameters does not match the expected number of params',
+			{ fbtraceId: 'Atrace132000' },
+		),
 		parameters: sendTemplate,
 		error: 'WhatsApp error 132000: Template parameter count mismatch',
 		fix: /^The template's variables changed in Meta; reopen the node to refresh the variable fields/,
 	},
 	{
 		code: 132001,
-		answer: graphError(132001, '(#132001) Template name does not exist in the translation', { status: 404, fbtraceId: 'Atrace132001' }),
+		answer: graphError(132001, '(#132001) Template name does not exist in the translation', {
+			status: 404,
+			fbtraceId: 'Atrace132001',
+		}),
 		parameters: sendTemplate,
 		error: 'WhatsApp error 132001: Template does not exist',
 		fix: /^The template does not exist in this language, or is not approved yet: choose it again from the list/,

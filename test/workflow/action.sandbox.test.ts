@@ -51,11 +51,21 @@ describe('every approved seeded template: discovered, filled and accepted by the
 		const template = { __rl: true, mode: 'list', value };
 		const base = { resource: 'message', operation: 'sendTemplate', recipient, template };
 		const { fields } = await runResourceMapping({ ...setup(base), method: 'getTemplateVariables' });
-		const values: Record<string, string | number> = Object.fromEntries(fields.map((f) => [f.id, valueFor(f.id)]));
-		if (value === `${TEMPLATE.currencyDate}:en_US`) Object.assign(values, { body_1: 49.9, body_2: 'May 3, 2026' });
+		const values: Record<string, string | number> = Object.fromEntries(
+			fields.map((f) => [f.id, valueFor(f.id)]),
+		);
+		if (value === `${TEMPLATE.currencyDate}:en_US`)
+			Object.assign(values, { body_1: 49.9, body_2: 'May 3, 2026' });
 		const options =
 			value === `${TEMPLATE.currencyDate}:en_US`
-				? { variableFormats: { values: [{ variable: 'body_1', format: 'currency', currencyCode: 'USD' }, { variable: 'body_2', format: 'date_time' }] } }
+				? {
+						variableFormats: {
+							values: [
+								{ variable: 'body_1', format: 'currency', currencyCode: 'USD' },
+								{ variable: 'body_2', format: 'date_time' },
+							],
+						},
+					}
 				: {};
 		const { items, error } = await runNode({
 			...setup({
@@ -84,7 +94,10 @@ describe('every approved seeded template: discovered, filled and accepted by the
 
 describe('sandbox realism', () => {
 	it('the list search reads all pages of the 40 seeded templates', async () => {
-		const { results } = await runListSearch({ ...setup({ resource: 'message', operation: 'sendTemplate' }), method: 'searchTemplates' });
+		const { results } = await runListSearch({
+			...setup({ resource: 'message', operation: 'sendTemplate' }),
+			method: 'searchTemplates',
+		});
 		expect(results).toHaveLength(approved.length);
 	});
 
@@ -93,25 +106,41 @@ describe('sandbox realism', () => {
 		expect(items).toHaveLength(seedTemplates().length);
 	});
 
-	it.each([TEMPLATE.pending, TEMPLATE.rejected, TEMPLATE.paused])('%s is refused before sending, naming its status', async (name) => {
-		const before = sb.sandbox.listMessages().total;
-		const { items } = await runNode({
-			...setup({
-				resource: 'message',
-				operation: 'sendTemplate',
-				recipient,
-				template: { __rl: true, mode: 'name', value: name },
-				variables: { mappingMode: 'defineBelow', value: { body_1: 'x', body_2: 'y' }, matchingColumns: [], schema: [] },
-			}),
-			continueOnFail: true,
-		});
-		expect(String(items[0].json.error)).toMatch(/is not approved \(status (PENDING|REJECTED|PAUSED)\), so it cannot be sent/);
-		expect(sb.sandbox.listMessages().total).toBe(before);
-	});
+	it.each([TEMPLATE.pending, TEMPLATE.rejected, TEMPLATE.paused])(
+		'%s is refused before sending, naming its status',
+		async (name) => {
+			const before = sb.sandbox.listMessages().total;
+			const { items } = await runNode({
+				...setup({
+					resource: 'message',
+					operation: 'sendTemplate',
+					recipient,
+					template: { __rl: true, mode: 'name', value: name },
+					variables: {
+						mappingMode: 'defineBelow',
+						value: { body_1: 'x', body_2: 'y' },
+						matchingColumns: [],
+						schema: [],
+					},
+				}),
+				continueOnFail: true,
+			});
+			expect(String(items[0].json.error)).toMatch(
+				/is not approved \(status (PENDING|REJECTED|PAUSED)\), so it cannot be sent/,
+			);
+			expect(sb.sandbox.listMessages().total).toBe(before);
+		},
+	);
 
 	it('a text reply with reply-to is accepted', async () => {
 		const { items } = await runNode(
-			setup({ resource: 'message', operation: 'sendText', recipient, text: 'Your bike is ready', options: { replyToMessageId: 'wamid.previous' } }),
+			setup({
+				resource: 'message',
+				operation: 'sendText',
+				recipient,
+				text: 'Your bike is ready',
+				options: { replyToMessageId: 'wamid.previous' },
+			}),
 		);
 		expect(items[0].json.messageId).toMatch(/^wamid\./);
 	});

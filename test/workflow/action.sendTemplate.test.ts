@@ -44,13 +44,21 @@ describe('template picker (list search)', () => {
 			expect(req.headers.authorization).toBe(`Bearer ${TOKEN}`);
 		}
 		expect(results).toHaveLength(t.allTemplates.filter((x) => x.status === 'APPROVED').length);
-		expect(results).toContainEqual({ name: 'weekend_coupon_offer (en_US) · MARKETING · APPROVED', value: 'weekend_coupon_offer:en_US' });
-		expect(results).toContainEqual({ name: 'spring_promo_positional (es) · MARKETING · APPROVED', value: 'spring_promo_positional:es' });
+		expect(results).toContainEqual({
+			name: 'weekend_coupon_offer (en_US) · MARKETING · APPROVED',
+			value: 'weekend_coupon_offer:en_US',
+		});
+		expect(results).toContainEqual({
+			name: 'spring_promo_positional (es) · MARKETING · APPROVED',
+			value: 'spring_promo_positional:es',
+		});
 	});
 
 	it('a search also finds templates that are not approved, with their status', async () => {
 		const { results } = await listSearch(graph, { ...base, template: byList('') }, 'mega');
-		expect(results).toEqual([{ name: 'mega_sale (en_US) · MARKETING · REJECTED', value: 'mega_sale:en_US' }]);
+		expect(results).toEqual([
+			{ name: 'mega_sale (en_US) · MARKETING · REJECTED', value: 'mega_sale:en_US' },
+		]);
 	});
 
 	it("a typed search is sent as Meta's name filter: only matching templates are read (every page of them), then searched here", async () => {
@@ -67,7 +75,9 @@ describe('template picker (list search)', () => {
 		const spring = await listSearch(graph, { ...base, template: byList('') }, 'Spring_Promo es');
 		const pages = graph.find('GET', TEMPLATES_PATH);
 		expect(pages).toHaveLength(2);
-		expect(pages.every((req) => (req.query as Record<string, string>).name === 'spring_promo')).toBe(true);
+		expect(
+			pages.every((req) => (req.query as Record<string, string>).name === 'spring_promo'),
+		).toBe(true);
 		expect(pages.every((req) => !req.url.includes('access_token'))).toBe(true);
 		// Local search still applies every word ("es" is the language).
 		expect(spring.results.map((r) => r.value)).toEqual(['spring_promo_positional:es']);
@@ -77,7 +87,9 @@ describe('template picker (list search)', () => {
 		const { results } = await listSearch(graph, { ...base, template: byList('') }, 'market');
 		const lookups = graph.find('GET', TEMPLATES_PATH);
 		expect(lookups).toHaveLength(Math.ceil(t.allTemplates.length / 4));
-		expect(lookups.every((req) => (req.query as Record<string, string>).name === undefined)).toBe(true);
+		expect(lookups.every((req) => (req.query as Record<string, string>).name === undefined)).toBe(
+			true,
+		);
 		expect(results.map((r) => r.value)).toContain('mega_sale:en_US');
 		expect(results.every((r) => r.name.includes('MARKETING'))).toBe(true);
 	});
@@ -89,14 +101,22 @@ describe('template picker (list search)', () => {
 		const { results } = await listSearch(graph, { ...base, template: byList('') }, 'promo');
 		const lookups = graph.find('GET', TEMPLATES_PATH);
 		expect((lookups[0].query as Record<string, string>).name).toBe('promo');
-		expect(lookups.slice(1).every((req) => (req.query as Record<string, string>).name === undefined)).toBe(true);
-		expect(results.map((r) => r.value)).toEqual(['spring_promo_positional:en_US', 'spring_promo_positional:es']);
+		expect(
+			lookups.slice(1).every((req) => (req.query as Record<string, string>).name === undefined),
+		).toBe(true);
+		expect(results.map((r) => r.value)).toEqual([
+			'spring_promo_positional:en_US',
+			'spring_promo_positional:es',
+		]);
 	});
 });
 
 describe('template variables (resource mapper)', () => {
 	it('one field per variable in order, labelled with the example, required marked', async () => {
-		const { fields } = await resourceMapping(graph, { ...base, template: byList('weekend_coupon_offer:en_US') });
+		const { fields } = await resourceMapping(graph, {
+			...base,
+			template: byList('weekend_coupon_offer:en_US'),
+		});
 		expect(fields.map((f) => [f.id, f.displayName, f.required, f.type])).toEqual([
 			['header_image', 'Header Image (https link or media ID)', true, 'string'],
 			['body_1', 'Body {{1}} (e.g. SHIPFREE)', true, 'string'],
@@ -107,38 +127,78 @@ describe('template variables (resource mapper)', () => {
 	});
 
 	it('by ID reads GET /{template-id}', async () => {
-		const { fields } = await resourceMapping(graph, { ...base, template: { __rl: true, mode: 'id', value: t.namedBooking.id } });
-		expect(fields.map((f) => f.id)).toEqual(['header_image', 'body_guest_name', 'body_party_size', 'body_visit_date', 'button_1_payload']);
+		const { fields } = await resourceMapping(graph, {
+			...base,
+			template: { __rl: true, mode: 'id', value: t.namedBooking.id },
+		});
+		expect(fields.map((f) => f.id)).toEqual([
+			'header_image',
+			'body_guest_name',
+			'body_party_size',
+			'body_visit_date',
+			'button_1_payload',
+		]);
 		expect(graph.find('GET', `/v24.0/${t.namedBooking.id}`)).toHaveLength(1);
 	});
 
 	it('explains an empty field list: no variables, unknown template, ambiguous name, expression', async () => {
-		expect((await resourceMapping(graph, { ...base, template: byList('delivery_feedback_quick:fr') })).fields.map((f) => [f.id, f.required])).toEqual([
+		expect(
+			(
+				await resourceMapping(graph, { ...base, template: byList('delivery_feedback_quick:fr') })
+			).fields.map((f) => [f.id, f.required]),
+		).toEqual([
 			['button_0_payload', false],
 			['button_1_payload', false],
 			['button_2_payload', false],
 		]);
-		expect(await resourceMapping(graph, { ...base, template: byList('autumn_launch:en_US') })).toEqual({
-			fields: [],
-			emptyFieldsNotice: expect.stringContaining('Template "autumn_launch" (en_US) is not approved (status PENDING)'),
-		});
 		expect(
-			await resourceMapping(graph, { ...base, template: { __rl: true, mode: 'name', value: 'no_such_template:en_US' } }),
+			await resourceMapping(graph, { ...base, template: byList('autumn_launch:en_US') }),
 		).toEqual({
 			fields: [],
-			emptyFieldsNotice: expect.stringContaining('Template "no_such_template" (en_US) was not found in this WhatsApp Business Account'),
+			emptyFieldsNotice: expect.stringContaining(
+				'Template "autumn_launch" (en_US) is not approved (status PENDING)',
+			),
 		});
 		expect(
-			(await resourceMapping(graph, { ...base, template: { __rl: true, mode: 'name', value: 'spring_promo_positional' } })).emptyFieldsNotice,
-		).toContain('exists in several languages (en_US, es)');
-		expect((await resourceMapping(graph, { ...base, template: byList('') })).emptyFieldsNotice).toContain('Choose a template first.');
+			await resourceMapping(graph, {
+				...base,
+				template: { __rl: true, mode: 'name', value: 'no_such_template:en_US' },
+			}),
+		).toEqual({
+			fields: [],
+			emptyFieldsNotice: expect.stringContaining(
+				'Template "no_such_template" (en_US) was not found in this WhatsApp Business Account',
+			),
+		});
 		expect(
-			(await resourceMapping(graph, { ...base, template: { __rl: true, mode: 'name', value: '={{ $json.template }}' } })).emptyFieldsNotice,
+			(
+				await resourceMapping(graph, {
+					...base,
+					template: { __rl: true, mode: 'name', value: 'spring_promo_positional' },
+				})
+			).emptyFieldsNotice,
+		).toContain('exists in several languages (en_US, es)');
+		expect(
+			(await resourceMapping(graph, { ...base, template: byList('') })).emptyFieldsNotice,
+		).toContain('Choose a template first.');
+		expect(
+			(
+				await resourceMapping(graph, {
+					...base,
+					template: { __rl: true, mode: 'name', value: '={{ $json.template }}' },
+				})
+			).emptyFieldsNotice,
 		).toContain('The template is set by an expression');
 	});
 
 	it('Variable Formats lists the body variables', async () => {
-		expect(await loadOptions(graph, { ...base, template: byList('spring_promo_positional:en_US') }, 'getBodyVariables')).toEqual([
+		expect(
+			await loadOptions(
+				graph,
+				{ ...base, template: byList('spring_promo_positional:en_US') },
+				'getBodyVariables',
+			),
+		).toEqual([
 			{ name: 'Body {{1}} (e.g. GARDEN15)', value: 'body_1' },
 			{ name: 'Body {{2}} (e.g. 15%)', value: 'body_2' },
 		]);
@@ -150,24 +210,40 @@ function mapped(value: ResourceMapperValue['value'], schemaIds?: string[]): Reso
 		mappingMode: 'defineBelow',
 		value,
 		matchingColumns: [],
-		schema: (schemaIds ?? Object.keys(value ?? {})).map((id) => ({ id, displayName: id, required: true, defaultMatch: false, display: true, type: 'string' })),
+		schema: (schemaIds ?? Object.keys(value ?? {})).map((id) => ({
+			id,
+			displayName: id,
+			required: true,
+			defaultMatch: false,
+			display: true,
+			type: 'string',
+		})),
 		attemptToConvertTypes: false,
 		convertFieldsToString: false,
 	};
 }
 
 describe('sending with mapped variables', () => {
-	it('each item\'s mapped values become Meta\'s components; the template is read once per execution', async () => {
+	it("each item's mapped values become Meta's components; the template is read once per execution", async () => {
 		const { items, error } = await run(
 			graph,
 			{
 				...base,
 				template: byList('spring_promo_positional:en_US'),
 				variables: mapped(
-					{ header_1: '={{ $json.name }}', body_1: '={{ $json.code }}', body_2: '={{ $json.discount }}', button_1_payload: 'STOP' },
+					{
+						header_1: '={{ $json.name }}',
+						body_1: '={{ $json.code }}',
+						body_2: '={{ $json.discount }}',
+						button_1_payload: 'STOP',
+					},
 					['header_1', 'body_1', 'body_2', 'button_1_payload'],
 				),
-				options: { variableFormats: { values: [{ variable: 'body_2', format: 'currency', currencyCode: 'USD' }] } },
+				options: {
+					variableFormats: {
+						values: [{ variable: 'body_2', format: 'currency', currencyCode: 'USD' }],
+					},
+				},
 			},
 			{
 				inputItems: [
@@ -197,10 +273,18 @@ describe('sending with mapped variables', () => {
 						type: 'body',
 						parameters: [
 							{ type: 'text', text: 'TULIP5' },
-							{ type: 'currency', currency: { fallback_value: '$5.00', code: 'USD', amount_1000: 5000 } },
+							{
+								type: 'currency',
+								currency: { fallback_value: '$5.00', code: 'USD', amount_1000: 5000 },
+							},
 						],
 					},
-					{ type: 'button', sub_type: 'quick_reply', index: 1, parameters: [{ type: 'payload', payload: 'STOP' }] },
+					{
+						type: 'button',
+						sub_type: 'quick_reply',
+						index: 1,
+						parameters: [{ type: 'payload', payload: 'STOP' }],
+					},
 				],
 			},
 		});
@@ -209,8 +293,19 @@ describe('sending with mapped variables', () => {
 			currency: { fallback_value: '$7.25', code: 'USD', amount_1000: 7250 },
 		});
 		expect(items.map((i) => i.json)).toEqual([
-			expect.objectContaining({ operation: 'sendTemplate', recipient: '+14155550101', template: 'spring_promo_positional', language: 'en_US', messageStatus: 'accepted' }),
-			expect.objectContaining({ operation: 'sendTemplate', recipient: '+14155550102', template: 'spring_promo_positional', language: 'en_US' }),
+			expect.objectContaining({
+				operation: 'sendTemplate',
+				recipient: '+14155550101',
+				template: 'spring_promo_positional',
+				language: 'en_US',
+				messageStatus: 'accepted',
+			}),
+			expect.objectContaining({
+				operation: 'sendTemplate',
+				recipient: '+14155550102',
+				template: 'spring_promo_positional',
+				language: 'en_US',
+			}),
 		]);
 		expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
@@ -235,7 +330,10 @@ describe('sending with mapped variables', () => {
 			name: 'table_booking_named',
 			language: { code: 'en_GB' },
 			components: [
-				{ type: 'header', parameters: [{ type: 'image', image: { link: 'https://cdn.example.org/hall.jpg' } }] },
+				{
+					type: 'header',
+					parameters: [{ type: 'image', image: { link: 'https://cdn.example.org/hall.jpg' } }],
+				},
 				{
 					type: 'body',
 					parameters: [
@@ -262,13 +360,22 @@ describe('sending with mapped variables', () => {
 		);
 		expect(error).toBeUndefined();
 		expect(graph.find('GET', TEMPLATES_PATH)).toHaveLength(0);
-		expect(sends(graph)[0].json.template).toEqual({ name: 'any_template', language: { code: 'en_US' }, components });
+		expect(sends(graph)[0].json.template).toEqual({
+			name: 'any_template',
+			language: { code: 'en_US' },
+			components,
+		});
 	});
 
 	it('Components JSON with an ID reads the template for its name and language', async () => {
 		const { error } = await run(
 			graph,
-			{ ...base, template: { __rl: true, mode: 'id', value: t.bodyOnly.id }, variablesMode: 'json', components: '[{"type":"body","parameters":[{"type":"text","text":"hi"}]}]' },
+			{
+				...base,
+				template: { __rl: true, mode: 'id', value: t.bodyOnly.id },
+				variablesMode: 'json',
+				components: '[{"type":"body","parameters":[{"type":"text","text":"hi"}]}]',
+			},
 			{ inputItems: [{ phone: '+14155550101' }] },
 		);
 		expect(error).toBeUndefined();
@@ -309,11 +416,14 @@ describe('checks before sending (Continue On Fail: the other items still go)', (
 			operation: 'sendTemplate',
 			error: 'Template "plain_notice" (en_US) needs a value for Body {{1}} (e.g. Water off 9-11am)',
 			field: 'body_1',
-			fix: expect.stringContaining('Type or map a value for this variable under Template Variables'),
+			fix: expect.stringContaining(
+				'Type or map a value for this variable under Template Variables',
+			),
 		});
 		// The user mapped only body_1: Meta's definition also needs the URL suffix.
 		expect(items[2].json).toMatchObject({
-			error: 'The variables of template "track_order_url" (en_US) changed in Meta: it now also needs Button "Track": URL Suffix (e.g. ZX81-2)',
+			error:
+				'The variables of template "track_order_url" (en_US) changed in Meta: it now also needs Button "Track": URL Suffix (e.g. ZX81-2)',
 			fix: expect.stringContaining('reopen the node to refresh the variable fields'),
 		});
 		expect(items[3].json).toMatchObject({
@@ -321,16 +431,21 @@ describe('checks before sending (Continue On Fail: the other items still go)', (
 			field: 'template',
 		});
 		expect(items[4].json).toMatchObject({
-			error: 'Template "autumn_launch" (en_US) is not approved (status PENDING), so it cannot be sent',
+			error:
+				'Template "autumn_launch" (en_US) is not approved (status PENDING), so it cannot be sent',
 		});
 		expect(items[5].json.error).toContain('changed in Meta');
 		expect(items.map((i) => i.pairedItem)).toEqual([0, 1, 2, 3, 4, 5].map((item) => ({ item })));
 	});
 
-	it('a variable over Meta\'s limit is named with its length', async () => {
+	it("a variable over Meta's limit is named with its length", async () => {
 		const { error } = await run(
 			graph,
-			{ ...base, template: byList('spring_promo_positional:en_US'), variables: mapped({ header_1: '={{ $json.name }}', body_1: 'a', body_2: 'b' }) },
+			{
+				...base,
+				template: byList('spring_promo_positional:en_US'),
+				variables: mapped({ header_1: '={{ $json.name }}', body_1: 'a', body_2: 'b' }),
+			},
 			{ inputItems: [{ phone: '+14155550101', name: 'N'.repeat(61) }] },
 		);
 		expect(error?.message).toBe(
@@ -343,10 +458,15 @@ describe('checks before sending (Continue On Fail: the other items still go)', (
 		graph.reset();
 		serveTemplates(graph, t.allTemplates, 4);
 		graph.on('POST', MESSAGES_PATH, () =>
-			graphError(132000, '(#132000) Number of parameters does not match the expected number of params', {
-				details: 'body: number of localizable_params (1) does not match the expected number of params (2)',
-				fbtraceId: 'AtraceParams',
-			}),
+			graphError(
+				132000,
+				'(#132000) Number of parameters does not match the expected number of params',
+				{
+					details:
+						'body: number of localizable_params (1) does not match the expected number of params (2)',
+					fbtraceId: 'AtraceParams',
+				},
+			),
 		);
 		const { error } = await run(
 			graph,

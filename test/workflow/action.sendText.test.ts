@@ -12,13 +12,21 @@ beforeAll(async () => {
 beforeEach(() => graph.reset());
 afterAll(async () => graph.close());
 
-const sendText = { resource: 'message', operation: 'sendText', recipient: '={{ $json.phone }}', text: '={{ $json.text }}' };
+const sendText = {
+	resource: 'message',
+	operation: 'sendText',
+	recipient: '={{ $json.phone }}',
+	text: '={{ $json.text }}',
+};
 
 describe('Send Text', () => {
-	it('one request per item: Bearer header, no token in the URL, Meta\'s text body; outputs in order with pairedItem', async () => {
+	it("one request per item: Bearer header, no token in the URL, Meta's text body; outputs in order with pairedItem", async () => {
 		// Answers arrive in reverse order (first item slowest): output order must still follow input order.
 		let delay = 120;
-		graph.on('POST', MESSAGES_PATH, (req) => ({ ...accepted(req, 'accepted'), delayMs: (delay -= 40) }));
+		graph.on('POST', MESSAGES_PATH, (req) => ({
+			...accepted(req, 'accepted'),
+			delayMs: (delay -= 40),
+		}));
 		const { items, error } = await run(graph, sendText, {
 			inputItems: [
 				{ phone: '+1 415 555 0101', text: 'first' },
@@ -34,13 +42,39 @@ describe('Send Text', () => {
 			expect(req.url).not.toContain('access_token');
 			expect(req.headers['content-type']).toMatch(/application\/json/);
 		}
-		expect(sends(graph).map((r) => r.json).sort((a, b) => a.text.body.localeCompare(b.text.body))).toEqual([
-			{ messaging_product: 'whatsapp', recipient_type: 'individual', to: '+14155550101', type: 'text', text: { body: 'first', preview_url: false } },
-			{ messaging_product: 'whatsapp', recipient_type: 'individual', to: '+14155550102', type: 'text', text: { body: 'second', preview_url: false } },
-			{ messaging_product: 'whatsapp', recipient_type: 'individual', to: '+442079460103', type: 'text', text: { body: 'third', preview_url: false } },
+		expect(
+			sends(graph)
+				.map((r) => r.json)
+				.sort((a, b) => a.text.body.localeCompare(b.text.body)),
+		).toEqual([
+			{
+				messaging_product: 'whatsapp',
+				recipient_type: 'individual',
+				to: '+14155550101',
+				type: 'text',
+				text: { body: 'first', preview_url: false },
+			},
+			{
+				messaging_product: 'whatsapp',
+				recipient_type: 'individual',
+				to: '+14155550102',
+				type: 'text',
+				text: { body: 'second', preview_url: false },
+			},
+			{
+				messaging_product: 'whatsapp',
+				recipient_type: 'individual',
+				to: '+442079460103',
+				type: 'text',
+				text: { body: 'third', preview_url: false },
+			},
 		]);
 		expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(items.map((i) => i.json.recipient)).toEqual(['+14155550101', '+14155550102', '+442079460103']);
+		expect(items.map((i) => i.json.recipient)).toEqual([
+			'+14155550101',
+			'+14155550102',
+			'+442079460103',
+		]);
 		expect(items[0].json).toEqual({
 			operation: 'sendText',
 			messageId: expect.stringMatching(/^wamid\.14155550101\./),
@@ -52,11 +86,19 @@ describe('Send Text', () => {
 
 	it('link preview and reply-to (context.message_id) reach Meta', async () => {
 		graph.on('POST', MESSAGES_PATH, (req) => accepted(req));
-		const { error } = await run(graph, {
-			...sendText,
-			previewUrl: true,
-			options: { replyToMessageId: '={{ $json.inReplyTo }}' },
-		}, { inputItems: [{ phone: '+14155550101', text: 'See https://example.org', inReplyTo: 'wamid.INBOUND42' }] });
+		const { error } = await run(
+			graph,
+			{
+				...sendText,
+				previewUrl: true,
+				options: { replyToMessageId: '={{ $json.inReplyTo }}' },
+			},
+			{
+				inputItems: [
+					{ phone: '+14155550101', text: 'See https://example.org', inReplyTo: 'wamid.INBOUND42' },
+				],
+			},
+		);
 		expect(error).toBeUndefined();
 		expect(sends(graph)[0].json).toEqual({
 			messaging_product: 'whatsapp',
@@ -72,7 +114,8 @@ describe('Send Text', () => {
 		graph.on('POST', MESSAGES_PATH, (req) =>
 			req.json.to === '+14155550199'
 				? graphError(131030, '(#131030) Recipient phone number not in allowed list', {
-						details: 'Recipient phone number not in allowed list: Add recipient phone number to recipient list and try again.',
+						details:
+							'Recipient phone number not in allowed list: Add recipient phone number to recipient list and try again.',
 						fbtraceId: 'AtraceAllowList',
 					})
 				: accepted(req),
@@ -90,18 +133,27 @@ describe('Send Text', () => {
 		});
 		expect(error).toBeUndefined();
 		expect(items.map((i) => i.pairedItem)).toEqual([0, 1, 2, 3, 4, 5].map((item) => ({ item })));
-		expect(sends(graph).map((r) => r.json.to).sort()).toEqual(['+14155550101', '+14155550104', '+14155550199']);
+		expect(
+			sends(graph)
+				.map((r) => r.json.to)
+				.sort(),
+		).toEqual(['+14155550101', '+14155550104', '+14155550199']);
 
 		expect(items[0].json.messageId).toMatch(/^wamid\./);
 		expect(items[5].json.messageId).toMatch(/^wamid\./);
 		expect(items[1].json).toMatchObject({
 			operation: 'sendText',
-			error: expect.stringContaining('Invalid phone number "call me" in "Recipient Phone Number": it contains letters'),
+			error: expect.stringContaining(
+				'Invalid phone number "call me" in "Recipient Phone Number": it contains letters',
+			),
 			title: 'Not sent: the input is not valid',
 			field: 'recipient',
 		});
 		expect(items[2].json).toMatchObject({ error: 'The text to send is empty', field: 'text' });
-		expect(items[3].json).toMatchObject({ error: 'The text is 4097 characters; WhatsApp allows at most 4096', field: 'text' });
+		expect(items[3].json).toMatchObject({
+			error: 'The text is 4097 characters; WhatsApp allows at most 4096',
+			field: 'text',
+		});
 		expect(items[4].json).toEqual({
 			operation: 'sendText',
 			recipient: '+14155550199',
@@ -109,7 +161,8 @@ describe('Send Text', () => {
 			code: 131030,
 			title: 'Recipient not in the allowed list',
 			metaMessage: '(#131030) Recipient phone number not in allowed list',
-			details: 'Recipient phone number not in allowed list: Add recipient phone number to recipient list and try again.',
+			details:
+				'Recipient phone number not in allowed list: Add recipient phone number to recipient list and try again.',
 			fix: expect.stringContaining('add the recipient under WhatsApp > API Setup'),
 			fbtraceId: 'AtraceAllowList',
 			httpStatus: 400,
@@ -132,24 +185,35 @@ describe('Send Text', () => {
 		expect(sends(graph)).toHaveLength(0);
 	});
 
-	it('without Continue On Fail a Graph error stops the node with Meta\'s code, fix and fbtrace_id', async () => {
+	it("without Continue On Fail a Graph error stops the node with Meta's code, fix and fbtrace_id", async () => {
 		graph.on('POST', MESSAGES_PATH, () =>
 			graphError(131047, 'Re-engagement message', {
-				details: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
+				details:
+					'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
 				fbtraceId: 'AtraceWindow',
 			}),
 		);
-		const { error, thrownError } = await run(graph, sendText, { inputItems: [{ phone: '+14155550101', text: 'late reply' }] });
+		const { error, thrownError } = await run(graph, sendText, {
+			inputItems: [{ phone: '+14155550101', text: 'late reply' }],
+		});
 		expect(error?.message).toBe('WhatsApp error 131047: Customer service window closed (24 hours)');
-		expect(error?.description).toContain('Fix: More than 24 hours passed since the recipient last wrote to you');
+		expect(error?.description).toContain(
+			'Fix: More than 24 hours passed since the recipient last wrote to you',
+		);
 		expect(error?.description).toContain('fbtrace_id AtraceWindow');
 		expect((thrownError as unknown as { graph: { code: number } }).graph.code).toBe(131047);
 	});
 
 	it('a rate-limited send (130429) is retried by the sender and succeeds once', async () => {
-		graph.once('POST', MESSAGES_PATH, () => graphError(130429, 'Rate limit hit', { headers: { 'retry-after': '0' } }));
+		graph.once('POST', MESSAGES_PATH, () =>
+			graphError(130429, 'Rate limit hit', { headers: { 'retry-after': '0' } }),
+		);
 		graph.on('POST', MESSAGES_PATH, (req) => accepted(req));
-		const { items, error } = await run(graph, { ...sendText, sending: { retries: 2 } }, { inputItems: [{ phone: '+14155550101', text: 'hi' }] });
+		const { items, error } = await run(
+			graph,
+			{ ...sendText, sending: { retries: 2 } },
+			{ inputItems: [{ phone: '+14155550101', text: 'hi' }] },
+		);
 		expect(error).toBeUndefined();
 		expect(sends(graph)).toHaveLength(2);
 		expect(items).toHaveLength(1);

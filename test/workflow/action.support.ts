@@ -8,7 +8,13 @@ import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials
 import type { TemplateDefinition } from '../../nodes/WhatsAppCloud/shared/templateVariables';
 import { WhatsAppCloud } from '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
 import type { FakeGraph, FakeResponse, RecordedRequest } from '../support/fakeGraph';
-import { runListSearch, runLoadOptions, runNode, runResourceMapping, type RunNodeOptions } from '../support/n8n';
+import {
+	runListSearch,
+	runLoadOptions,
+	runNode,
+	runResourceMapping,
+	type RunNodeOptions,
+} from '../support/n8n';
 
 export const TOKEN = 'EAAtesttoken1234567890abcdefSECRET';
 export const PHONE_ID = '109876543210987';
@@ -31,7 +37,11 @@ export function credentials(graph: FakeGraph, overrides: Record<string, string> 
 	};
 }
 
-export function run(graph: FakeGraph, parameters: INodeParameters, options: Partial<RunNodeOptions> = {}) {
+export function run(
+	graph: FakeGraph,
+	parameters: INodeParameters,
+	options: Partial<RunNodeOptions> = {},
+) {
 	return runNode({
 		nodeType: WhatsAppCloud,
 		credentialTypes: [new WhatsAppCloudApi()],
@@ -77,7 +87,11 @@ export function accepted(req: RecordedRequest, status?: string): FakeResponse {
  * URL (with an access_token in it, which the transport must drop), filters on status, category,
  * language and name (contains). GET /{id} answers one template.
  */
-export function serveTemplates(graph: FakeGraph, templates: TemplateDefinition[], pageSize = 4): void {
+export function serveTemplates(
+	graph: FakeGraph,
+	templates: TemplateDefinition[],
+	pageSize = 4,
+): void {
 	graph.on('GET', TEMPLATES_PATH, (req) => {
 		const q = req.query as Record<string, string>;
 		const all = templates.filter(
@@ -93,13 +107,17 @@ export function serveTemplates(graph: FakeGraph, templates: TemplateDefinition[]
 		const end = start + rows.length;
 		const more = all.length > end;
 		const next = new URL(`${graph.url}${TEMPLATES_PATH}`);
-		for (const [key, value] of Object.entries(q)) if (key !== 'after') next.searchParams.set(key, value);
+		for (const [key, value] of Object.entries(q))
+			if (key !== 'after') next.searchParams.set(key, value);
 		next.searchParams.set('after', String(end));
 		next.searchParams.set('access_token', 'EAAleakedtokeninpagingnext000000');
 		return {
 			json: {
 				data: rows,
-				paging: { cursors: { before: String(start), after: String(end) }, ...(more ? { next: next.toString() } : {}) },
+				paging: {
+					cursors: { before: String(start), after: String(end) },
+					...(more ? { next: next.toString() } : {}),
+				},
 			},
 		};
 	});

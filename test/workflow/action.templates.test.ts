@@ -26,10 +26,16 @@ describe('Template > List', () => {
 		for (const page of pages) {
 			expect(page.headers.authorization).toBe(`Bearer ${TOKEN}`);
 			expect(page.url).not.toContain('access_token');
-			expect(page.query.fields).toBe('id,name,language,status,category,sub_category,parameter_format,components,rejected_reason');
+			expect(page.query.fields).toBe(
+				'id,name,language,status,category,sub_category,parameter_format,components,rejected_reason',
+			);
 		}
-		expect(items.map((i) => `${i.json.name}:${i.json.language}`)).toEqual(t.allTemplates.map((x) => `${x.name}:${x.language}`));
-		expect(new Set(items.map((i) => JSON.stringify(i.pairedItem)))).toEqual(new Set([JSON.stringify({ item: 0 })]));
+		expect(items.map((i) => `${i.json.name}:${i.json.language}`)).toEqual(
+			t.allTemplates.map((x) => `${x.name}:${x.language}`),
+		);
+		expect(new Set(items.map((i) => JSON.stringify(i.pairedItem)))).toEqual(
+			new Set([JSON.stringify({ item: 0 })]),
+		);
 		expect(items[0].json).toEqual(t.allTemplates[0]);
 	});
 
@@ -39,10 +45,20 @@ describe('Template > List', () => {
 			operation: 'list',
 			filters: { status: 'APPROVED', category: 'MARKETING', name: 'promo' },
 		});
-		expect(graph.find('GET', TEMPLATES_PATH)[0].query).toMatchObject({ status: 'APPROVED', category: 'MARKETING' });
-		expect(items.map((i) => `${i.json.name}:${i.json.language}`)).toEqual(['spring_promo_positional:en_US', 'spring_promo_positional:es']);
+		expect(graph.find('GET', TEMPLATES_PATH)[0].query).toMatchObject({
+			status: 'APPROVED',
+			category: 'MARKETING',
+		});
+		expect(items.map((i) => `${i.json.name}:${i.json.language}`)).toEqual([
+			'spring_promo_positional:en_US',
+			'spring_promo_positional:es',
+		]);
 
-		const { items: german } = await run(graph, { resource: 'template', operation: 'list', filters: { language: 'de' } });
+		const { items: german } = await run(graph, {
+			resource: 'template',
+			operation: 'list',
+			filters: { language: 'de' },
+		});
 		expect(german.map((i) => i.json.name)).toEqual(['parcel_update_named']);
 	});
 
@@ -53,8 +69,14 @@ describe('Template > List', () => {
 			filters: { language: ' pt-BR ', status: '={{ "approved" }}', category: '={{ "utility" }}' },
 		});
 		expect(error).toBeUndefined();
-		expect(graph.find('GET', TEMPLATES_PATH)[0].query).toMatchObject({ language: 'pt_BR', status: 'APPROVED', category: 'UTILITY' });
-		expect(items.map((i) => `${i.json.name}:${i.json.language}`)).toEqual(['pickup_point_location:pt_BR']);
+		expect(graph.find('GET', TEMPLATES_PATH)[0].query).toMatchObject({
+			language: 'pt_BR',
+			status: 'APPROVED',
+			category: 'UTILITY',
+		});
+		expect(items.map((i) => `${i.json.name}:${i.json.language}`)).toEqual([
+			'pickup_point_location:pt_BR',
+		]);
 	});
 
 	it('without a WhatsApp Business Account ID the user is told where to find it', async () => {
@@ -95,7 +117,11 @@ describe('Template > Get', () => {
 	it('by ID, for several input items, each paired with its item', async () => {
 		const { items } = await run(
 			graph,
-			{ resource: 'template', operation: 'get', template: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
+			{
+				resource: 'template',
+				operation: 'get',
+				template: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+			},
 			{ inputItems: [{ id: t.otpLogin.id }, { id: t.pendingTemplate.id }] },
 		);
 		expect(items.map((i) => [i.json.name, i.json.sendable, i.pairedItem])).toEqual([
@@ -110,12 +136,20 @@ describe('Template > Get', () => {
 			operation: 'get',
 			template: { __rl: true, mode: 'id', value: '123' },
 		});
-		expect(error?.message).toBe('Template with ID 123 was not found in this WhatsApp Business Account');
+		expect(error?.message).toBe(
+			'Template with ID 123 was not found in this WhatsApp Business Account',
+		);
 		expect(error?.description).toContain('Templates are per WhatsApp Business Account');
 	});
 
 	it('only asks Meta about the configured account', async () => {
-		await run(graph, { resource: 'template', operation: 'get', template: { __rl: true, mode: 'list', value: 'plain_notice:en_US' } });
-		expect(graph.requests.every((r) => r.path === `/v24.0/${WABA_ID}/message_templates`)).toBe(true);
+		await run(graph, {
+			resource: 'template',
+			operation: 'get',
+			template: { __rl: true, mode: 'list', value: 'plain_notice:en_US' },
+		});
+		expect(graph.requests.every((r) => r.path === `/v24.0/${WABA_ID}/message_templates`)).toBe(
+			true,
+		);
 	});
 });

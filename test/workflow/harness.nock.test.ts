@@ -4,7 +4,13 @@
  * without any server. Kept in its own file because nock patches node:http for the whole file.
  */
 import nock from 'nock';
-import type { ICredentialType, IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
+import type {
+	ICredentialType,
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+} from 'n8n-workflow';
 
 import { runNode } from '../support/n8n';
 
@@ -14,7 +20,13 @@ class NockTestApi implements ICredentialType {
 	name = 'nockTestApi';
 	displayName = 'Nock Test API';
 	properties: ICredentialType['properties'] = [
-		{ displayName: 'Access Token', name: 'accessToken', type: 'string', typeOptions: { password: true }, default: '' },
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+		},
 	];
 	authenticate: ICredentialType['authenticate'] = {
 		type: 'generic',
@@ -62,14 +74,18 @@ afterAll(() => {
 
 it('intercepts httpRequestWithAuthentication (HTTPS, query, JSON body, Bearer header)', async () => {
 	const seen: IDataObject[] = [];
-	const scope = nock('https://graph.nock.test', { reqheaders: { authorization: `Bearer ${TOKEN}` } })
+	const scope = nock('https://graph.nock.test', {
+		reqheaders: { authorization: `Bearer ${TOKEN}` },
+	})
 		.post('/v24.0/1234/messages', (body: IDataObject) => {
 			seen.push(body);
 			return true;
 		})
 		.query({ debug: 'all' })
 		.times(2)
-		.reply(200, (_uri, body) => ({ messages: [{ id: `wamid.${(body as IDataObject).to as string}` }] }));
+		.reply(200, (_uri, body) => ({
+			messages: [{ id: `wamid.${(body as IDataObject).to as string}` }],
+		}));
 
 	const { items, error } = await runNode({
 		nodeType: NockTestNode,
@@ -82,7 +98,10 @@ it('intercepts httpRequestWithAuthentication (HTTPS, query, JSON body, Bearer he
 	expect(error).toBeUndefined();
 	expect(scope.isDone()).toBe(true);
 	expect(seen).toEqual([{ to: 'a' }, { to: 'b' }]);
-	expect(items.map((i) => i.json)).toEqual([{ messages: [{ id: 'wamid.a' }] }, { messages: [{ id: 'wamid.b' }] }]);
+	expect(items.map((i) => i.json)).toEqual([
+		{ messages: [{ id: 'wamid.a' }] },
+		{ messages: [{ id: 'wamid.b' }] },
+	]);
 });
 
 it('surfaces an unmatched request as a failed run, not a hang', async () => {

@@ -41,7 +41,13 @@ class HarnessTestApi implements ICredentialType {
 	name = 'harnessTestApi';
 	displayName = 'Harness Test API';
 	properties: ICredentialType['properties'] = [
-		{ displayName: 'Access Token', name: 'accessToken', type: 'string', typeOptions: { password: true }, default: '' },
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+		},
 		{ displayName: 'Base URL', name: 'baseUrl', type: 'string', default: 'https://graph.invalid' },
 		{ displayName: 'API Version', name: 'apiVersion', type: 'string', default: 'v24.0' },
 	];
@@ -51,7 +57,12 @@ class HarnessTestApi implements ICredentialType {
 	};
 	test: ICredentialType['test'] = {
 		request: { baseURL: '={{$credentials.baseUrl}}/{{$credentials.apiVersion}}', url: '/me' },
-		rules: [{ type: 'responseCode', properties: { value: 401, message: 'Token rejected: paste a valid token' } }],
+		rules: [
+			{
+				type: 'responseCode',
+				properties: { value: 401, message: 'Token rejected: paste a valid token' },
+			},
+		],
 	};
 }
 
@@ -87,16 +98,25 @@ class HarnessTestNode implements INodeType {
 
 	methods = {
 		listSearch: {
-			async searchThings(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+			async searchThings(
+				this: ILoadOptionsFunctions,
+				filter?: string,
+			): Promise<INodeListSearchResult> {
 				const credentials = await this.getCredentials('harnessTestApi');
-				const response = (await this.helpers.httpRequestWithAuthentication.call(this, 'harnessTestApi', {
-					method: 'GET',
-					url: `${credentials.baseUrl as string}/${credentials.apiVersion as string}/things`,
-					qs: filter ? { name: filter } : {},
-					json: true,
-				})) as { data: Array<{ id: string; name: string }> };
+				const response = (await this.helpers.httpRequestWithAuthentication.call(
+					this,
+					'harnessTestApi',
+					{
+						method: 'GET',
+						url: `${credentials.baseUrl as string}/${credentials.apiVersion as string}/things`,
+						qs: filter ? { name: filter } : {},
+						json: true,
+					},
+				)) as { data: Array<{ id: string; name: string }> };
 				const text = this.getCurrentNodeParameter('text') as string;
-				return { results: response.data.map((t) => ({ name: `${t.name} (${text})`, value: t.id })) };
+				return {
+					results: response.data.map((t) => ({ name: `${t.name} (${text})`, value: t.id })),
+				};
 			},
 		},
 		resourceMapping: {
@@ -116,7 +136,9 @@ class HarnessTestNode implements INodeType {
 		},
 		loadOptions: {
 			async getModes(this: ILoadOptionsFunctions) {
-				return [{ name: `mode of ${this.getNodeParameter('recipient', '') as string}`, value: 'x' }];
+				return [
+					{ name: `mode of ${this.getNodeParameter('recipient', '') as string}`, value: 'x' },
+				];
 			},
 		},
 	};
@@ -130,17 +152,24 @@ class HarnessTestNode implements INodeType {
 			const text = this.getNodeParameter('text', i) as string;
 			const mode = this.getNodeParameter('mode', i) as string;
 			try {
-				const response = (await this.helpers.httpRequestWithAuthentication.call(this, 'harnessTestApi', {
-					method: 'POST',
-					url: `${credentials.baseUrl as string}/${credentials.apiVersion as string}/messages`,
-					body: { to: recipient, text },
-					json: true,
-				})) as IDataObject;
+				const response = (await this.helpers.httpRequestWithAuthentication.call(
+					this,
+					'harnessTestApi',
+					{
+						method: 'POST',
+						url: `${credentials.baseUrl as string}/${credentials.apiVersion as string}/messages`,
+						body: { to: recipient, text },
+						json: true,
+					},
+				)) as IDataObject;
 				out.push({ json: { sent: true, recipient, response }, pairedItem: { item: i } });
 			} catch (error) {
 				if (mode === 'throwRaw') throw error;
 				if (this.continueOnFail()) {
-					out.push({ json: { sent: false, recipient, error: (error as Error).message }, pairedItem: { item: i } });
+					out.push({
+						json: { sent: false, recipient, error: (error as Error).message },
+						pairedItem: { item: i },
+					});
 					continue;
 				}
 				if (error instanceof NodeApiError) throw error;
@@ -165,7 +194,9 @@ afterAll(async () => {
 
 describe('runNode', () => {
 	it('sends Bearer auth in a header (never in the URL) and resolves expressions per item', async () => {
-		graph.on('POST', '/v24.0/messages', (req) => ({ json: { id: `msg-${(req.json as IDataObject).to as string}` } }));
+		graph.on('POST', '/v24.0/messages', (req) => ({
+			json: { id: `msg-${(req.json as IDataObject).to as string}` },
+		}));
 
 		const result = await runNode({
 			nodeType: HarnessTestNode,
@@ -211,7 +242,9 @@ describe('runNode', () => {
 	it('with continueOnFail, failed items become error items and the others still go out', async () => {
 		graph.on('POST', '/v24.0/messages', (req) =>
 			(req.json as IDataObject).to === 'bad'
-				? graphError(131030, 'Recipient phone number not in allowed list', { details: 'Add it to the list' })
+				? graphError(131030, 'Recipient phone number not in allowed list', {
+						details: 'Add it to the list',
+					})
 				: { json: { id: 'ok' } },
 		);
 
@@ -234,7 +267,11 @@ describe('runNode', () => {
 	});
 
 	it('without continueOnFail, a NodeApiError fails the run with that error', async () => {
-		graph.on('POST', '/v24.0/messages', graphError(131030, 'Recipient phone number not in allowed list'));
+		graph.on(
+			'POST',
+			'/v24.0/messages',
+			graphError(131030, 'Recipient phone number not in allowed list'),
+		);
 
 		const { error, nodeError, thrownError, executionStatus, items } = await runNode({
 			nodeType: HarnessTestNode,
@@ -264,7 +301,9 @@ describe('runNode', () => {
 		expect(JSON.stringify(error)).not.toContain(TOKEN);
 		// Pitfall: the thrown error's cause is n8n's AxiosError, whose config carries the
 		// Authorization header: never copy `cause` into output items, messages or logs.
-		const cause = (thrownError as Error & { cause?: { config?: { headers?: Record<string, string> } } }).cause;
+		const cause = (
+			thrownError as Error & { cause?: { config?: { headers?: Record<string, string> } } }
+		).cause;
 		expect(cause?.config?.headers?.Authorization).toBe(`Bearer ${TOKEN}`);
 		expect(graph.requests).toHaveLength(1);
 	});
@@ -348,9 +387,27 @@ class HarnessTriggerApi implements ICredentialType {
 	name = 'harnessTriggerApi';
 	displayName = 'Harness Trigger API';
 	properties: ICredentialType['properties'] = [
-		{ displayName: 'Access Token', name: 'accessToken', type: 'string', typeOptions: { password: true }, default: '' },
-		{ displayName: 'App Secret', name: 'appSecret', type: 'string', typeOptions: { password: true }, default: '' },
-		{ displayName: 'Verify Token', name: 'verifyToken', type: 'string', typeOptions: { password: true }, default: '' },
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+		},
+		{
+			displayName: 'App Secret',
+			name: 'appSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+		},
+		{
+			displayName: 'Verify Token',
+			name: 'verifyToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+		},
 		{ displayName: 'Base URL', name: 'baseUrl', type: 'string', default: 'https://graph.invalid' },
 	];
 	authenticate: ICredentialType['authenticate'] = {
@@ -383,21 +440,32 @@ class HarnessTriggerNode implements INodeType {
 				const data = this.getWorkflowStaticData('node');
 				if (!data.subscriptionId) return false;
 				const { baseUrl } = await this.getCredentials('harnessTriggerApi');
-				const response = (await this.helpers.httpRequestWithAuthentication.call(this, 'harnessTriggerApi', {
-					method: 'GET',
-					url: `${baseUrl as string}/subscriptions`,
-					json: true,
-				})) as { data: Array<{ id: string }> };
+				const response = (await this.helpers.httpRequestWithAuthentication.call(
+					this,
+					'harnessTriggerApi',
+					{
+						method: 'GET',
+						url: `${baseUrl as string}/subscriptions`,
+						json: true,
+					},
+				)) as { data: Array<{ id: string }> };
 				return response.data.some((s) => s.id === data.subscriptionId);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				const { baseUrl } = await this.getCredentials('harnessTriggerApi');
-				const response = (await this.helpers.httpRequestWithAuthentication.call(this, 'harnessTriggerApi', {
-					method: 'POST',
-					url: `${baseUrl as string}/subscriptions`,
-					body: { callback_url: this.getNodeWebhookUrl('default'), mode: this.getActivationMode() },
-					json: true,
-				})) as { id: string };
+				const response = (await this.helpers.httpRequestWithAuthentication.call(
+					this,
+					'harnessTriggerApi',
+					{
+						method: 'POST',
+						url: `${baseUrl as string}/subscriptions`,
+						body: {
+							callback_url: this.getNodeWebhookUrl('default'),
+							mode: this.getActivationMode(),
+						},
+						json: true,
+					},
+				)) as { id: string };
 				this.getWorkflowStaticData('node').subscriptionId = response.id;
 				return true;
 			},
@@ -421,7 +489,10 @@ class HarnessTriggerNode implements INodeType {
 		const res = this.getResponseObject();
 		if (req.method === 'GET') {
 			const query = this.getQueryData() as IDataObject;
-			if (query['hub.mode'] === 'subscribe' && query['hub.verify_token'] === credentials.verifyToken) {
+			if (
+				query['hub.mode'] === 'subscribe' &&
+				query['hub.verify_token'] === credentials.verifyToken
+			) {
 				res.status(200).type('text/plain').send(String(query['hub.challenge']));
 			} else {
 				res.status(403).end();
@@ -429,9 +500,15 @@ class HarnessTriggerNode implements INodeType {
 			return { noWebhookResponse: true };
 		}
 		const rawBody = (req as unknown as { rawBody: Buffer }).rawBody;
-		const expected = `sha256=${createHmac('sha256', credentials.appSecret as string).update(rawBody).digest('hex')}`;
+		const expected = `sha256=${createHmac('sha256', credentials.appSecret as string)
+			.update(rawBody)
+			.digest('hex')}`;
 		const given = this.getHeaderData()['x-hub-signature-256'];
-		if (typeof given !== 'string' || given.length !== expected.length || !timingSafeEqual(Buffer.from(given), Buffer.from(expected))) {
+		if (
+			typeof given !== 'string' ||
+			given.length !== expected.length ||
+			!timingSafeEqual(Buffer.from(given), Buffer.from(expected))
+		) {
 			res.status(403).send('Forbidden');
 			return { noWebhookResponse: true };
 		}
@@ -441,7 +518,11 @@ class HarnessTriggerNode implements INodeType {
 		return {
 			workflowData: [
 				this.helpers.returnJsonArray(
-					(body.entry ?? []).map((e) => ({ ...e, label: this.getNodeParameter('label') as string, bytes: rawBody.length })),
+					(body.entry ?? []).map((e) => ({
+						...e,
+						label: this.getNodeParameter('label') as string,
+						bytes: rawBody.length,
+					})),
 				),
 			],
 		};
@@ -450,7 +531,12 @@ class HarnessTriggerNode implements INodeType {
 
 const APP_SECRET = 'harness-app-secret';
 const triggerCredentials = () => ({
-	harnessTriggerApi: { accessToken: TOKEN, appSecret: APP_SECRET, verifyToken: 'verify-me', baseUrl: graph.url },
+	harnessTriggerApi: {
+		accessToken: TOKEN,
+		appSecret: APP_SECRET,
+		verifyToken: 'verify-me',
+		baseUrl: graph.url,
+	},
 });
 const triggerSetup = () => ({
 	nodeType: HarnessTriggerNode,
@@ -458,13 +544,21 @@ const triggerSetup = () => ({
 	credentials: triggerCredentials(),
 	parameters: { label: 'L1' },
 });
-const sign = (raw: Buffer) => `sha256=${createHmac('sha256', APP_SECRET).update(raw).digest('hex')}`;
+const sign = (raw: Buffer) =>
+	`sha256=${createHmac('sha256', APP_SECRET).update(raw).digest('hex')}`;
 
 describe('runWebhook', () => {
 	it('answers the GET handshake with the challenge as text/plain', async () => {
 		const { response, noWebhookResponse, workflowData } = await runWebhook({
 			...triggerSetup(),
-			request: { method: 'GET', query: { 'hub.mode': 'subscribe', 'hub.verify_token': 'verify-me', 'hub.challenge': '12345' } },
+			request: {
+				method: 'GET',
+				query: {
+					'hub.mode': 'subscribe',
+					'hub.verify_token': 'verify-me',
+					'hub.challenge': '12345',
+				},
+			},
 		});
 		expect(response).toMatchObject({ status: 200, text: '12345', sent: true, sentBy: 'node' });
 		expect(response.headers['content-type']).toBe('text/plain');
@@ -475,7 +569,10 @@ describe('runWebhook', () => {
 	it('answers 403 to a wrong verify token', async () => {
 		const { response } = await runWebhook({
 			...triggerSetup(),
-			request: { method: 'GET', query: { 'hub.mode': 'subscribe', 'hub.verify_token': 'nope', 'hub.challenge': '1' } },
+			request: {
+				method: 'GET',
+				query: { 'hub.mode': 'subscribe', 'hub.verify_token': 'nope', 'hub.challenge': '1' },
+			},
 		});
 		expect(response).toMatchObject({ status: 403, sent: true });
 		expect(response.body).toBeUndefined();
@@ -490,22 +587,38 @@ describe('runWebhook', () => {
 		const ok = await runWebhook({
 			...triggerSetup(),
 			staticData,
-			request: { headers: { 'Content-Type': 'application/json', 'X-Hub-Signature-256': sign(raw) }, rawBody: raw },
+			request: {
+				headers: { 'Content-Type': 'application/json', 'X-Hub-Signature-256': sign(raw) },
+				rawBody: raw,
+			},
 		});
 		expect(ok.error).toBeUndefined();
-		expect(ok.workflowData?.[0].map((i) => i.json)).toEqual([{ id: '1', text: 'café', label: 'L1', bytes: raw.length }]);
+		expect(ok.workflowData?.[0].map((i) => i.json)).toEqual([
+			{ id: '1', text: 'café', label: 'L1', bytes: raw.length },
+		]);
 		// n8n answers onReceived webhooks itself.
-		expect(ok.response).toMatchObject({ status: 200, sentBy: 'n8n', body: { message: 'Workflow was started' } });
+		expect(ok.response).toMatchObject({
+			status: 200,
+			sentBy: 'n8n',
+			body: { message: 'Workflow was started' },
+		});
 
 		const forged = await runWebhook({
 			...triggerSetup(),
 			staticData,
-			request: { headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw) }, rawBody: escaped },
+			request: {
+				headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw) },
+				rawBody: escaped,
+			},
 		});
 		expect(forged.response).toMatchObject({ status: 403, text: 'Forbidden', sentBy: 'node' });
 		expect(forged.workflowData).toBeUndefined();
 
-		const missing = await runWebhook({ ...triggerSetup(), staticData, request: { body: { entry: [] } } });
+		const missing = await runWebhook({
+			...triggerSetup(),
+			staticData,
+			request: { body: { entry: [] } },
+		});
 		expect(missing.response.status).toBe(403);
 
 		// Static data persisted across the three calls (only the valid one counted).
@@ -526,7 +639,10 @@ describe('runWebhook', () => {
 		const raw = Buffer.from('{not json', 'utf8');
 		const { response, result } = await runWebhook({
 			...triggerSetup(),
-			request: { headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw) }, rawBody: raw },
+			request: {
+				headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw) },
+				rawBody: raw,
+			},
 		});
 		expect(result).toBeUndefined();
 		expect(response).toMatchObject({ status: 422, sentBy: 'n8n' });
@@ -547,15 +663,22 @@ describe('runWebhookMethod', () => {
 		});
 		const staticData: IDataObject = {};
 
-		expect((await runWebhookMethod('checkExists', { ...triggerSetup(), staticData })).result).toBe(false);
+		expect((await runWebhookMethod('checkExists', { ...triggerSetup(), staticData })).result).toBe(
+			false,
+		);
 		const created = await runWebhookMethod('create', { ...triggerSetup(), staticData });
 		expect(created.result).toBe(true);
 		expect(created.webhookUrl).toBe('http://localhost:5678/webhook/harness-webhook-id/webhook');
-		expect(graph.find('POST', '/subscriptions')[0].json).toEqual({ callback_url: created.webhookUrl, mode: 'activate' });
+		expect(graph.find('POST', '/subscriptions')[0].json).toEqual({
+			callback_url: created.webhookUrl,
+			mode: 'activate',
+		});
 		expect(graph.find('POST', '/subscriptions')[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
 		expect(staticData['node:Harness Trigger']).toEqual({ subscriptionId: 'sub-1' });
 
-		expect((await runWebhookMethod('checkExists', { ...triggerSetup(), staticData })).result).toBe(true);
+		expect((await runWebhookMethod('checkExists', { ...triggerSetup(), staticData })).result).toBe(
+			true,
+		);
 		expect((await runWebhookMethod('delete', { ...triggerSetup(), staticData })).result).toBe(true);
 		expect(staticData['node:Harness Trigger']).toEqual({});
 		expect(graph.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
@@ -569,7 +692,9 @@ describe('runWebhookMethod', () => {
 describe('runCredentialTest', () => {
 	it("runs the credential's declarative test request with auth and defaults", async () => {
 		graph.on('GET', '/v24.0/me', (req) =>
-			req.headers.authorization === `Bearer ${TOKEN}` ? { json: { id: '1' } } : graphError(190, 'Invalid OAuth access token', { status: 401 }),
+			req.headers.authorization === `Bearer ${TOKEN}`
+				? { json: { id: '1' } }
+				: graphError(190, 'Invalid OAuth access token', { status: 401 }),
 		);
 		const ok = await runCredentialTest({
 			credentialType: new HarnessTestApi(),
@@ -595,11 +720,17 @@ describe('runCredentialTest', () => {
 
 	it("runs a node's methods.credentialTest function", async () => {
 		class WithTest extends HarnessTestNode {
-			description = { ...description, credentials: [{ name: 'harnessTestApi', required: true, testedBy: 'probe' }] };
+			description = {
+				...description,
+				credentials: [{ name: 'harnessTestApi', required: true, testedBy: 'probe' }],
+			};
 			methods = {
 				...new HarnessTestNode().methods,
 				credentialTest: {
-					async probe(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+					async probe(
+						this: ICredentialTestFunctions,
+						credential: ICredentialsDecrypted,
+					): Promise<INodeCredentialTestResult> {
 						const data = credential.data as IDataObject;
 						return data.apiVersion === 'v24.0' && data.accessToken === TOKEN
 							? { status: 'OK', message: 'fine' }

@@ -28,7 +28,10 @@ beforeEach(() => {
 const COUNT = 24;
 /** A distinct recipient per item, so a fault can target one item. */
 const digitsOf = (i: number) => `4470090${String(1000 + i)}`;
-const inputItems = Array.from({ length: COUNT }, (_, i) => ({ to: `+${digitsOf(i)}`, text: `Broadcast #${i}` }));
+const inputItems = Array.from({ length: COUNT }, (_, i) => ({
+	to: `+${digitsOf(i)}`,
+	text: `Broadcast #${i}`,
+}));
 
 const sendText = (sending: IDataObject = {}): INodeParameters => ({
 	resource: 'message',
@@ -48,7 +51,10 @@ const run = (parameters: INodeParameters, continueOnFail = true) =>
 		continueOnFail,
 	});
 
-const at = (i: number, fault: Omit<FaultSpec, 'match'>): FaultSpec => ({ ...fault, match: { to: digitsOf(i) } });
+const at = (i: number, fault: Omit<FaultSpec, 'match'>): FaultSpec => ({
+	...fault,
+	match: { to: digitsOf(i) },
+});
 
 /** Accepted messages the sandbox recorded for item i's recipient. */
 const accepted = (i: number) =>
@@ -109,7 +115,8 @@ describe('sender in the node, against the sandbox', () => {
 		// exactly one accepted message per delivered item; none for the failed ones except the
 		// 5xx Meta sent anyway, and that one only once (not retried)
 		for (let i = 0; i < COUNT; i++) {
-			const expected = i === FAULTS.server500AfterAccept ? 1 : i in failedAs || i === FAULTS.reset ? 0 : 1;
+			const expected =
+				i === FAULTS.server500AfterAccept ? 1 : i in failedAs || i === FAULTS.reset ? 0 : 1;
 			expect({ item: i, accepted: accepted(i) }).toEqual({ item: i, accepted: expected });
 		}
 		expect(sb.sandbox.pendingFaults()).toEqual([]);

@@ -43,15 +43,25 @@ const credentials = {
 	},
 };
 
-const sign = (raw: Buffer, secret = APP_SECRET) => `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
+const sign = (raw: Buffer, secret = APP_SECRET) =>
+	`sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
 
 async function post(
 	raw: Buffer | string,
-	options: { headers?: Record<string, string>; parameters?: INodeParameters; staticData?: IDataObject; sign?: boolean | string } = {},
+	options: {
+		headers?: Record<string, string>;
+		parameters?: INodeParameters;
+		staticData?: IDataObject;
+		sign?: boolean | string;
+	} = {},
 ): Promise<RunWebhookResult> {
 	const bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(raw, 'utf8');
-	const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
-	if (options.sign !== false) headers['x-hub-signature-256'] = typeof options.sign === 'string' ? options.sign : sign(bytes);
+	const headers: Record<string, string> = {
+		'content-type': 'application/json',
+		...options.headers,
+	};
+	if (options.sign !== false)
+		headers['x-hub-signature-256'] = typeof options.sign === 'string' ? options.sign : sign(bytes);
 	const request: WebhookRequest = { method: 'POST', headers, rawBody: bytes };
 	return await runWebhook({
 		nodeType: WhatsAppCloudTrigger,
@@ -89,7 +99,11 @@ beforeEach(() => {
 });
 
 describe('GET: verification handshake', () => {
-	const good = { 'hub.mode': 'subscribe', 'hub.verify_token': VERIFY_TOKEN, 'hub.challenge': '987654321' };
+	const good = {
+		'hub.mode': 'subscribe',
+		'hub.verify_token': VERIFY_TOKEN,
+		'hub.challenge': '987654321',
+	};
 
 	it('right token: 200 text/plain, body exactly the challenge, no execution', async () => {
 		const run = await handshake(good);
@@ -127,7 +141,11 @@ describe('POST: signature', () => {
 		expect(run.response).toMatchObject({ status: 200, text: 'EVENT_RECEIVED', sentBy: 'node' });
 		expect(run.noWebhookResponse).toBe(true);
 		expect(items(run)).toHaveLength(1);
-		expect(items(run)[0]).toMatchObject({ event: 'message', text: 'Hallo, schöne Grüße', from: USER_WA_ID });
+		expect(items(run)[0]).toMatchObject({
+			event: 'message',
+			text: 'Hallo, schöne Grüße',
+			from: USER_WA_ID,
+		});
 	});
 
 	it.each([
@@ -137,12 +155,15 @@ describe('POST: signature', () => {
 		['truncated', sign(raw).slice(0, 40)],
 		['wrong prefix', sign(raw).replace('sha256=', 'sha1=')],
 		['not hex', `sha256=${'g'.repeat(64)}`],
-	] as Array<[string, boolean | string]>)('%s: 403, no execution, nothing thrown', async (_label, signature) => {
-		const run = await post(raw, { sign: signature });
-		expect(run.error).toBeUndefined();
-		expect(run.response).toMatchObject({ status: 403, sentBy: 'node' });
-		expect(run.workflowData).toBeUndefined();
-	});
+	] as Array<[string, boolean | string]>)(
+		'%s: 403, no execution, nothing thrown',
+		async (_label, signature) => {
+			const run = await post(raw, { sign: signature });
+			expect(run.error).toBeUndefined();
+			expect(run.response).toMatchObject({ status: 403, sentBy: 'node' });
+			expect(run.workflowData).toBeUndefined();
+		},
+	);
 
 	it('upper-case hex: accepted', async () => {
 		const run = await post(raw, { sign: `sha256=${sign(raw).slice(7).toUpperCase()}` });
@@ -152,7 +173,13 @@ describe('POST: signature', () => {
 
 	it('non-ASCII as raw UTF-8 and as \\u escapes: each valid with its own signature, not with the other', async () => {
 		const rawUtf8 = Buffer.from(JSON.stringify(body), 'utf8');
-		const escaped = Buffer.from(JSON.stringify(body).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`), 'utf8');
+		const escaped = Buffer.from(
+			JSON.stringify(body).replace(
+				/[\u0080-\uffff]/g,
+				(c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+			),
+			'utf8',
+		);
 		expect(escaped.equals(rawUtf8)).toBe(false);
 
 		const a = await post(rawUtf8);
@@ -171,7 +198,10 @@ describe('POST: signature', () => {
 		for (let i = 0; messages.length * 1100 < 3 * 1024 * 1024; i++) {
 			messages.push(inbound('text', { body: `${i} ${filler}` }, { id: `wamid.BIG-${i}` }));
 		}
-		const big = Buffer.from(JSON.stringify(messagesDelivery({ contacts: [contact()], messages })), 'utf8');
+		const big = Buffer.from(
+			JSON.stringify(messagesDelivery({ contacts: [contact()], messages })),
+			'utf8',
+		);
 		expect(big.length).toBeGreaterThan(3 * 1024 * 1024);
 		const run = await post(big);
 		expect(run.response.status).toBe(200);
@@ -185,14 +215,23 @@ describe('POST: signature', () => {
 		const first = await post(raw);
 		expect(first.response.status).toBe(200);
 		recentEventClaims.clear();
-		const rotated = { whatsAppCloudApi: { ...credentials.whatsAppCloudApi, appSecret: 'the-new-app-secret' } };
+		const rotated = {
+			whatsAppCloudApi: { ...credentials.whatsAppCloudApi, appSecret: 'the-new-app-secret' },
+		};
 		const run = await runWebhook({
 			nodeType: WhatsAppCloudTrigger,
 			credentialTypes: [new WhatsAppCloudApi()],
 			credentials: rotated,
 			webhookName: 'default',
 			staticData: {},
-			request: { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw, 'the-new-app-secret') }, rawBody: raw },
+			request: {
+				method: 'POST',
+				headers: {
+					'content-type': 'application/json',
+					'x-hub-signature-256': sign(raw, 'the-new-app-secret'),
+				},
+				rawBody: raw,
+			},
 		});
 		expect(run.response.status).toBe(200);
 		expect(items(run)).toHaveLength(1);
@@ -202,18 +241,28 @@ describe('POST: signature', () => {
 			credentialTypes: [new WhatsAppCloudApi()],
 			credentials: rotated,
 			webhookName: 'default',
-			request: { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw) }, rawBody: raw },
+			request: {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw) },
+				rawBody: raw,
+			},
 		});
 		expect(old.response.status).toBe(403);
 	});
 
-	it('an App Secret pasted with a trailing space still verifies Meta\'s signature', async () => {
+	it("an App Secret pasted with a trailing space still verifies Meta's signature", async () => {
 		const run = await runWebhook({
 			nodeType: WhatsAppCloudTrigger,
 			credentialTypes: [new WhatsAppCloudApi()],
-			credentials: { whatsAppCloudApi: { ...credentials.whatsAppCloudApi, appSecret: `${APP_SECRET} ` } },
+			credentials: {
+				whatsAppCloudApi: { ...credentials.whatsAppCloudApi, appSecret: `${APP_SECRET} ` },
+			},
 			webhookName: 'default',
-			request: { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw) }, rawBody: raw },
+			request: {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw) },
+				rawBody: raw,
+			},
 		});
 		expect(run.response.status).toBe(200);
 		expect(items(run)).toHaveLength(1);
@@ -225,7 +274,11 @@ describe('POST: signature', () => {
 			credentialTypes: [new WhatsAppCloudApi()],
 			credentials: { whatsAppCloudApi: { ...credentials.whatsAppCloudApi, appSecret: '' } },
 			webhookName: 'default',
-			request: { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw, '') }, rawBody: raw },
+			request: {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw, '') },
+				rawBody: raw,
+			},
 		});
 		expect(run.response.status).toBe(403);
 		expect(run.workflowData).toBeUndefined();
@@ -255,7 +308,10 @@ describe('POST: body', () => {
 	});
 
 	it('no content-type: the raw bytes are still parsed', async () => {
-		const raw = Buffer.from(JSON.stringify(inboundDelivery(inbound('text', { body: 'ct-less' }))), 'utf8');
+		const raw = Buffer.from(
+			JSON.stringify(inboundDelivery(inbound('text', { body: 'ct-less' }))),
+			'utf8',
+		);
 		const run = await post(raw, { headers: { 'content-type': '' } });
 		expect(items(run).map((i) => i.text)).toEqual(['ct-less']);
 	});
@@ -265,10 +321,34 @@ describe('POST: events to items', () => {
 	it('a batch of entries, changes, messages and statuses: one item per event, each with its raw value', async () => {
 		const body = delivery(
 			entry([
-				change('messages', messagesValue({ contacts: [contact()], messages: [inbound('text', { body: 'one' }), inbound('image', { id: '55', mime_type: 'image/jpeg', sha256: 'h', caption: 'two' })] })),
-				change('messages', messagesValue({ statuses: [status('wamid.OUT-7', 'delivered'), status('wamid.OUT-8', 'failed', { errors: [metaError(131047, 'Re-engagement message')] })] })),
+				change(
+					'messages',
+					messagesValue({
+						contacts: [contact()],
+						messages: [
+							inbound('text', { body: 'one' }),
+							inbound('image', { id: '55', mime_type: 'image/jpeg', sha256: 'h', caption: 'two' }),
+						],
+					}),
+				),
+				change(
+					'messages',
+					messagesValue({
+						statuses: [
+							status('wamid.OUT-7', 'delivered'),
+							status('wamid.OUT-8', 'failed', {
+								errors: [metaError(131047, 'Re-engagement message')],
+							}),
+						],
+					}),
+				),
 			]),
-			entry([change('messages', messagesValue({ errors: [metaError(130429, 'Rate limit hit')] }, OTHER_PHONE_NUMBER_ID))]),
+			entry([
+				change(
+					'messages',
+					messagesValue({ errors: [metaError(130429, 'Rate limit hit')] }, OTHER_PHONE_NUMBER_ID),
+				),
+			]),
 		);
 		const run = await postJson(body);
 		const out = items(run);
@@ -283,13 +363,19 @@ describe('POST: events to items', () => {
 
 	it('template status update becomes its own item', async () => {
 		const out = items(await postJson(templateStatusUpdate('APPROVED')));
-		expect(out).toEqual([expect.objectContaining({ event: 'message_template_status_update', templateStatus: 'APPROVED' })]);
+		expect(out).toEqual([
+			expect.objectContaining({
+				event: 'message_template_status_update',
+				templateStatus: 'APPROVED',
+			}),
+		]);
 	});
 
 	it('secrets never reach items', async () => {
 		const run = await postJson(inboundDelivery(inbound('text', { body: 'x' })));
 		const text = JSON.stringify(run.workflowData);
-		for (const secret of [APP_SECRET, VERIFY_TOKEN, credentials.whatsAppCloudApi.accessToken]) expect(text).not.toContain(secret);
+		for (const secret of [APP_SECRET, VERIFY_TOKEN, credentials.whatsAppCloudApi.accessToken])
+			expect(text).not.toContain(secret);
 	});
 });
 
@@ -297,7 +383,10 @@ describe('POST: filters', () => {
 	const mixed = () =>
 		messagesDelivery({
 			contacts: [contact()],
-			messages: [inbound('text', { body: 't' }), inbound('sticker', { id: 's', mime_type: 'image/webp', sha256: 'h' })],
+			messages: [
+				inbound('text', { body: 't' }),
+				inbound('sticker', { id: 's', mime_type: 'image/webp', sha256: 'h' }),
+			],
 			statuses: [status('wamid.OUT-1', 'sent'), status('wamid.OUT-1', 'read')],
 		});
 
@@ -307,12 +396,18 @@ describe('POST: filters', () => {
 	});
 
 	it('message types: only stickers (statuses still follow the events choice)', async () => {
-		const out = items(await postJson(mixed(), { parameters: { events: ['messages'], options: { messageTypes: ['sticker'] } } }));
+		const out = items(
+			await postJson(mixed(), {
+				parameters: { events: ['messages'], options: { messageTypes: ['sticker'] } },
+			}),
+		);
 		expect(out.map((i) => i.type)).toEqual(['sticker']);
 	});
 
 	it('phone number IDs: another number filters everything out; Meta still gets its 200', async () => {
-		const run = await postJson(mixed(), { parameters: { options: { phoneNumberIds: OTHER_PHONE_NUMBER_ID } } });
+		const run = await postJson(mixed(), {
+			parameters: { options: { phoneNumberIds: OTHER_PHONE_NUMBER_ID } },
+		});
 		expect(run.workflowData).toBeUndefined();
 		expect(run.response.status).toBe(200);
 	});
@@ -321,7 +416,11 @@ describe('POST: filters', () => {
 describe('POST: duplicate deliveries', () => {
 	it('a redelivery within the window is dropped; static data remembers across requests', async () => {
 		const staticData: IDataObject = {};
-		const body = messagesDelivery({ contacts: [contact()], messages: [inbound('text', { body: 'once' })], statuses: [status('wamid.OUT-2', 'sent')] });
+		const body = messagesDelivery({
+			contacts: [contact()],
+			messages: [inbound('text', { body: 'once' })],
+			statuses: [status('wamid.OUT-2', 'sent')],
+		});
 		const first = await postJson(body, { staticData });
 		expect(items(first)).toHaveLength(2);
 		expect(JSON.stringify(staticData)).not.toContain('wamid'); // hashed
@@ -331,14 +430,20 @@ describe('POST: duplicate deliveries', () => {
 		expect(again.response.status).toBe(200);
 
 		// The next status of the same message is new.
-		const next = await postJson(messagesDelivery({ statuses: [status('wamid.OUT-2', 'delivered')] }), { staticData });
+		const next = await postJson(
+			messagesDelivery({ statuses: [status('wamid.OUT-2', 'delivered')] }),
+			{ staticData },
+		);
 		expect(items(next).map((i) => i.status)).toEqual(['delivered']);
 	});
 
 	it('two copies arriving at the same moment (both loaded the memory before either saved): one runs', async () => {
 		const body = inboundDelivery(inbound('text', { body: 'at once' }, { id: 'wamid.TWIN-1' }));
 		// Two requests that each loaded an empty static-data memory, as concurrent requests do.
-		const [a, b] = await Promise.all([postJson(body, { staticData: {} }), postJson(body, { staticData: {} })]);
+		const [a, b] = await Promise.all([
+			postJson(body, { staticData: {} }),
+			postJson(body, { staticData: {} }),
+		]);
 		const ran = [a, b].filter((run) => run.workflowData !== undefined);
 		expect(ran).toHaveLength(1);
 		expect(items(ran[0]).map((i) => i.messageId)).toEqual(['wamid.TWIN-1']);
@@ -349,35 +454,52 @@ describe('POST: duplicate deliveries', () => {
 		// Stored memory S (one event), then two requests that each load their own copy of it, as n8n
 		// does per request; both run in this process before either copy is written back.
 		const stored: IDataObject = {};
-		await postJson(inboundDelivery(inbound('text', { body: 's' }, { id: 'wamid.S-1' })), { staticData: stored });
+		await postJson(inboundDelivery(inbound('text', { body: 's' }, { id: 'wamid.S-1' })), {
+			staticData: stored,
+		});
 		// A JSON round trip, as n8n stores static data in the database.
 		const load = (data: IDataObject) => JSON.parse(JSON.stringify(data)) as IDataObject;
 		const copyA = load(stored);
 		const copyB = load(stored);
-		const a = await postJson(inboundDelivery(inbound('text', { body: 'x' }, { id: 'wamid.X-1' })), { staticData: copyA });
-		const b = await postJson(inboundDelivery(inbound('text', { body: 'y' }, { id: 'wamid.Y-1' })), { staticData: copyB });
+		const a = await postJson(inboundDelivery(inbound('text', { body: 'x' }, { id: 'wamid.X-1' })), {
+			staticData: copyA,
+		});
+		const b = await postJson(inboundDelivery(inbound('text', { body: 'y' }, { id: 'wamid.Y-1' })), {
+			staticData: copyB,
+		});
 		expect(items(a).map((i) => i.messageId)).toEqual(['wamid.X-1']);
 		expect(items(b).map((i) => i.messageId)).toEqual(['wamid.Y-1']);
 
 		// n8n writes the whole static data, last write wins: B's copy must still remember X.
-		const saved = Object.values(copyB)[0] as { deliveredEvents: { entries: Array<[string, number]> } };
+		const saved = Object.values(copyB)[0] as {
+			deliveredEvents: { entries: Array<[string, number]> };
+		};
 		expect(saved.deliveredEvents.entries).toHaveLength(3);
 		expect(JSON.stringify(copyB)).not.toContain('wamid'); // still hashed
 		// Another process (no claims in memory) reading B's save drops redeliveries of S, X and Y.
 		recentEventClaims.clear();
 		for (const id of ['wamid.S-1', 'wamid.X-1', 'wamid.Y-1']) {
-			const again = await postJson(inboundDelivery(inbound('text', { body: 'again' }, { id })), { staticData: load(copyB) });
+			const again = await postJson(inboundDelivery(inbound('text', { body: 'again' }, { id })), {
+				staticData: load(copyB),
+			});
 			expect(again.workflowData).toBeUndefined();
 		}
 	});
 
 	it("a group message's per-participant statuses all run, each once, across deliveries", async () => {
 		const staticData: IDataObject = {};
-		const read = (participant: string) => status('wamid.GRP-9', 'read', { recipient_id: participant, group_id: 'Z3JvdXAtOQ' });
-		const first = await postJson(messagesDelivery({ statuses: [read('4915100000001'), read('4915100000002')] }), { staticData });
+		const read = (participant: string) =>
+			status('wamid.GRP-9', 'read', { recipient_id: participant, group_id: 'Z3JvdXAtOQ' });
+		const first = await postJson(
+			messagesDelivery({ statuses: [read('4915100000001'), read('4915100000002')] }),
+			{ staticData },
+		);
 		expect(items(first).map((i) => i.recipientId)).toEqual(['4915100000001', '4915100000002']);
 		// Meta redelivers the first reader's status together with a third reader's.
-		const next = await postJson(messagesDelivery({ statuses: [read('4915100000001'), read('4915100000003')] }), { staticData });
+		const next = await postJson(
+			messagesDelivery({ statuses: [read('4915100000001'), read('4915100000003')] }),
+			{ staticData },
+		);
 		expect(items(next).map((i) => i.recipientId)).toEqual(['4915100000003']);
 	});
 
@@ -392,11 +514,29 @@ describe('POST: duplicate deliveries', () => {
 	it('memory stays bounded by dedupMaxEvents', async () => {
 		const staticData: IDataObject = {};
 		const parameters = { options: { dedupMaxEvents: 5 } };
-		for (let i = 0; i < 8; i++) await postJson(inboundDelivery(inbound('text', { body: `m${i}` }, { id: `wamid.M-${i}` })), { staticData, parameters });
+		for (let i = 0; i < 8; i++)
+			await postJson(inboundDelivery(inbound('text', { body: `m${i}` }, { id: `wamid.M-${i}` })), {
+				staticData,
+				parameters,
+			});
 		const nodeData = Object.values(staticData)[0] as { deliveredEvents: { entries: unknown[] } };
 		expect(nodeData.deliveredEvents.entries).toHaveLength(5);
 		// The oldest was forgotten, so its redelivery passes again; a recent one does not.
-		expect(items(await postJson(inboundDelivery(inbound('text', { body: 'm0' }, { id: 'wamid.M-0' })), { staticData, parameters }))).toHaveLength(1);
-		expect(items(await postJson(inboundDelivery(inbound('text', { body: 'm7' }, { id: 'wamid.M-7' })), { staticData, parameters }))).toHaveLength(0);
+		expect(
+			items(
+				await postJson(inboundDelivery(inbound('text', { body: 'm0' }, { id: 'wamid.M-0' })), {
+					staticData,
+					parameters,
+				}),
+			),
+		).toHaveLength(1);
+		expect(
+			items(
+				await postJson(inboundDelivery(inbound('text', { body: 'm7' }, { id: 'wamid.M-7' })), {
+					staticData,
+					parameters,
+				}),
+			),
+		).toHaveLength(0);
 	});
 });

@@ -33,7 +33,9 @@ beforeEach(() => {
 	override = undefined;
 	graph.on('GET', '/v24.0/app', () => ({ json: { id: APP_ID, name: 'Test app' } }));
 	graph.on('GET', `/v24.0/${WABA_ID}/subscribed_apps`, () => ({
-		json: { data: subscribedApps.map((id) => ({ whatsapp_business_api_data: { id, name: `app ${id}` } })) },
+		json: {
+			data: subscribedApps.map((id) => ({ whatsapp_business_api_data: { id, name: `app ${id}` } })),
+		},
 	}));
 	graph.on('POST', `/v24.0/${WABA_ID}/subscribed_apps`, () => {
 		if (!subscribedApps.includes(APP_ID)) subscribedApps.push(APP_ID);
@@ -45,7 +47,10 @@ beforeEach(() => {
 	});
 	graph.on('GET', `/v24.0/${PHONE_NUMBER_ID}`, () => ({
 		json: {
-			webhook_configuration: { ...(override ? { phone_number: override } : {}), application: 'https://app.example.com/cb' },
+			webhook_configuration: {
+				...(override ? { phone_number: override } : {}),
+				application: 'https://app.example.com/cb',
+			},
 			id: PHONE_NUMBER_ID,
 		},
 	}));
@@ -97,19 +102,51 @@ describe('manual (default)', () => {
 });
 
 describe('empty App Secret or Webhook Verify Token: publishing fails in every registration mode', () => {
-	const modes: INodeParameters[] = [{}, { registration: 'manual' }, { registration: 'subscribeApp' }, { registration: 'phoneNumberOverride' }];
+	const modes: INodeParameters[] = [
+		{},
+		{ registration: 'manual' },
+		{ registration: 'subscribeApp' },
+		{ registration: 'phoneNumberOverride' },
+	];
 	const cases: Array<{ label: string; empty: IDataObject; named: string[]; notNamed: string[] }> = [
-		{ label: 'App Secret empty', empty: { appSecret: '' }, named: ['App Secret'], notNamed: ['Webhook Verify Token'] },
-		{ label: 'Verify Token empty', empty: { verifyToken: '' }, named: ['Webhook Verify Token'], notNamed: ['App Secret'] },
-		{ label: 'both empty', empty: { appSecret: '', verifyToken: '' }, named: ['App Secret', 'Webhook Verify Token'], notNamed: [] },
-		{ label: 'App Secret never set', empty: { appSecret: undefined }, named: ['App Secret'], notNamed: ['Webhook Verify Token'] },
-		{ label: 'App Secret only spaces', empty: { appSecret: '   ' }, named: ['App Secret'], notNamed: ['Webhook Verify Token'] },
+		{
+			label: 'App Secret empty',
+			empty: { appSecret: '' },
+			named: ['App Secret'],
+			notNamed: ['Webhook Verify Token'],
+		},
+		{
+			label: 'Verify Token empty',
+			empty: { verifyToken: '' },
+			named: ['Webhook Verify Token'],
+			notNamed: ['App Secret'],
+		},
+		{
+			label: 'both empty',
+			empty: { appSecret: '', verifyToken: '' },
+			named: ['App Secret', 'Webhook Verify Token'],
+			notNamed: [],
+		},
+		{
+			label: 'App Secret never set',
+			empty: { appSecret: undefined },
+			named: ['App Secret'],
+			notNamed: ['Webhook Verify Token'],
+		},
+		{
+			label: 'App Secret only spaces',
+			empty: { appSecret: '   ' },
+			named: ['App Secret'],
+			notNamed: ['Webhook Verify Token'],
+		},
 	];
 
 	for (const parameters of modes) {
 		for (const { label, empty, named, notNamed } of cases) {
 			it(`${String(parameters.registration ?? 'default (manual)')}, ${label}: checkExists throws a NodeOperationError naming ${named.join(' and ')}`, async () => {
-				const error = (await runWebhookMethod('checkExists', setup(parameters, empty)).catch((e: Error) => e)) as Error & {
+				const error = (await runWebhookMethod('checkExists', setup(parameters, empty)).catch(
+					(e: Error) => e,
+				)) as Error & {
 					description?: string;
 				};
 				expect(error).toMatchObject({ name: 'NodeOperationError' });
@@ -118,9 +155,12 @@ describe('empty App Secret or Webhook Verify Token: publishing fails in every re
 				for (const field of notNamed) expect(error.message).not.toContain(field);
 				expect(error.message).toContain('credential "whatsAppCloudApi (test)"');
 				expect(error.message).toMatch(/403/);
-				expect(error.message).toMatch(/Fill in .* in the credential and publish the workflow again/);
+				expect(error.message).toMatch(
+					/Fill in .* in the credential and publish the workflow again/,
+				);
 				if (named.includes('App Secret')) expect(error.description).toMatch(/App settings > Basic/);
-				if (named.includes('Webhook Verify Token')) expect(error.description).toMatch(/WhatsApp > Configuration/);
+				if (named.includes('Webhook Verify Token'))
+					expect(error.description).toMatch(/WhatsApp > Configuration/);
 				// Nothing registered with Meta, and the other secret never shows up in the error.
 				expect(graph.requests).toEqual([]);
 				const text = JSON.stringify({ message: error.message, description: error.description });
@@ -130,11 +170,15 @@ describe('empty App Secret or Webhook Verify Token: publishing fails in every re
 	}
 
 	it('unpublishing still works with an empty secret (delete does not check)', async () => {
-		await expect(runWebhookMethod('delete', setup({}, { appSecret: '', verifyToken: '' }))).resolves.toMatchObject({ result: true });
+		await expect(
+			runWebhookMethod('delete', setup({}, { appSecret: '', verifyToken: '' })),
+		).resolves.toMatchObject({ result: true });
 	});
 
 	it('both filled: manual mode passes checkExists without calling Meta', async () => {
-		await expect(runWebhookMethod('checkExists', setup({ registration: 'manual' }))).resolves.toMatchObject({ result: true });
+		await expect(
+			runWebhookMethod('checkExists', setup({ registration: 'manual' })),
+		).resolves.toMatchObject({ result: true });
 		expect(graph.requests).toEqual([]);
 	});
 });
@@ -182,16 +226,24 @@ describe('subscribe app to business account', () => {
 	it('no business account ID anywhere: a NodeOperationError saying where to set it', async () => {
 		const error = await activate(parameters, { businessAccountId: '' }).catch((e: Error) => e);
 		expect(error).toMatchObject({ name: 'NodeOperationError' });
-		expect((error as Error).message).toMatch(/No WhatsApp Business Account ID.*Set "WhatsApp Business Account ID" in the credential or in the node/);
+		expect((error as Error).message).toMatch(
+			/No WhatsApp Business Account ID.*Set "WhatsApp Business Account ID" in the credential or in the node/,
+		);
 		expect(graph.requests).toEqual([]);
 	});
 
 	it("Graph refuses: the transport's error with Meta's code, and no secret in it", async () => {
 		graph.reset();
-		graph.on('GET', `/v24.0/${WABA_ID}/subscribed_apps`, () => graphError(200, 'Permissions error', { status: 403 }));
+		graph.on('GET', `/v24.0/${WABA_ID}/subscribed_apps`, () =>
+			graphError(200, 'Permissions error', { status: 403 }),
+		);
 		const error = (await activate(parameters).catch((e: Error) => e)) as Error & IDataObject;
 		expect(error).toBeInstanceOf(Error);
-		const text = JSON.stringify({ message: error.message, description: error.description, graph: error.graph });
+		const text = JSON.stringify({
+			message: error.message,
+			description: error.description,
+			graph: error.graph,
+		});
 		expect(text).toMatch(/200|[Pp]ermission/);
 		for (const secret of [TOKEN, APP_SECRET, VERIFY_TOKEN]) expect(text).not.toContain(secret);
 	});
@@ -237,9 +289,13 @@ describe("route this phone number's events here (override)", () => {
 		const error = await activate(parameters).catch((e: Error) => e);
 		expect(error).toMatchObject({ name: 'NodeOperationError' });
 		expect((error as Error).message).toContain(OTHER_URL);
-		expect((error as Error & { description?: string }).description).toMatch(/Unpublish that workflow/);
+		expect((error as Error & { description?: string }).description).toMatch(
+			/Unpublish that workflow/,
+		);
 		// n8n shows only the message when publishing fails: the fix must be in it too.
-		expect((error as Error).message).toMatch(/Unpublish that workflow first, or turn on "Take Over an Existing Override"/);
+		expect((error as Error).message).toMatch(
+			/Unpublish that workflow first, or turn on "Take Over an Existing Override"/,
+		);
 		expect(override).toBe(OTHER_URL);
 		expect(graph.find('POST', /.*/)).toEqual([]);
 	});
@@ -257,7 +313,10 @@ describe("route this phone number's events here (override)", () => {
 
 	it('take-over replaces it when the user allows', async () => {
 		override = OTHER_URL;
-		const { created, webhookUrl } = await activate({ ...parameters, replaceExistingOverride: true });
+		const { created, webhookUrl } = await activate({
+			...parameters,
+			replaceExistingOverride: true,
+		});
 		expect(created).toBe(true);
 		expect(override).toBe(webhookUrl);
 	});
@@ -266,16 +325,28 @@ describe("route this phone number's events here (override)", () => {
 		const { webhookUrl } = await activate(parameters);
 		expect(override).toBe(webhookUrl);
 		graph.reset();
-		graph.on('GET', `/v24.0/${PHONE_NUMBER_ID}`, () => graphError(190, 'Error validating access token: Session has expired', { status: 401 }));
-		await expect(runWebhookMethod('delete', setup(parameters))).resolves.toMatchObject({ result: false });
-		await expect(runWebhookMethod('delete', setup({ registration: 'subscribeApp', unsubscribeOnDeactivate: true }))).resolves.toMatchObject({
+		graph.on('GET', `/v24.0/${PHONE_NUMBER_ID}`, () =>
+			graphError(190, 'Error validating access token: Session has expired', { status: 401 }),
+		);
+		await expect(runWebhookMethod('delete', setup(parameters))).resolves.toMatchObject({
+			result: false,
+		});
+		await expect(
+			runWebhookMethod(
+				'delete',
+				setup({ registration: 'subscribeApp', unsubscribeOnDeactivate: true }),
+			),
+		).resolves.toMatchObject({
 			result: false,
 		});
 	});
 
 	it('listening for a test event never takes over a route that points elsewhere: ending the test would remove it, not give it back', async () => {
 		override = OTHER_URL;
-		const testing = { ...setup({ ...parameters, replaceExistingOverride: true }), mode: 'manual' as const };
+		const testing = {
+			...setup({ ...parameters, replaceExistingOverride: true }),
+			mode: 'manual' as const,
+		};
 		const error = (await runWebhookMethod('checkExists', testing).catch((e: Error) => e)) as Error;
 		expect(error).toMatchObject({ name: 'NodeOperationError' });
 		expect(error.message).toContain(OTHER_URL);
@@ -301,7 +372,9 @@ describe("route this phone number's events here (override)", () => {
 	it('a phone number ID in the node wins over the credential', async () => {
 		const other = '200000000000077';
 		let otherOverride: string | undefined;
-		graph.on('GET', `/v24.0/${other}`, () => ({ json: { webhook_configuration: otherOverride ? { phone_number: otherOverride } : {} } }));
+		graph.on('GET', `/v24.0/${other}`, () => ({
+			json: { webhook_configuration: otherOverride ? { phone_number: otherOverride } : {} },
+		}));
 		graph.on('POST', `/v24.0/${other}`, (req) => {
 			otherOverride = req.json.webhook_configuration.override_callback_uri;
 			return { json: { success: true } };

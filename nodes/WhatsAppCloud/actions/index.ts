@@ -25,7 +25,11 @@ export function findOperation(
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 
 /** Shows a property only for one resource/operation pair (keeping its own conditions). */
-function scoped(property: INodeProperties, resource: string, operations: string[]): INodeProperties {
+function scoped(
+	property: INodeProperties,
+	resource: string,
+	operations: string[],
+): INodeProperties {
 	const show = property.displayOptions?.show ?? {};
 	return {
 		...property,

@@ -209,7 +209,8 @@ export function errorItemJson(
 ): IDataObject {
 	const json: IDataObject = { operation: operation.value };
 	if (request?.recipient) json.recipient = request.recipient;
-	else if (typeof recipient === 'string' || typeof recipient === 'number') json.recipient = String(recipient);
+	else if (typeof recipient === 'string' || typeof recipient === 'number')
+		json.recipient = String(recipient);
 	if (operation.sendsMessage && request?.meta) Object.assign(json, request.meta);
 	json.error = error.message;
 	if (isWhatsAppApiError(error)) {
@@ -231,7 +232,8 @@ export function errorItemJson(
 		}
 	} else {
 		const nodeError = error as NodeOperationError;
-		json.title = error instanceof SendSkippedError ? 'Not sent' : 'Not sent: the input is not valid';
+		json.title =
+			error instanceof SendSkippedError ? 'Not sent' : 'Not sent: the input is not valid';
 		if (nodeError.description) json.fix = nodeError.description;
 		const field = nodeError.context?.field;
 		if (typeof field === 'string') json.field = field;
@@ -269,7 +271,10 @@ export async function runOperation(this: IExecuteFunctions): Promise<INodeExecut
 	const continueOnFail = this.continueOnFail();
 	const toErrorOutput = continueOnFail && this.getNode().onError === 'continueErrorOutput';
 	const account = await getAccountInfo.call(this);
-	const env: ExecutionEnv = { account, templates: new TemplateCache(this, account.businessAccountId) };
+	const env: ExecutionEnv = {
+		account,
+		templates: new TemplateCache(this, account.businessAccountId),
+	};
 	const items = this.getInputData();
 	const preparer = new ItemPreparer(this, operation, env);
 
@@ -314,7 +319,9 @@ export async function runOperation(this: IExecuteFunctions): Promise<INodeExecut
 				itemIndex,
 				operation
 					.toOutput(value, prepared.request)
-					.map((json, index) => (index === 0 && binary ? { json, binary, pairedItem } : { json, pairedItem })),
+					.map((json, index) =>
+						index === 0 && binary ? { json, binary, pairedItem } : { json, pairedItem },
+					),
 			);
 		} catch (failure) {
 			// Thrown where the output is assembled, as before: not a failure of the send.

@@ -92,7 +92,10 @@ export interface OperationDefinition<P = unknown> {
 	/** Turns one item's parameters into its Graph request, or says what is wrong with the input (a
 	 *  Problem: nothing is sent for that item). Pure apart from reading template definitions
 	 *  through `env.templates` (one read per template and execution). */
-	buildRequest(parameters: P, env: ExecutionEnv): Result<GraphRequest> | Promise<Result<GraphRequest>>;
+	buildRequest(
+		parameters: P,
+		env: ExecutionEnv,
+	): Result<GraphRequest> | Promise<Result<GraphRequest>>;
 	/** Message operations: the recipient as the user gave it (paces one recipient's messages and
 	 *  names the recipient on error items, even when it is invalid). */
 	recipientOf?(parameters: P): unknown;
@@ -100,7 +103,11 @@ export interface OperationDefinition<P = unknown> {
 	 *  download the bytes behind a media URL): does it and returns what toOutput receives. Runs
 	 *  inside the sender for message operations, so it may be called again on a retry (keep
 	 *  finished steps in `context.state`). Without it the router makes the one call itself. */
-	perform?(this: IExecuteFunctions, request: GraphRequest, context: PerformContext): Promise<unknown>;
+	perform?(
+		this: IExecuteFunctions,
+		request: GraphRequest,
+		context: PerformContext,
+	): Promise<unknown>;
 	/** Graph's answer -> output JSON objects for the item (usually one). */
 	toOutput(response: unknown, request: GraphRequest): IDataObject[];
 	/** Binary data for the item's (first) output item, e.g. a downloaded file. */

@@ -12,10 +12,18 @@
  * which the search also matches), and when Meta's filtered answer leaves nothing, every template
  * is read and searched as without the filter.
  */
-import { NodeOperationError, type ILoadOptionsFunctions, type INodeListSearchResult } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type ILoadOptionsFunctions,
+	type INodeListSearchResult,
+} from 'n8n-workflow';
 
 import { getAccountInfo } from '../transport/graph';
-import { listTemplates, missingBusinessAccountId, TEMPLATE_SUMMARY_FIELDS } from '../shared/templateLookup';
+import {
+	listTemplates,
+	missingBusinessAccountId,
+	TEMPLATE_SUMMARY_FIELDS,
+} from '../shared/templateLookup';
 import { formatTemplateValue } from '../shared/templateReference';
 import type { TemplateDefinition } from '../shared/templateVariables';
 
@@ -101,11 +109,18 @@ export async function searchTemplates(
 	const account = await getAccountInfo.call(this);
 	if (!account.businessAccountId) {
 		const problem = missingBusinessAccountId();
-		throw new NodeOperationError(this.getNode(), problem.message, { description: problem.description });
+		throw new NodeOperationError(this.getNode(), problem.message, {
+			description: problem.description,
+		});
 	}
 	const name = nameFilterFor(filter);
 	if (name !== undefined) {
-		const named = await listTemplates.call(this, account.businessAccountId, { name }, TEMPLATE_SUMMARY_FIELDS);
+		const named = await listTemplates.call(
+			this,
+			account.businessAccountId,
+			{ name },
+			TEMPLATE_SUMMARY_FIELDS,
+		);
 		const results = templateSearchResults(named, filter);
 		if (results.length > 0) return { results };
 	}

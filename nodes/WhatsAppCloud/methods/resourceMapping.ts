@@ -47,14 +47,18 @@ async function currentTemplate(this: ILoadOptionsFunctions): Promise<Result<Temp
 			ok: false,
 			problem: {
 				message: 'The template is set by an expression, so its variables cannot be read here.',
-				description: 'Choose the template from the list or by name, or switch Variables Input to Components JSON.',
+				description:
+					'Choose the template from the list or by name, or switch Variables Input to Components JSON.',
 			},
 		};
 	}
 	if (raw === undefined || raw === null || raw === '') {
 		return {
 			ok: false,
-			problem: { message: 'Choose a template first.', description: 'Its variables then appear here.' },
+			problem: {
+				message: 'Choose a template first.',
+				description: 'Its variables then appear here.',
+			},
 		};
 	}
 	const reference = parseTemplateReference(locator);
@@ -87,7 +91,9 @@ export async function getTemplateVariables(
 }
 
 /** Options > Variable Formats > Variable: the chosen template's body variables. */
-export async function getBodyVariables(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getBodyVariables(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	const template = await currentTemplate.call(this);
 	if (!template.ok) return [];
 	return discoverTemplateVariables(template.value)

@@ -98,7 +98,12 @@ export function readMessageId(value: unknown, label: string, field: string): Res
 }
 
 /** A JSON parameter: an object/array as given, or text holding JSON. */
-export function parseJson(value: unknown, label: string, field: string, example: string): Result<unknown> {
+export function parseJson(
+	value: unknown,
+	label: string,
+	field: string,
+	example: string,
+): Result<unknown> {
 	if (typeof value !== 'string') return ok(value);
 	if (value.trim() === '') {
 		return fail(`${label} is empty`, `Give JSON such as ${example}.`, field);
@@ -106,7 +111,11 @@ export function parseJson(value: unknown, label: string, field: string, example:
 	try {
 		return ok(JSON.parse(value) as unknown);
 	} catch (error) {
-		return fail(`${label} is not valid JSON: ${(error as Error).message}`, `Give JSON such as ${example}.`, field);
+		return fail(
+			`${label} is not valid JSON: ${(error as Error).message}`,
+			`Give JSON such as ${example}.`,
+			field,
+		);
 	}
 }
 

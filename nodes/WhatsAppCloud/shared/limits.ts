@@ -109,7 +109,10 @@ export const LIMITS = {
  * before sending, so the larger limit applies). Audio/ogg must be OPUS encoded.
  */
 export const MEDIA_TYPES = {
-	audio: { mimeTypes: ['audio/aac', 'audio/amr', 'audio/mpeg', 'audio/mp4', 'audio/ogg'], maxBytes: 16 * 1024 * 1024 },
+	audio: {
+		mimeTypes: ['audio/aac', 'audio/amr', 'audio/mpeg', 'audio/mp4', 'audio/ogg'],
+		maxBytes: 16 * 1024 * 1024,
+	},
 	document: {
 		mimeTypes: [
 			'text/plain',

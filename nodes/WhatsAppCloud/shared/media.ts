@@ -22,7 +22,11 @@ export interface BinaryUpload {
 }
 
 /** A media ID (digits, from Media > Upload or the trigger's mediaId) or an http(s) link. */
-export function readMediaReference(value: unknown, label: string, field: string): Result<MediaReference> {
+export function readMediaReference(
+	value: unknown,
+	label: string,
+	field: string,
+): Result<MediaReference> {
 	const text = textOf(value)?.trim() ?? '';
 	if (text === '') {
 		return fail(
@@ -162,7 +166,11 @@ export function checkUpload(check: UploadCheck): Result<BinaryUpload> {
 		const hint = check.available.length
 			? `This item has binary data in: ${check.available.map((name) => `"${name}"`).join(', ')}.`
 			: 'This item has no binary data at all: add a node before this one that reads or downloads the file (e.g. HTTP Request with Response Format "File", or Read/Write Files from Disk).';
-		return fail(`This item has no binary data in "${property}"`, `${hint} Set Input Binary Field to the property that holds the file.`, check.field);
+		return fail(
+			`This item has no binary data in "${property}"`,
+			`${hint} Set Input Binary Field to the property that holds the file.`,
+			check.field,
+		);
 	}
 	const mimeType = normalizeMimeType(check.mimeType) ?? normalizeMimeType(check.file.mimeType);
 	if (!mimeType || mimeType === 'application/octet-stream') {
@@ -181,7 +189,9 @@ export function checkUpload(check: UploadCheck): Result<BinaryUpload> {
 			check.field,
 		);
 	}
-	const limit = Math.max(...(check.kind ? [check.kind] : kinds).map((kind) => MEDIA_TYPES[kind].maxBytes));
+	const limit = Math.max(
+		...(check.kind ? [check.kind] : kinds).map((kind) => MEDIA_TYPES[kind].maxBytes),
+	);
 	if (check.file.bytes !== undefined && check.file.bytes > limit) {
 		return fail(
 			`The file in "${property}" is ${formatBytes(check.file.bytes)}; WhatsApp accepts at most ${formatBytes(limit)} for ${check.kind ?? kinds.join('/')} files`,
@@ -198,7 +208,11 @@ export function checkUpload(check: UploadCheck): Result<BinaryUpload> {
 
 /** The file name in a Content-Disposition header, if any. */
 export function fileNameFromDisposition(header: unknown): string | undefined {
-	const value = Array.isArray(header) ? String(header[0] ?? '') : typeof header === 'string' ? header : '';
+	const value = Array.isArray(header)
+		? String(header[0] ?? '')
+		: typeof header === 'string'
+			? header
+			: '';
 	const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(value);
 	if (extended) {
 		try {

@@ -72,7 +72,10 @@ export function normalizePhoneNumber(value: unknown, field?: string): string {
 		fail('it has a "whatsapp:" prefix', `Remove the prefix and keep only the number, ${EXAMPLE}`);
 	}
 	if (/[a-z]/i.test(text)) {
-		fail('it contains letters', `Use digits only (no extensions or vanity letters). ${INTERNATIONAL_FIX}`);
+		fail(
+			'it contains letters',
+			`Use digits only (no extensions or vanity letters). ${INTERNATIONAL_FIX}`,
+		);
 	}
 
 	// "+44 (0)20 7946 0958": the "(0)" is the national trunk prefix, not part of the number.
@@ -83,7 +86,10 @@ export function normalizePhoneNumber(value: unknown, field?: string): string {
 		digits = compact.slice(1);
 		if (digits.startsWith('+')) fail('it starts with more than one "+"', INTERNATIONAL_FIX);
 		if (digits.startsWith('0')) {
-			fail('a country code never starts with 0', `Drop the 0 after "+" (the national trunk prefix). ${INTERNATIONAL_FIX}`);
+			fail(
+				'a country code never starts with 0',
+				`Drop the 0 after "+" (the national trunk prefix). ${INTERNATIONAL_FIX}`,
+			);
 		}
 	} else if (compact.startsWith('00')) {
 		// 00 is the international call prefix in most countries: 0044... means +44...

@@ -15,7 +15,11 @@ export type Result<T> = { ok: true; value: T } | { ok: false; problem: Problem }
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 
-export const fail = <T = never>(message: string, description: string, field?: string): Result<T> => ({
+export const fail = <T = never>(
+	message: string,
+	description: string,
+	field?: string,
+): Result<T> => ({
 	ok: false,
 	problem: { message, description, ...(field ? { field } : {}) },
 });

@@ -39,7 +39,9 @@ export function templateLabel(definition: TemplateDefinition): string {
 }
 
 export function isBlank(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+	return (
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+	);
 }
 
 function describeValue(value: unknown): string {
@@ -59,8 +61,10 @@ function toText(value: unknown): string | undefined {
 function asParameterObject(value: unknown): IDataObject | undefined {
 	if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
 	const object = value as IDataObject;
-	if (object.currency && typeof object.currency === 'object') return { type: 'currency', ...object };
-	if (object.date_time && typeof object.date_time === 'object') return { type: 'date_time', ...object };
+	if (object.currency && typeof object.currency === 'object')
+		return { type: 'currency', ...object };
+	if (object.date_time && typeof object.date_time === 'object')
+		return { type: 'date_time', ...object };
 	if (typeof object.type === 'string' && typeof object[object.type] !== 'undefined') return object;
 	return undefined;
 }

@@ -78,10 +78,16 @@ export interface TemplateIdentity {
 }
 
 /** Name, language and category, checked. */
-export function readTemplateIdentity(draft: Pick<TemplateDraft, 'name' | 'language' | 'category'>): Result<TemplateIdentity> {
+export function readTemplateIdentity(
+	draft: Pick<TemplateDraft, 'name' | 'language' | 'category'>,
+): Result<TemplateIdentity> {
 	const name = textOf(draft.name)?.trim() ?? '';
 	if (name === '') {
-		return fail('Template name is empty', 'Give the template a name in lowercase letters, digits and underscores, e.g. order_ready.', 'name');
+		return fail(
+			'Template name is empty',
+			'Give the template a name in lowercase letters, digits and underscores, e.g. order_ready.',
+			'name',
+		);
 	}
 	if (!TEMPLATE_NAME_PATTERN.test(name) || name.length > LIMITS.templateName) {
 		const suggestion = name
@@ -119,7 +125,12 @@ interface Variables {
 }
 
 /** The variables of a text in first-appearance order, checked against the parameter format. */
-export function templateVariablesOf(text: string, format: ParameterFormat, where: string, field: string): Result<Variables> {
+export function templateVariablesOf(
+	text: string,
+	format: ParameterFormat,
+	where: string,
+	field: string,
+): Result<Variables> {
 	const names: string[] = [];
 	const opening = (text.match(/\{\{/g) ?? []).length;
 	const closing = (text.match(/\}\}/g) ?? []).length;
@@ -137,7 +148,11 @@ export function templateVariablesOf(text: string, format: ParameterFormat, where
 		if (!names.includes(inner)) names.push(inner);
 	}
 	if (opening !== closing || opening !== [...text.matchAll(BRACES)].length) {
-		return fail(`${where} has unbalanced braces`, 'Every variable is written {{...}} with two braces on each side; remove stray { or }.', field);
+		return fail(
+			`${where} has unbalanced braces`,
+			'Every variable is written {{...}} with two braces on each side; remove stray { or }.',
+			field,
+		);
 	}
 	const numeric = names.filter((name) => /^\d+$/.test(name));
 	if (format === 'positional') {
@@ -174,10 +189,18 @@ function checkSequence(names: string[], where: string, field: string): Result<tr
 	return ok(true);
 }
 
-function exampleMap(examples: VariableExample[], format: ParameterFormat, names: string[], field: string): Result<Map<string, string>> {
+function exampleMap(
+	examples: VariableExample[],
+	format: ParameterFormat,
+	names: string[],
+	field: string,
+): Result<Map<string, string>> {
 	const map = new Map<string, string>();
 	for (const entry of examples) {
-		const key = textOf(entry.variable)?.trim().replace(/^\{\{\s*|\s*\}\}$/g, '') ?? '';
+		const key =
+			textOf(entry.variable)
+				?.trim()
+				.replace(/^\{\{\s*|\s*\}\}$/g, '') ?? '';
 		if (key === '') continue;
 		if (!names.includes(key)) {
 			return fail(
@@ -209,11 +232,19 @@ export function buildBodyComponent(
 ): Result<IDataObject> {
 	const text = textOf(body) ?? '';
 	if (text.trim() === '') {
-		return fail('Body Text is empty', 'Write the template message under Body Text: every template needs a body.', 'body');
+		return fail(
+			'Body Text is empty',
+			'Write the template message under Body Text: every template needs a body.',
+			'body',
+		);
 	}
 	const length = charCount(text);
 	if (length > LIMITS.templateBody) {
-		return fail(`Body Text is ${length} characters; Meta allows at most ${LIMITS.templateBody}`, 'Shorten the body.', 'body');
+		return fail(
+			`Body Text is ${length} characters; Meta allows at most ${LIMITS.templateBody}`,
+			'Shorten the body.',
+			'body',
+		);
 	}
 	const variables = templateVariablesOf(text, format, 'Body Text', 'body');
 	if (!variables.ok) return variables;
@@ -242,16 +273,25 @@ export function buildBodyComponent(
 			'examples',
 		);
 	}
-	const ordered = format === 'positional' ? [...names].sort((a, b) => Number(a) - Number(b)) : names;
+	const ordered =
+		format === 'positional' ? [...names].sort((a, b) => Number(a) - Number(b)) : names;
 	component.example =
 		format === 'named'
-			? { body_text_named_params: ordered.map((name) => ({ param_name: name, example: map.value.get(name) })) }
+			? {
+					body_text_named_params: ordered.map((name) => ({
+						param_name: name,
+						example: map.value.get(name),
+					})),
+				}
 			: { body_text: [ordered.map((name) => map.value.get(name))] };
 	return ok(component);
 }
 
 /** The HEADER component (text with at most one variable, media with a sample handle, location). */
-export function buildHeaderComponent(header: HeaderDraft | undefined, format: ParameterFormat): Result<IDataObject | undefined> {
+export function buildHeaderComponent(
+	header: HeaderDraft | undefined,
+	format: ParameterFormat,
+): Result<IDataObject | undefined> {
 	if (!header) return ok(undefined);
 	const kind = (textOf(header.format)?.trim().toUpperCase() || 'TEXT') as string;
 	if (kind === 'NONE') return ok(undefined);
@@ -268,26 +308,46 @@ export function buildHeaderComponent(header: HeaderDraft | undefined, format: Pa
 		return ok({ type: 'HEADER', format: kind, example: { header_handle: [handle] } });
 	}
 	if (kind !== 'TEXT') {
-		return fail(`"${kind}" is not a header format`, 'Choose Text, Image, Video, Document or Location.', 'header.format');
+		return fail(
+			`"${kind}" is not a header format`,
+			'Choose Text, Image, Video, Document or Location.',
+			'header.format',
+		);
 	}
 	const text = textOf(header.text) ?? '';
 	if (text.trim() === '') {
-		return fail('Header Text is empty', 'Type the header title, or remove the header.', 'header.text');
+		return fail(
+			'Header Text is empty',
+			'Type the header title, or remove the header.',
+			'header.text',
+		);
 	}
 	const length = charCount(text);
 	if (length > LIMITS.headerText) {
-		return fail(`Header Text is ${length} characters; Meta allows at most ${LIMITS.headerText}`, 'Shorten the header.', 'header.text');
+		return fail(
+			`Header Text is ${length} characters; Meta allows at most ${LIMITS.headerText}`,
+			'Shorten the header.',
+			'header.text',
+		);
 	}
 	const variables = templateVariablesOf(text, format, 'Header Text', 'header.text');
 	if (!variables.ok) return variables;
 	const { names } = variables.value;
 	if (names.length > 1) {
-		return fail(`Header Text has ${names.length} variables; Meta allows one`, 'Keep one variable in the header and move the others to the body.', 'header.text');
+		return fail(
+			`Header Text has ${names.length} variables; Meta allows one`,
+			'Keep one variable in the header and move the others to the body.',
+			'header.text',
+		);
 	}
 	const component: IDataObject = { type: 'HEADER', format: 'TEXT', text };
 	if (names.length === 0) return ok(component);
 	if (format === 'positional' && names[0] !== '1') {
-		return fail(`The header variable must be {{1}}, not {{${names[0]}}}`, 'Header and body number their variables separately: write {{1}} in the header.', 'header.text');
+		return fail(
+			`The header variable must be {{1}}, not {{${names[0]}}}`,
+			'Header and body number their variables separately: write {{1}} in the header.',
+			'header.text',
+		);
 	}
 	const example = textOf(header.example)?.trim() ?? '';
 	if (example === '') {
@@ -309,10 +369,18 @@ export function buildFooterComponent(footer: unknown): Result<IDataObject | unde
 	if (text === '') return ok(undefined);
 	const length = charCount(text);
 	if (length > LIMITS.templateFooter) {
-		return fail(`Footer Text is ${length} characters; Meta allows at most ${LIMITS.templateFooter}`, 'Shorten the footer.', 'footer');
+		return fail(
+			`Footer Text is ${length} characters; Meta allows at most ${LIMITS.templateFooter}`,
+			'Shorten the footer.',
+			'footer',
+		);
 	}
 	if (/\{\{.*?\}\}/.test(text)) {
-		return fail('Footer Text has a variable', 'Template footers are fixed text: move the variable to the body.', 'footer');
+		return fail(
+			'Footer Text has a variable',
+			'Template footers are fixed text: move the variable to the body.',
+			'footer',
+		);
 	}
 	return ok({ type: 'FOOTER', text });
 }
@@ -328,20 +396,37 @@ const BUTTON_TYPES: Record<string, string> = {
 export function buildButtonsComponent(buttons: ButtonDraft[]): Result<IDataObject | undefined> {
 	if (buttons.length === 0) return ok(undefined);
 	if (buttons.length > LIMITS.templateButtons) {
-		return fail(`${buttons.length} buttons; Meta allows at most ${LIMITS.templateButtons}`, 'Remove buttons.', 'buttons');
+		return fail(
+			`${buttons.length} buttons; Meta allows at most ${LIMITS.templateButtons}`,
+			'Remove buttons.',
+			'buttons',
+		);
 	}
 	const out: IDataObject[] = [];
 	for (const [index, button] of buttons.entries()) {
 		const label = `Button ${index + 1}`;
 		const type = textOf(button.type)?.trim().toUpperCase() ?? '';
 		if (!BUTTON_TYPES[type]) {
-			return fail(`${label} has no valid type`, 'Choose Quick Reply, URL, Phone Number or Copy Code.', 'buttons');
+			return fail(
+				`${label} has no valid type`,
+				'Choose Quick Reply, URL, Phone Number or Copy Code.',
+				'buttons',
+			);
 		}
 		const text = textOf(button.text)?.trim() ?? '';
 		if (type !== 'COPY_CODE') {
-			if (text === '') return fail(`${label} (${BUTTON_TYPES[type]}) has no text`, 'Type the button label, up to 25 characters.', 'buttons');
+			if (text === '')
+				return fail(
+					`${label} (${BUTTON_TYPES[type]}) has no text`,
+					'Type the button label, up to 25 characters.',
+					'buttons',
+				);
 			if (charCount(text) > LIMITS.templateButtonText) {
-				return fail(`${label} text is ${charCount(text)} characters; Meta allows at most ${LIMITS.templateButtonText}`, 'Shorten the button label.', 'buttons');
+				return fail(
+					`${label} text is ${charCount(text)} characters; Meta allows at most ${LIMITS.templateButtonText}`,
+					'Shorten the button label.',
+					'buttons',
+				);
 			}
 		}
 		if (type === 'QUICK_REPLY') {
@@ -360,19 +445,34 @@ export function buildButtonsComponent(buttons: ButtonDraft[]): Result<IDataObjec
 			const entry: IDataObject = { type, text, url };
 			if (variables.length > 0) {
 				if (variables.length > 1 || variables[0][0] !== '{{1}}' || !url.endsWith('{{1}}')) {
-					return fail(`${label} URL has a misplaced variable`, 'A URL button may have one variable, {{1}}, at the very end, e.g. https://example.com/track/{{1}}.', 'buttons');
+					return fail(
+						`${label} URL has a misplaced variable`,
+						'A URL button may have one variable, {{1}}, at the very end, e.g. https://example.com/track/{{1}}.',
+						'buttons',
+					);
 				}
 				const example = textOf(button.urlExample)?.trim() ?? '';
 				if (example === '') {
-					return fail(`${label} URL has {{1}} but no example`, 'Meta requires an example: fill in URL Example with a sample value for {{1}} (or the full sample URL).', 'buttons');
+					return fail(
+						`${label} URL has {{1}} but no example`,
+						'Meta requires an example: fill in URL Example with a sample value for {{1}} (or the full sample URL).',
+						'buttons',
+					);
 				}
 				entry.example = [example];
 			}
 			out.push(entry);
 		} else if (type === 'PHONE_NUMBER') {
-			const phone = textOf(button.phoneNumber)?.trim().replace(/[\s()-]/g, '') ?? '';
+			const phone =
+				textOf(button.phoneNumber)
+					?.trim()
+					.replace(/[\s()-]/g, '') ?? '';
 			if (!/^\+?\d{6,19}$/.test(phone) || phone.length > LIMITS.templateButtonPhone) {
-				return fail(`${label} has no valid phone number`, 'Give the number in international format, e.g. +15550142277 (at most 20 characters).', 'buttons');
+				return fail(
+					`${label} has no valid phone number`,
+					'Give the number in international format, e.g. +15550142277 (at most 20 characters).',
+					'buttons',
+				);
 			}
 			out.push({ type, text, phone_number: phone });
 		} else {
@@ -389,13 +489,25 @@ export function buildButtonsComponent(buttons: ButtonDraft[]): Result<IDataObjec
 	}
 	const count = (type: string) => out.filter((b) => b.type === type).length;
 	if (count('URL') > LIMITS.templateUrlButtons) {
-		return fail(`${count('URL')} URL buttons; Meta allows at most ${LIMITS.templateUrlButtons}`, 'Remove URL buttons.', 'buttons');
+		return fail(
+			`${count('URL')} URL buttons; Meta allows at most ${LIMITS.templateUrlButtons}`,
+			'Remove URL buttons.',
+			'buttons',
+		);
 	}
 	if (count('PHONE_NUMBER') > LIMITS.templatePhoneButtons) {
-		return fail(`${count('PHONE_NUMBER')} phone number buttons; Meta allows one`, 'Keep one phone number button.', 'buttons');
+		return fail(
+			`${count('PHONE_NUMBER')} phone number buttons; Meta allows one`,
+			'Keep one phone number button.',
+			'buttons',
+		);
 	}
 	if (count('COPY_CODE') > LIMITS.templateCopyCodeButtons) {
-		return fail(`${count('COPY_CODE')} copy code buttons; Meta allows one`, 'Keep one copy code button.', 'buttons');
+		return fail(
+			`${count('COPY_CODE')} copy code buttons; Meta allows one`,
+			'Keep one copy code button.',
+			'buttons',
+		);
 	}
 	const quick = out.map((b) => b.type === 'QUICK_REPLY');
 	const firstQuick = quick.indexOf(true);
@@ -428,7 +540,11 @@ export function buildAuthenticationComponents(draft: TemplateDraft): Result<IDat
 	if (minutes > 0) components.push({ type: 'FOOTER', code_expiration_minutes: minutes });
 	const text = textOf(draft.otpButtonText)?.trim() || 'Copy Code';
 	if (charCount(text) > LIMITS.templateButtonText) {
-		return fail(`Copy Code Button Text is ${charCount(text)} characters; Meta allows at most ${LIMITS.templateButtonText}`, 'Shorten it.', 'otpButtonText');
+		return fail(
+			`Copy Code Button Text is ${charCount(text)} characters; Meta allows at most ${LIMITS.templateButtonText}`,
+			'Shorten it.',
+			'otpButtonText',
+		);
 	}
 	components.push({ type: 'BUTTONS', buttons: [{ type: 'OTP', otp_type: 'COPY_CODE', text }] });
 	return ok(components);
@@ -444,7 +560,8 @@ export function buildTemplateDefinition(draft: TemplateDraft): Result<IDataObjec
 		if (!components.ok) return components;
 		return ok({ name, language, category, components: components.value });
 	}
-	const format: ParameterFormat = textOf(draft.parameterFormat)?.toLowerCase() === 'named' ? 'named' : 'positional';
+	const format: ParameterFormat =
+		textOf(draft.parameterFormat)?.toLowerCase() === 'named' ? 'named' : 'positional';
 	const components: IDataObject[] = [];
 	const header = buildHeaderComponent(draft.header, format);
 	if (!header.ok) return header;
@@ -486,14 +603,20 @@ export function checkComponentsJson(
 	category: TemplateCategory,
 	format: ParameterFormat,
 ): Result<IDataObject[]> {
-	const example = '[{"type": "BODY", "text": "Hi {{1}}, your bike is ready.", "example": {"body_text": [["Ada"]]}}]';
+	const example =
+		'[{"type": "BODY", "text": "Hi {{1}}, your bike is ready.", "example": {"body_text": [["Ada"]]}}]';
 	if (!Array.isArray(components) || components.length === 0) {
-		return fail('Components (JSON) must be a non-empty array', `Give Meta's components array, e.g. ${example}.`, 'components');
+		return fail(
+			'Components (JSON) must be a non-empty array',
+			`Give Meta's components array, e.g. ${example}.`,
+			'components',
+		);
 	}
 	let bodies = 0;
 	for (const [index, component] of components.entries()) {
 		const label = `Component ${index + 1}`;
-		if (!isPlainObject(component)) return fail(`${label} is not an object`, `Example: ${example}.`, 'components');
+		if (!isPlainObject(component))
+			return fail(`${label} is not an object`, `Example: ${example}.`, 'components');
 		const type = textOf(component.type)?.toUpperCase() ?? '';
 		if (!JSON_COMPONENT_TYPES.includes(type)) {
 			return fail(
@@ -535,8 +658,17 @@ export function checkComponentsJson(
 		}
 	}
 	if (bodies === 0 && category !== 'AUTHENTICATION') {
-		return fail('Components (JSON) has no BODY component', `Every template needs a body, e.g. ${example}.`, 'components');
+		return fail(
+			'Components (JSON) has no BODY component',
+			`Every template needs a body, e.g. ${example}.`,
+			'components',
+		);
 	}
-	if (bodies > 1) return fail('Components (JSON) has more than one BODY', 'A template has exactly one body.', 'components');
+	if (bodies > 1)
+		return fail(
+			'Components (JSON) has more than one BODY',
+			'A template has exactly one body.',
+			'components',
+		);
 	return ok(components as IDataObject[]);
 }

@@ -7,7 +7,11 @@ import { sleep, type IDataObject } from 'n8n-workflow';
 
 import { graphRequest, graphRequestAllPages, type GraphContext } from '../transport/graph';
 import { fail, ok, type Problem, type Result } from './problem';
-import { describeReference, formatTemplateValue, type TemplateReference } from './templateReference';
+import {
+	describeReference,
+	formatTemplateValue,
+	type TemplateReference,
+} from './templateReference';
 import type { TemplateDefinition } from './templateVariables';
 
 /** Fields asked of Meta for a full definition (components are what variables come from). */
@@ -75,9 +79,9 @@ export async function listTemplates(
 	for (const [key, value] of Object.entries(filters)) {
 		if (value) qs[key] = value;
 	}
-	return await withReadRetries(async () =>
+	return (await withReadRetries(async () =>
 		graphRequestAllPages.call(this, `/${businessAccountId}/message_templates`, qs),
-	) as TemplateDefinition[];
+	)) as TemplateDefinition[];
 }
 
 function notFound(reference: TemplateReference, detail = ''): Problem {
@@ -105,7 +109,8 @@ export async function findTemplate(
 				return Promise.reject(error);
 			},
 		);
-		if ('missing' in outcome || !outcome.value?.name) return { ok: false, problem: notFound(reference) };
+		if ('missing' in outcome || !outcome.value?.name)
+			return { ok: false, problem: notFound(reference) };
 		return ok(outcome.value);
 	}
 	if (!businessAccountId) return { ok: false, problem: missingBusinessAccountId() };
@@ -144,7 +149,7 @@ export function notSendable(definition: TemplateDefinition): Problem | undefined
 	const label = `"${definition.name}" (${definition.language})`;
 	const advice: Record<string, string> = {
 		PENDING:
-			"Meta is still reviewing it (usually minutes, at most 24 hours). Send it once it is approved, or choose an approved template.",
+			'Meta is still reviewing it (usually minutes, at most 24 hours). Send it once it is approved, or choose an approved template.',
 		IN_APPEAL: 'Its appeal is being reviewed by Meta. Choose an approved template meanwhile.',
 		REJECTED: `Meta rejected it${definition.rejected_reason && definition.rejected_reason !== 'NONE' ? ` (reason: ${definition.rejected_reason})` : ''}. Edit and resubmit it in WhatsApp Manager, or choose an approved template.`,
 		PAUSED:
@@ -157,7 +162,8 @@ export function notSendable(definition: TemplateDefinition): Problem | undefined
 	};
 	return {
 		message: `Template ${label} is not approved (status ${status}), so it cannot be sent`,
-		description: advice[status] ?? 'Only APPROVED templates can be sent. Choose an approved template.',
+		description:
+			advice[status] ?? 'Only APPROVED templates can be sent. Choose an approved template.',
 		field: 'template',
 	};
 }
@@ -173,7 +179,9 @@ export class TemplateCache {
 
 	get(reference: TemplateReference): Promise<Result<TemplateDefinition>> {
 		const key =
-			reference.by === 'id' ? `id:${reference.id}` : `name:${reference.name}:${reference.language ?? ''}`;
+			reference.by === 'id'
+				? `id:${reference.id}`
+				: `name:${reference.name}:${reference.language ?? ''}`;
 		let entry = this.entries.get(key);
 		if (!entry) {
 			entry = findTemplate.call(this.context, this.businessAccountId, reference);

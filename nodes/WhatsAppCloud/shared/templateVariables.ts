@@ -196,7 +196,7 @@ function headerVariables(
 			const example =
 				format === 'NAMED'
 					? namedExample(header.example?.header_text_named_params, name)
-					: header.example?.header_text?.[Number(name) - 1] ?? header.example?.header_text?.[i];
+					: (header.example?.header_text?.[Number(name) - 1] ?? header.example?.header_text?.[i]);
 			return {
 				key: `header_${name}`,
 				label: withExample(`Header {{${name}}}`, example),
@@ -276,7 +276,10 @@ function headerVariables(
 	return [];
 }
 
-function bodyVariables(definition: TemplateDefinition, format: 'POSITIONAL' | 'NAMED'): TemplateVariable[] {
+function bodyVariables(
+	definition: TemplateDefinition,
+	format: 'POSITIONAL' | 'NAMED',
+): TemplateVariable[] {
 	const body = componentOfType(definition, 'BODY');
 	if (!body) return [];
 	const maxLength = bodyHasOtherComponents(definition)
@@ -411,7 +414,10 @@ export function unsupportedComponents(definition: TemplateDefinition): string[] 
 	for (const component of definition.components ?? []) {
 		const type = (component.type ?? '').toUpperCase();
 		if (type === 'CAROUSEL') unsupported.push('carousel cards');
-		if (type === 'BUTTONS' && (component.buttons ?? []).some((b) => (b.type ?? '').toUpperCase() === 'MPM')) {
+		if (
+			type === 'BUTTONS' &&
+			(component.buttons ?? []).some((b) => (b.type ?? '').toUpperCase() === 'MPM')
+		) {
 			unsupported.push('multi-product button');
 		}
 		if (type === 'HEADER') {

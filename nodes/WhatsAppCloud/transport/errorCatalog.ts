@@ -74,7 +74,7 @@ export const ERROR_CATALOG: Readonly<Record<string, CatalogEntry>> = {
 	},
 	'3': {
 		title: 'Capability or permission missing',
-		fix: 'The app behind the Access Token lacks the capability for this call. Check the token in Meta\'s Access Token Debugger: it needs whatsapp_business_messaging (sending) and whatsapp_business_management (templates, phone numbers).',
+		fix: "The app behind the Access Token lacks the capability for this call. Check the token in Meta's Access Token Debugger: it needs whatsapp_business_messaging (sending) and whatsapp_business_management (templates, phone numbers).",
 		retryable: false,
 		httpStatus: 500,
 	},
@@ -86,13 +86,13 @@ export const ERROR_CATALOG: Readonly<Record<string, CatalogEntry>> = {
 	},
 	'200': {
 		title: 'Permission missing or no access token',
-		fix: 'Either no access token was sent, or the token has no permission on this object. Check the Access Token field and assign the WhatsApp Business Account to the token\'s System User with whatsapp_business_messaging and whatsapp_business_management.',
+		fix: "Either no access token was sent, or the token has no permission on this object. Check the Access Token field and assign the WhatsApp Business Account to the token's System User with whatsapp_business_messaging and whatsapp_business_management.",
 		retryable: false,
 		httpStatus: 403,
 	},
 	'131005': {
 		title: 'Access denied',
-		fix: 'The Access Token is not allowed to do this. Check that it has whatsapp_business_messaging / whatsapp_business_management and that the phone number belongs to a WhatsApp Business Account assigned to the token\'s System User.',
+		fix: "The Access Token is not allowed to do this. Check that it has whatsapp_business_messaging / whatsapp_business_management and that the phone number belongs to a WhatsApp Business Account assigned to the token's System User.",
 		retryable: false,
 		httpStatus: 403,
 	},
@@ -174,13 +174,13 @@ export const ERROR_CATALOG: Readonly<Record<string, CatalogEntry>> = {
 	},
 	'130429': {
 		title: 'Throughput limit reached',
-		fix: 'The phone number sent more messages per second than Meta allows (80/s by default). Lower the node\'s messages-per-second setting; the failed messages can be retried after a short wait.',
+		fix: "The phone number sent more messages per second than Meta allows (80/s by default). Lower the node's messages-per-second setting; the failed messages can be retried after a short wait.",
 		retryable: true,
 		httpStatus: 400,
 	},
 	'131048': {
 		title: 'Spam rate limit hit',
-		fix: 'Meta restricted how many messages this number may send because many were blocked or flagged as spam. Check the number\'s quality in WhatsApp Manager and pause the campaign; immediate retries will fail.',
+		fix: "Meta restricted how many messages this number may send because many were blocked or flagged as spam. Check the number's quality in WhatsApp Manager and pause the campaign; immediate retries will fail.",
 		retryable: false,
 		httpStatus: 400,
 	},
@@ -235,7 +235,7 @@ export const ERROR_CATALOG: Readonly<Record<string, CatalogEntry>> = {
 	},
 	'133004': {
 		title: 'Server temporarily unavailable',
-		fix: 'Meta\'s registration server is temporarily unavailable. Check metastatus.com and retry later.',
+		fix: "Meta's registration server is temporarily unavailable. Check metastatus.com and retry later.",
 		retryable: true,
 		httpStatus: 503,
 	},
@@ -260,12 +260,12 @@ export const ERROR_CATALOG: Readonly<Record<string, CatalogEntry>> = {
 	},
 	'130497': {
 		title: 'Messaging to this country is restricted',
-		fix: 'The WhatsApp Business Account may not message users in the recipient\'s country. Check the account\'s restrictions in WhatsApp Manager; retries will fail.',
+		fix: "The WhatsApp Business Account may not message users in the recipient's country. Check the account's restrictions in WhatsApp Manager; retries will fail.",
 		retryable: false,
 	},
 	'131031': {
 		title: 'Business account locked',
-		fix: 'The WhatsApp Business Account is restricted or disabled (policy violation), or data in the request (such as a two-step PIN) could not be verified. Check the account\'s status in WhatsApp Manager.',
+		fix: "The WhatsApp Business Account is restricted or disabled (policy violation), or data in the request (such as a two-step PIN) could not be verified. Check the account's status in WhatsApp Manager.",
 		retryable: false,
 		httpStatus: 403,
 	},
@@ -300,7 +300,7 @@ export const ERROR_CATALOG: Readonly<Record<string, CatalogEntry>> = {
 	},
 	'134011': {
 		title: 'WhatsApp Payments terms not accepted',
-		fix: 'Accept the WhatsApp Payments terms of service for this WhatsApp Business Account (the link is in Meta\'s message), then retry.',
+		fix: "Accept the WhatsApp Payments terms of service for this WhatsApp Business Account (the link is in Meta's message), then retry.",
 		retryable: false,
 	},
 
@@ -328,7 +328,7 @@ export const ERROR_CATALOG: Readonly<Record<string, CatalogEntry>> = {
 		retryable: false,
 	},
 	'131052': {
-		title: 'Could not download the user\'s media',
+		title: "Could not download the user's media",
 		fix: 'Meta could not download media the user sent. Ask the user to send it again; see the details for the reason.',
 		retryable: false,
 		httpStatus: 400,
@@ -397,7 +397,7 @@ export const ERROR_CATALOG: Readonly<Record<string, CatalogEntry>> = {
 	},
 	'132069': {
 		title: 'Flow is throttled',
-		fix: 'The Flow is throttled and already sent 10 messages in the last hour. Fix the Flow\'s health issues or wait for the hour to pass.',
+		fix: "The Flow is throttled and already sent 10 messages in the last hour. Fix the Flow's health issues or wait for the hour to pass.",
 		retryable: false,
 		httpStatus: 400,
 	},
@@ -466,7 +466,7 @@ export const ERROR_CATALOG: Readonly<Record<string, CatalogEntry>> = {
 	},
 	'134102': {
 		title: 'Template unavailable for use',
-		fix: 'The template cannot be used on this API yet. Check the account\'s eligibility and onboarding status, or contact Meta support.',
+		fix: "The template cannot be used on this API yet. Check the account's eligibility and onboarding status, or contact Meta support.",
 		retryable: false,
 		httpStatus: 500,
 	},
@@ -475,12 +475,15 @@ export const ERROR_CATALOG: Readonly<Record<string, CatalogEntry>> = {
 /** Codes 200-299 are Graph's permission family: one shared explanation. */
 const PERMISSION_FAMILY: GraphErrorDescription = {
 	title: 'API permission missing',
-	fix: 'The Access Token lacks a permission needed for this call. Give it whatsapp_business_messaging and whatsapp_business_management and assign the WhatsApp Business Account to the token\'s System User.',
+	fix: "The Access Token lacks a permission needed for this call. Give it whatsapp_business_messaging and whatsapp_business_management and assign the WhatsApp Business Account to the token's System User.",
 	retryable: false,
 };
 
 /** Fallbacks by HTTP status when Meta's code is unknown or missing. */
-function describeByHttpStatus(code: number | undefined, httpStatus: number | undefined): GraphErrorDescription {
+function describeByHttpStatus(
+	code: number | undefined,
+	httpStatus: number | undefined,
+): GraphErrorDescription {
 	const codeText = code === undefined ? '' : ` (code ${code})`;
 	if (httpStatus === 429) {
 		return {
@@ -518,8 +521,11 @@ function describeByHttpStatus(code: number | undefined, httpStatus: number | und
 		};
 	}
 	return {
-		title: code === undefined ? `Graph API request failed${httpStatus ? ` (HTTP ${httpStatus})` : ''}` : `WhatsApp Cloud API error ${code}`,
-		fix: 'Meta rejected the request. Read Meta\'s message and details, correct the node\'s fields, and look the code up in Meta\'s WhatsApp Cloud API error-code reference if needed.',
+		title:
+			code === undefined
+				? `Graph API request failed${httpStatus ? ` (HTTP ${httpStatus})` : ''}`
+				: `WhatsApp Cloud API error ${code}`,
+		fix: "Meta rejected the request. Read Meta's message and details, correct the node's fields, and look the code up in Meta's WhatsApp Cloud API error-code reference if needed.",
 		retryable: false,
 	};
 }
@@ -536,7 +542,8 @@ export function describeGraphError(
 ): GraphErrorDescription {
 	if (code !== undefined && subcode !== undefined) {
 		const specific = ERROR_CATALOG[`${code}:${subcode}`];
-		if (specific) return { title: specific.title, fix: specific.fix, retryable: specific.retryable };
+		if (specific)
+			return { title: specific.title, fix: specific.fix, retryable: specific.retryable };
 	}
 	if (code !== undefined) {
 		const entry = ERROR_CATALOG[String(code)];

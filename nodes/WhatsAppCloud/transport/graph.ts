@@ -123,7 +123,9 @@ const SECRET_PATTERNS: Array<[RegExp, string]> = [
 /** Replaces every known secret and token-looking value in `text`. */
 export function redactSecrets(text: string, secrets: readonly string[] = []): string {
 	let out = text;
-	const ordered = [...secrets].filter((s) => typeof s === 'string' && s.length >= 4).sort((a, b) => b.length - a.length);
+	const ordered = [...secrets]
+		.filter((s) => typeof s === 'string' && s.length >= 4)
+		.sort((a, b) => b.length - a.length);
 	for (const secret of ordered) {
 		if (out.includes(secret)) out = out.split(secret).join(REDACTED);
 		const encoded = encodeURIComponent(secret);
@@ -169,7 +171,10 @@ function explain(graph: GraphErrorInfo): string {
 		retry += ` (Meta asks to wait ${Math.ceil(graph.retryAfterMs / 1000)} s)`;
 	}
 	facts.push(retry);
-	const what = graph.details && !graph.message.includes(graph.details) ? `${graph.message} - ${graph.details}` : graph.message;
+	const what =
+		graph.details && !graph.message.includes(graph.details)
+			? `${graph.message} - ${graph.details}`
+			: graph.message;
 	return `${what}\nFix: ${graph.fix}\n(${facts.join(', ')})`;
 }
 
@@ -177,7 +182,11 @@ const THROTTLING_CODES = new Set([4, 80007, 130429, 131056, 133016]);
 
 function failureOf(graph: GraphErrorInfo): Failure | undefined {
 	const retryAfter = graph.retryAfterMs !== undefined ? { retryAfterMs: graph.retryAfterMs } : {};
-	if (graph.code === 190 || graph.code === 0 || (graph.code === undefined && graph.httpStatus === 401)) {
+	if (
+		graph.code === 190 ||
+		graph.code === 0 ||
+		(graph.code === undefined && graph.httpStatus === 401)
+	) {
 		return { cause: 'credential-invalid' };
 	}
 	if (!graph.retryable) return undefined;
@@ -194,7 +203,11 @@ function failureOf(graph: GraphErrorInfo): Failure | undefined {
 export class WhatsAppApiError extends NodeApiError {
 	readonly graph: GraphErrorInfo;
 
-	constructor(node: INode, graph: GraphErrorInfo, options: { itemIndex?: number; runIndex?: number } = {}) {
+	constructor(
+		node: INode,
+		graph: GraphErrorInfo,
+		options: { itemIndex?: number; runIndex?: number } = {},
+	) {
 		const summary: JsonObject = {};
 		for (const [key, value] of Object.entries(graph)) if (value !== undefined) summary[key] = value;
 		// A plain object (not an Error): NodeApiError would return an existing NodeApiError
@@ -237,7 +250,9 @@ interface ResponseLike {
 }
 
 function asObject(value: unknown): Record<string, unknown> | undefined {
-	return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+	return value !== null && typeof value === 'object'
+		? (value as Record<string, unknown>)
+		: undefined;
 }
 
 /** The error and its causes, outermost first (n8n wraps axios errors in NodeApiError.cause). */
@@ -254,7 +269,10 @@ function errorChain(error: unknown): Array<Record<string, unknown>> {
 function findResponse(chain: Array<Record<string, unknown>>): ResponseLike | undefined {
 	for (const link of chain) {
 		const response = asObject(link.response) as ResponseLike | undefined;
-		if (response && (typeof response.status === 'number' || typeof response.statusCode === 'number')) {
+		if (
+			response &&
+			(typeof response.status === 'number' || typeof response.statusCode === 'number')
+		) {
 			return response;
 		}
 	}
@@ -269,7 +287,8 @@ function headerValue(headers: unknown, name: string): string | undefined {
 		if (v !== undefined && v !== null && v !== false) return String(v);
 	}
 	for (const [key, v] of Object.entries(h)) {
-		if (key.toLowerCase() === name && v !== undefined && v !== null) return Array.isArray(v) ? String(v[0]) : String(v);
+		if (key.toLowerCase() === name && v !== undefined && v !== null)
+			return Array.isArray(v) ? String(v[0]) : String(v);
 	}
 	return undefined;
 }
@@ -298,7 +317,12 @@ function parseBody(data: unknown): unknown {
 	}
 	// Buffer / ArrayBuffer views (responses read as binary).
 	const maybe = asObject(data);
-	if (maybe && typeof maybe.byteLength === 'number' && typeof maybe.toString === 'function' && !('error' in maybe)) {
+	if (
+		maybe &&
+		typeof maybe.byteLength === 'number' &&
+		typeof maybe.toString === 'function' &&
+		!('error' in maybe)
+	) {
 		return parseBody(String(maybe.toString()));
 	}
 	return data;
@@ -319,7 +343,8 @@ function metaErrorOf(body: unknown): MetaError | undefined {
 	const obj = asObject(body);
 	const err = obj ? asObject(obj.error) : undefined;
 	if (!err) return undefined;
-	const num = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined);
+	const num = (v: unknown) =>
+		typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined;
 	const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 	let errorData: MetaError['error_data'];
 	const ed = err.error_data;
@@ -342,7 +367,8 @@ const AXIOS_STATUS_CODES = new Set(['ERR_BAD_REQUEST', 'ERR_BAD_RESPONSE']);
 function findNetworkCode(chain: Array<Record<string, unknown>>): string | undefined {
 	for (const link of chain) {
 		const code = link.code;
-		if (typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code) && !AXIOS_STATUS_CODES.has(code)) return code;
+		if (typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code) && !AXIOS_STATUS_CODES.has(code))
+			return code;
 		// Dual-stack connects fail with an AggregateError whose parts carry the code.
 		if (Array.isArray(link.errors)) {
 			for (const inner of link.errors) {
@@ -461,11 +487,14 @@ function contextualFix(meta: MetaError, facts: RequestFacts, fix: string): strin
 	const idProblem =
 		(meta.code === 100 &&
 			(meta.error_subcode === 33 ||
-				/nonexisting field|does not exist|unsupported (get|post|delete) request|unknown path components/i.test(message))) ||
+				/nonexisting field|does not exist|unsupported (get|post|delete) request|unknown path components/i.test(
+					message,
+				))) ||
 		meta.code === 33;
 	if (!idProblem || firstSegment === '') return fix;
 	if (firstSegment === account.phoneNumberId) {
-		const sameAsWaba = account.businessAccountId !== '' && account.phoneNumberId === account.businessAccountId;
+		const sameAsWaba =
+			account.businessAccountId !== '' && account.phoneNumberId === account.businessAccountId;
 		return sameAsWaba
 			? `Phone Number ID "${account.phoneNumberId}" is the same as the WhatsApp Business Account ID. Copy the "Phone number ID" shown under the sending number in WhatsApp > API Setup into the credential's Phone Number ID field.`
 			: `Meta cannot use Phone Number ID "${account.phoneNumberId}" here. Copy the "Phone number ID" shown under the sending number in WhatsApp > API Setup (not the WhatsApp Business Account ID next to it), and check that the Access Token's System User has this number's account assigned.`;
@@ -492,11 +521,13 @@ function buildError(
 		const meta = metaErrorOf(body) ?? metaErrorOf(asObject(chain[0]?.context)?.data) ?? {};
 		const described = describeGraphError(meta.code, meta.error_subcode, httpStatus);
 		const details =
-			(typeof meta.error_data === 'object' ? meta.error_data?.details : meta.error_data) ?? meta.error_user_msg;
+			(typeof meta.error_data === 'object' ? meta.error_data?.details : meta.error_data) ??
+			meta.error_user_msg;
 		let message = meta.message;
 		if (!message) {
 			const statusText = response.statusText ?? response.statusMessage;
-			const snippet = typeof body === 'string' ? body.replace(/\s+/g, ' ').trim().slice(0, 200) : '';
+			const snippet =
+				typeof body === 'string' ? body.replace(/\s+/g, ' ').trim().slice(0, 200) : '';
 			message = `The server at ${facts.account.baseUrl} answered HTTP ${httpStatus}${statusText ? ` ${statusText}` : ''}${snippet ? `: ${snippet}` : ''}`;
 		}
 		const graph: GraphErrorInfo = {
@@ -512,14 +543,22 @@ function buildError(
 			retryable: described.retryable,
 			retryAfterMs: parseRetryAfter(headerValue(response.headers, 'retry-after')),
 			transport: 'response',
-			userTitle: meta.error_user_title !== undefined ? redactSecrets(meta.error_user_title, secrets) : undefined,
+			userTitle:
+				meta.error_user_title !== undefined
+					? redactSecrets(meta.error_user_title, secrets)
+					: undefined,
 		};
 		return new WhatsAppApiError(node, dropUndefined(graph), { itemIndex });
 	}
 
 	const networkCode = findNetworkCode(chain);
-	const described = describeNetworkFailure(networkCode, redactSecrets(facts.account.baseUrl, secrets));
-	const rawMessage = chain.map((link) => link.message).find((m): m is string => typeof m === 'string' && m !== '');
+	const described = describeNetworkFailure(
+		networkCode,
+		redactSecrets(facts.account.baseUrl, secrets),
+	);
+	const rawMessage = chain
+		.map((link) => link.message)
+		.find((m): m is string => typeof m === 'string' && m !== '');
 	const graph: GraphErrorInfo = {
 		title: described.title,
 		message: redactSecrets(rawMessage ?? described.title, secrets),
@@ -533,7 +572,8 @@ function buildError(
 }
 
 function dropUndefined<T extends object>(value: T): T {
-	for (const key of Object.keys(value) as Array<keyof T>) if (value[key] === undefined) delete value[key];
+	for (const key of Object.keys(value) as Array<keyof T>)
+		if (value[key] === undefined) delete value[key];
 	return value;
 }
 
@@ -567,7 +607,10 @@ function text(value: unknown): string {
 /** "https://graph.facebook.com/" and ".../v24.0" both become "https://graph.facebook.com". */
 export function normalizeBaseUrl(raw: unknown): string | undefined {
 	let base = text(raw) || DEFAULT_BASE_URL;
-	base = base.replace(/\/+$/, '').replace(/\/v\d+(\.\d+)?$/i, '').replace(/\/+$/, '');
+	base = base
+		.replace(/\/+$/, '')
+		.replace(/\/v\d+(\.\d+)?$/i, '')
+		.replace(/\/+$/, '');
 	if (!/^https?:\/\/[^/\s]+/i.test(base)) return undefined;
 	return base;
 }
@@ -580,29 +623,47 @@ export function normalizeApiVersion(raw: unknown): string | undefined {
 	return undefined;
 }
 
-async function loadCredentials(ctx: GraphContext, itemIndex?: number): Promise<ResolvedCredentials> {
+async function loadCredentials(
+	ctx: GraphContext,
+	itemIndex?: number,
+): Promise<ResolvedCredentials> {
 	const cached = credentialCache.get(ctx);
 	if (cached) return await cached;
 	const loading = (async () => {
-		const raw = (await (ctx as IExecuteFunctions).getCredentials(CREDENTIAL_TYPE, itemIndex)) as IDataObject;
+		const raw = (await (ctx as IExecuteFunctions).getCredentials(
+			CREDENTIAL_TYPE,
+			itemIndex,
+		)) as IDataObject;
 		const token = text(raw.accessToken);
-		const secrets = [token, token.replace(/^Bearer\s+/i, ''), text(raw.appSecret), text(raw.verifyToken)].filter(
-			(s) => s !== '',
-		);
+		const secrets = [
+			token,
+			token.replace(/^Bearer\s+/i, ''),
+			text(raw.appSecret),
+			text(raw.verifyToken),
+		].filter((s) => s !== '');
 		const baseUrl = normalizeBaseUrl(raw.baseUrl);
 		if (baseUrl === undefined) {
 			throw new NodeOperationError(
 				ctx.getNode(),
 				`API Base URL "${redactSecrets(text(raw.baseUrl), secrets)}" is not a URL`,
-				{ description: 'Set API Base URL in the WhatsApp Cloud API credential to https://graph.facebook.com (or the full URL of your sandbox or proxy).', itemIndex },
+				{
+					description:
+						'Set API Base URL in the WhatsApp Cloud API credential to https://graph.facebook.com (or the full URL of your sandbox or proxy).',
+					itemIndex,
+				},
 			);
 		}
 		const apiVersion = normalizeApiVersion(raw.apiVersion);
 		if (apiVersion === undefined) {
-			throw new NodeOperationError(ctx.getNode(), `Graph API Version "${text(raw.apiVersion)}" is not a version`, {
-				description: 'Set Graph API Version in the WhatsApp Cloud API credential to a value like v24.0.',
-				itemIndex,
-			});
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`Graph API Version "${text(raw.apiVersion)}" is not a version`,
+				{
+					description:
+						'Set Graph API Version in the WhatsApp Cloud API credential to a value like v24.0.',
+					itemIndex,
+				},
+			);
 		}
 		return {
 			baseUrl,
@@ -628,22 +689,33 @@ export async function getAccountInfo(this: GraphContext): Promise<AccountInfo> {
 }
 
 /** {baseUrl}/{apiVersion}{path}. */
-export function buildGraphUrl(account: Pick<AccountInfo, 'baseUrl' | 'apiVersion'>, path: string): string {
+export function buildGraphUrl(
+	account: Pick<AccountInfo, 'baseUrl' | 'apiVersion'>,
+	path: string,
+): string {
 	return `${account.baseUrl}/${account.apiVersion}${path}`;
 }
 
 function checkPath(ctx: GraphContext, path: string, itemIndex?: number): void {
 	if (typeof path !== 'string' || !path.startsWith('/') || path.includes('?')) {
-		throw new NodeOperationError(ctx.getNode(), `Internal error: Graph path "${String(path)}" must start with "/" and carry no query`, {
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Internal error: Graph path "${String(path)}" must start with "/" and carry no query`,
+			{
+				itemIndex,
+			},
+		);
 	}
 	if (/\/\/|\/(undefined|null)(\/|$)|\/$/.test(path) || path === '/') {
-		throw new NodeOperationError(ctx.getNode(), `The Graph request path "${path}" has an empty ID`, {
-			description:
-				'Is the Phone Number ID or WhatsApp Business Account ID field of the WhatsApp Cloud API credential empty? Fill it in (WhatsApp > API Setup in the Meta app dashboard).',
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The Graph request path "${path}" has an empty ID`,
+			{
+				description:
+					'Is the Phone Number ID or WhatsApp Business Account ID field of the WhatsApp Cloud API credential empty? Fill it in (WhatsApp > API Setup in the Meta app dashboard).',
+				itemIndex,
+			},
+		);
 	}
 }
 
@@ -661,7 +733,11 @@ function withoutTokenParams(qs: IDataObject | undefined): IDataObject | undefine
 function isErrorBody(value: unknown): boolean {
 	const obj = asObject(value);
 	const err = obj ? asObject(obj.error) : undefined;
-	return !!err && (typeof err.code === 'number' || typeof err.message === 'string') && Object.keys(obj ?? {}).length <= 2;
+	return (
+		!!err &&
+		(typeof err.code === 'number' || typeof err.message === 'string') &&
+		Object.keys(obj ?? {}).length <= 2
+	);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -700,13 +776,22 @@ export async function graphRequest<T = IDataObject>(
 
 	let response: unknown;
 	try {
-		response = await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, request);
+		response = await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			CREDENTIAL_TYPE,
+			request,
+		);
 	} catch (error) {
 		throw toGraphError(this.getNode(), error, { path, account }, itemIndex);
 	}
 	if (isErrorBody(response)) {
 		// A proxy or emulator that answers 200 with a Graph error body.
-		throw toGraphError(this.getNode(), { response: { status: 200, data: response } }, { path, account }, itemIndex);
+		throw toGraphError(
+			this.getNode(),
+			{ response: { status: 200, data: response } },
+			{ path, account },
+			itemIndex,
+		);
 	}
 	return response as T;
 }
@@ -745,7 +830,11 @@ export interface DownloadedFile {
  * credential's API Base URL origin, never along cross-origin redirects. Errors are parsed and
  * scrubbed like graphRequest's.
  */
-export async function graphDownload(this: GraphContext, url: string, options: { itemIndex?: number } = {}): Promise<DownloadedFile> {
+export async function graphDownload(
+	this: GraphContext,
+	url: string,
+	options: { itemIndex?: number } = {},
+): Promise<DownloadedFile> {
 	const { itemIndex } = options;
 	const account = await loadCredentials(this, itemIndex);
 	if (!isTrustedMediaUrl(url, account.baseUrl)) {
@@ -755,10 +844,14 @@ export async function graphDownload(this: GraphContext, url: string, options: { 
 		} catch {
 			// keep the generic wording
 		}
-		throw new NodeOperationError(this.getNode(), 'Meta returned a media URL on an unexpected host; not sending the access token there', {
-			itemIndex,
-			description: `The file URL's host (${redactSecrets(host, account.secrets)}) is neither one of Meta's hosts nor the credential's API Base URL. Check API Base URL in the credential; use Media > Get URL to see the address.`,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			'Meta returned a media URL on an unexpected host; not sending the access token there',
+			{
+				itemIndex,
+				description: `The file URL's host (${redactSecrets(host, account.secrets)}) is neither one of Meta's hosts nor the credential's API Base URL. Check API Base URL in the credential; use Media > Get URL to see the address.`,
+			},
+		);
 	}
 	const request: IHttpRequestOptions = {
 		method: 'GET',
@@ -770,7 +863,11 @@ export async function graphDownload(this: GraphContext, url: string, options: { 
 	};
 	let answer: { body?: unknown; headers?: Record<string, unknown> } | undefined;
 	try {
-		answer = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, request)) as typeof answer;
+		answer = (await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			CREDENTIAL_TYPE,
+			request,
+		)) as typeof answer;
 	} catch (error) {
 		throw toGraphError(this.getNode(), error, { path: '/media-file', account }, itemIndex);
 	}
@@ -815,10 +912,14 @@ export async function graphRequestAllPages<T = IDataObject>(
 	let nextPath = path;
 	let nextQs: IDataObject = qs;
 	for (let page = 0; page < maxPages; page++) {
-		const response = await graphRequest.call(this, 'GET', nextPath, { qs: nextQs, itemIndex: options.itemIndex }) as Page<T>;
+		const response = (await graphRequest.call(this, 'GET', nextPath, {
+			qs: nextQs,
+			itemIndex: options.itemIndex,
+		})) as Page<T>;
 		const data = Array.isArray(response?.data) ? response.data : [];
 		rows.push(...data);
-		if (options.maxItems !== undefined && rows.length >= options.maxItems) return rows.slice(0, options.maxItems);
+		if (options.maxItems !== undefined && rows.length >= options.maxItems)
+			return rows.slice(0, options.maxItems);
 		if (data.length === 0) break;
 		const next = nextPageRequest(response.paging, path, qs);
 		if (!next) break;

@@ -15,6 +15,12 @@ export {
 	redactSecrets,
 	toGraphError,
 } from './graph';
-export type { AccountInfo, AllPagesOptions, GraphContext, GraphErrorInfo, GraphRequestOptions } from './graph';
+export type {
+	AccountInfo,
+	AllPagesOptions,
+	GraphContext,
+	GraphErrorInfo,
+	GraphRequestOptions,
+} from './graph';
 export { ERROR_CATALOG, catalogedCodes, describeGraphError } from './errorCatalog';
 export type { CatalogEntry, GraphErrorDescription } from './errorCatalog';

@@ -66,7 +66,14 @@ export function systemClock(signal?: AbortSignalLike): Clock {
 export type SenderGraphErrorInfo = Partial<
 	Pick<
 		GraphErrorInfo,
-		'code' | 'subcode' | 'httpStatus' | 'retryable' | 'retryAfterMs' | 'transport' | 'networkCode' | 'ambiguous'
+		| 'code'
+		| 'subcode'
+		| 'httpStatus'
+		| 'retryable'
+		| 'retryAfterMs'
+		| 'transport'
+		| 'networkCode'
+		| 'ambiguous'
 	>
 >;
 
@@ -206,7 +213,9 @@ function clampAutoInFlight(value: number): number {
 
 /** The automatic bound before any answer: a quarter second's worth of the rate, 8 to 64. */
 export function initialAutoMaxInFlight(messagesPerSecond: number): number {
-	return clampAutoInFlight(Math.min(messagesPerSecond * INITIAL_INFLIGHT_SECONDS, INITIAL_INFLIGHT_MAX));
+	return clampAutoInFlight(
+		Math.min(messagesPerSecond * INITIAL_INFLIGHT_SECONDS, INITIAL_INFLIGHT_MAX),
+	);
 }
 
 /** What Little's law asks for at this rate and response time, with headroom, in [8, 1,000]. */
@@ -336,7 +345,10 @@ export class AutoInFlight {
 		}
 		// Lower only once the sends started at the old response time are answered: cutting the
 		// bound below what is still out would stop the rate until they are.
-		if ((wanted < this.current * SHRINK_BELOW || (first && wanted < this.current)) && inFlight <= wanted) {
+		if (
+			(wanted < this.current * SHRINK_BELOW || (first && wanted < this.current)) &&
+			inFlight <= wanted
+		) {
 			this.set(wanted);
 			return { change: first ? 'first' : 'shrink', latencyMs: latency };
 		}
@@ -401,7 +413,9 @@ export function classifySendError(error: unknown): Classification {
 	const graph = graphInfoOf(error);
 	if (!graph) return { kind: 'permanent' };
 	const retryAfterMs =
-		typeof graph.retryAfterMs === 'number' && graph.retryAfterMs >= 0 ? graph.retryAfterMs : undefined;
+		typeof graph.retryAfterMs === 'number' && graph.retryAfterMs >= 0
+			? graph.retryAfterMs
+			: undefined;
 	const withWait = (kind: FailureKind): Classification =>
 		retryAfterMs === undefined ? { kind } : { kind, retryAfterMs };
 
@@ -411,7 +425,8 @@ export function classifySendError(error: unknown): Classification {
 		// configuration problem (a bounded number of retries costs only time).
 		if (NOT_SENT_NETWORK_CODES.has(networkCode)) return withWait('transient');
 		// The transport knows the request was never written (TLS rejected, invalid URL...).
-		if (graph.ambiguous === false) return withWait(graph.retryable === true ? 'transient' : 'permanent');
+		if (graph.ambiguous === false)
+			return withWait(graph.retryable === true ? 'transient' : 'permanent');
 		// Written, then lost (ECONNRESET, EPIPE, ETIMEDOUT, socket hang up...): maybe sent.
 		// Unless the transport says retrying is pointless (e.g. the execution cancelled it).
 		if (graph.ambiguous === true && graph.retryable === false) return { kind: 'permanent' };
@@ -424,7 +439,9 @@ export function classifySendError(error: unknown): Classification {
 	const status = graph.httpStatus ?? 0;
 	if (status >= 500) {
 		// A bare 5xx (no Graph code) is a gateway/outage answer: worth retrying if allowed.
-		return withWait(graph.retryable === true || graph.code === undefined ? 'maybeSent' : 'permanent');
+		return withWait(
+			graph.retryable === true || graph.code === undefined ? 'maybeSent' : 'permanent',
+		);
 	}
 	return withWait(graph.retryable === true ? 'transient' : 'permanent');
 }
@@ -677,12 +694,16 @@ class JobHeap {
 /** n8n's sleep listens on a real AbortSignal; a plain `{ aborted }` object is only polled. */
 function abortSignalOf(signal: SenderOptions['signal']): AbortSignalLike {
 	const candidate = signal as { addEventListener?: unknown } | undefined;
-	return typeof candidate?.addEventListener === 'function' ? (signal as AbortSignalLike) : undefined;
+	return typeof candidate?.addEventListener === 'function'
+		? (signal as AbortSignalLike)
+		: undefined;
 }
 
 function toError(error: unknown): Error {
 	if (error instanceof Error) return error;
-	const wrapped = new Error(typeof error === 'string' ? error : 'The send failed with a non-error value');
+	const wrapped = new Error(
+		typeof error === 'string' ? error : 'The send failed with a non-error value',
+	);
 	(wrapped as Error & { cause?: unknown }).cause = error;
 	return wrapped;
 }
@@ -714,7 +735,9 @@ export async function sendAll<R>(
 		options.messagesPerSecond > 0 ? options.messagesPerSecond : SENDER_DEFAULTS.messagesPerSecond;
 	// A user's bound is fixed; otherwise the automatic one adapts to the response times.
 	const auto =
-		options.maxInFlight && options.maxInFlight >= 1 ? undefined : new AutoInFlight(messagesPerSecond);
+		options.maxInFlight && options.maxInFlight >= 1
+			? undefined
+			: new AutoInFlight(messagesPerSecond);
 	let maxInFlight = auto ? auto.bound : Math.floor(options.maxInFlight ?? 1);
 	const retries = Math.floor(positiveOr(options.retries, SENDER_DEFAULTS.retries));
 	const baseBackoffMs = positiveOr(options.baseBackoffMs, SENDER_DEFAULTS.baseBackoffMs);
@@ -774,7 +797,10 @@ export async function sendAll<R>(
 		nextFresh = total;
 		fresh = undefined;
 		for (let job = waiting.pop(); job; job = waiting.pop()) {
-			settle(job.index, { ok: false, error: job.lastError ?? new SendSkippedError(job.index, reason) });
+			settle(job.index, {
+				ok: false,
+				error: job.lastError ?? new SendSkippedError(job.index, reason),
+			});
 		}
 	};
 
@@ -792,7 +818,8 @@ export async function sendAll<R>(
 		const now = clock.now();
 		const { kind, retryAfterMs } = classifySendError(thrown);
 		const retryable =
-			kind !== 'permanent' && (kind !== 'maybeSent' || options.retryServerErrorsMaySendTwice === true);
+			kind !== 'permanent' &&
+			(kind !== 'maybeSent' || options.retryServerErrorsMaySendTwice === true);
 		if (
 			stopped ||
 			!retryable ||
@@ -814,14 +841,23 @@ export async function sendAll<R>(
 		} else if (kind === 'pair') {
 			const hold =
 				job.key === undefined
-					? Math.max(retryAfterMs ?? 0, Math.min(maxBackoffMs, pairBackoffMs * 2 ** (job.attempts - 1)))
+					? Math.max(
+							retryAfterMs ?? 0,
+							Math.min(maxBackoffMs, pairBackoffMs * 2 ** (job.attempts - 1)),
+						)
 					: recipients.strike(job.key, now, pairBackoffMs, maxBackoffMs, retryAfterMs);
 			emit({ type: 'recipientPause', index: job.index, recipient: job.key, delayMs: hold });
 			delay = hold;
 		}
 		job.readyAt = now + delay;
 		waiting.push(job);
-		emit({ type: 'retry', index: job.index, attempt: job.attempts + 1, reason: kind, delayMs: delay });
+		emit({
+			type: 'retry',
+			index: job.index,
+			attempt: job.attempts + 1,
+			reason: kind,
+			delayMs: delay,
+		});
 	};
 
 	const answered = (epoch: number, startedAt: number) => {
@@ -830,7 +866,12 @@ export async function sendAll<R>(
 		const changed = auto.observe(epoch, now - startedAt, now, bucket.messagesPerSecond, inFlight);
 		if (!changed) return;
 		maxInFlight = auto.bound;
-		emit({ type: 'inFlightBound', maxInFlight, latencyMs: changed.latencyMs, change: changed.change });
+		emit({
+			type: 'inFlightBound',
+			maxInFlight,
+			latencyMs: changed.latencyMs,
+			change: changed.change,
+		});
 	};
 
 	const launch = (job: Job, now: number) => {
@@ -1010,7 +1051,10 @@ export function getSenderOptions(this: IExecuteFunctions, itemIndex = 0): Sender
 			throw new NodeOperationError(
 				this.getNode(),
 				`Sending option "${label}" must be a number from ${min} to ${max}, got ${JSON.stringify(value)}`,
-				{ itemIndex, description: `Set "${label}" under Sending to a number from ${min} to ${max}.` },
+				{
+					itemIndex,
+					description: `Set "${label}" under Sending to a number from ${min} to ${max}.`,
+				},
 			);
 		}
 		return parsed;
@@ -1027,7 +1071,8 @@ export function getSenderOptions(this: IExecuteFunctions, itemIndex = 0): Sender
 		retries: Math.floor(number('retries', 'Retries', SENDER_DEFAULTS.retries, 0, 10)),
 		retryServerErrorsMaySendTwice: raw.retryServerErrorsMaySendTwice === true,
 		recipientPauseMs:
-			number('recipientPauseSeconds', 'Pause Between Messages to the Same Recipient', 0, 0, 60) * 1000,
+			number('recipientPauseSeconds', 'Pause Between Messages to the Same Recipient', 0, 0, 60) *
+			1000,
 		stopOnError: !this.continueOnFail(),
 	};
 	const signal = this.getExecutionCancelSignal?.();

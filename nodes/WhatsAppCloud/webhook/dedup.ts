@@ -60,7 +60,11 @@ export function hashKey(key: string): string {
 /** Reads a stored state defensively: anything malformed is forgotten, never trusted. */
 export function loadState(stored: unknown): DedupState {
 	const entries: Array<[string, number]> = [];
-	if (stored !== null && typeof stored === 'object' && Array.isArray((stored as DedupState).entries)) {
+	if (
+		stored !== null &&
+		typeof stored === 'object' &&
+		Array.isArray((stored as DedupState).entries)
+	) {
 		for (const entry of (stored as DedupState).entries) {
 			if (Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'number') {
 				entries.push([entry[0], entry[1]]);
@@ -178,7 +182,9 @@ export function stateToSave(
 	const merged = mergeEntries(base, claimed, options);
 	const same =
 		merged.entries.length === base.entries.length &&
-		merged.entries.every(([hash, seenAt], i) => base.entries[i][0] === hash && base.entries[i][1] === seenAt);
+		merged.entries.every(
+			([hash, seenAt], i) => base.entries[i][0] === hash && base.entries[i][1] === seenAt,
+		);
 	if (same) return updated;
 	return merged;
 }
@@ -245,7 +251,10 @@ export class RecentEventClaims {
 	}
 
 	/** This scope's claims within the window, [hashed key, first seen], oldest first. */
-	entries(scope: string, options: { windowSeconds: number; nowSeconds: number }): Array<[string, number]> {
+	entries(
+		scope: string,
+		options: { windowSeconds: number; nowSeconds: number },
+	): Array<[string, number]> {
 		const claims = this.scopes.get(scope);
 		if (!claims || options.windowSeconds <= 0) return [];
 		const oldestKept = options.nowSeconds - options.windowSeconds;

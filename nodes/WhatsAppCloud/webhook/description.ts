@@ -46,7 +46,11 @@ export const DEFAULT_DEDUP_MAX_EVENTS = 2000;
 export const MAX_DEDUP_MAX_EVENTS = 50000;
 
 const eventOptions: INodePropertyOptions[] = [
-	{ name: 'Errors', value: 'errors', description: 'Errors Meta reports in value.errors (not tied to one message)' },
+	{
+		name: 'Errors',
+		value: 'errors',
+		description: 'Errors Meta reports in value.errors (not tied to one message)',
+	},
 	{ name: 'Messages', value: 'messages', description: 'Inbound messages from WhatsApp users' },
 	{
 		name: 'Other Fields',
@@ -57,10 +61,22 @@ const eventOptions: INodePropertyOptions[] = [
 	// Meta's status webhook reference (developers.facebook.com/documentation/business-messaging/
 	// whatsapp/webhooks/reference/messages/status, May 2026) lists sent, delivered, read, failed and
 	// played (voice message); "deleted" comes from older payloads and stays selectable.
-	{ name: 'Status: Deleted', value: 'statusDeleted', description: 'Older payloads only: not in Meta\'s current status reference' },
+	{
+		name: 'Status: Deleted',
+		value: 'statusDeleted',
+		description: "Older payloads only: not in Meta's current status reference",
+	},
 	{ name: 'Status: Delivered', value: 'statusDelivered' },
-	{ name: 'Status: Failed', value: 'statusFailed', description: 'Comes with the error and how to fix it' },
-	{ name: 'Status: Other', value: 'statusOther', description: 'Any status not listed here, e.g. played (a voice message was played)' },
+	{
+		name: 'Status: Failed',
+		value: 'statusFailed',
+		description: 'Comes with the error and how to fix it',
+	},
+	{
+		name: 'Status: Other',
+		value: 'statusOther',
+		description: 'Any status not listed here, e.g. played (a voice message was played)',
+	},
 	{ name: 'Status: Read', value: 'statusRead' },
 	{ name: 'Status: Sent', value: 'statusSent' },
 ];
@@ -163,7 +179,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to replace an override that points somewhere else (another workflow or system) when the workflow is published. Off: publishing stops with an error naming that URL (this trigger\'s own route under an earlier base URL, e.g. an old tunnel, is always replaced). Listening for a test event never takes an override over, as the route is removed when the test ends.',
+			"Whether to replace an override that points somewhere else (another workflow or system) when the workflow is published. Off: publishing stops with an error naming that URL (this trigger's own route under an earlier base URL, e.g. an old tunnel, is always replaced). Listening for a test event never takes an override over, as the route is removed when the test ends.",
 		displayOptions: { show: { registration: ['phoneNumberOverride'] } },
 	},
 	{

@@ -33,7 +33,9 @@ export function eventCategory(event: WebhookEvent): EventCategory {
 
 /** Splits "123, 456\n789" into IDs; tolerates an array from an expression. */
 export function parseIdList(value: unknown): string[] {
-	const parts = Array.isArray(value) ? value.map((part) => String(part)) : String(value ?? '').split(/[\s,;]+/);
+	const parts = Array.isArray(value)
+		? value.map((part) => String(part))
+		: String(value ?? '').split(/[\s,;]+/);
 	return parts.map((part) => part.trim()).filter((part) => part.length > 0);
 }
 
@@ -44,7 +46,11 @@ function choiceList(value: unknown): string[] | undefined {
 }
 
 /** Builds a filter from raw node parameters, keeping only values this version knows. */
-export function buildFilter(events: unknown, messageTypes: unknown, phoneNumberIds: unknown): EventFilter {
+export function buildFilter(
+	events: unknown,
+	messageTypes: unknown,
+	phoneNumberIds: unknown,
+): EventFilter {
 	const known = new Set<string>(EVENT_CATEGORIES);
 	const chosenEvents = choiceList(events);
 	const chosen = chosenEvents

@@ -13,7 +13,9 @@ export type HandshakeFailure =
 	| 'wrong-token'
 	| 'missing-challenge';
 
-export type HandshakeResult = { ok: true; challenge: string } | { ok: false; reason: HandshakeFailure };
+export type HandshakeResult =
+	| { ok: true; challenge: string }
+	| { ok: false; reason: HandshakeFailure };
 
 /** Reads `hub.<name>` whether the query parser kept the dotted key or nested it (`hub: {...}`). */
 function hubParam(query: unknown, name: string): unknown {
@@ -34,7 +36,8 @@ export function verifyHandshake(query: unknown, expectedToken: unknown): Handsha
 
 	const token = hubParam(query, 'verify_token');
 	// A repeated parameter arrives as an array: refuse it rather than guess which one counts.
-	if (typeof token !== 'string' || token.length === 0) return { ok: false, reason: 'missing-token' };
+	if (typeof token !== 'string' || token.length === 0)
+		return { ok: false, reason: 'missing-token' };
 	if (!safeEqual(token, expectedToken)) return { ok: false, reason: 'wrong-token' };
 
 	const challenge = hubParam(query, 'challenge');

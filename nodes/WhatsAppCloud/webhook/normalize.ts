@@ -320,7 +320,9 @@ function normalizeMessage(message: Obj, ctx: ChangeContext, contacts: unknown[])
 		...compact(typeFields(type, message)),
 		...compact(contextFields(message)),
 		referral: referral ? camelShallow(referral) : undefined,
-		errors: errors.length ? errors.map((error) => normalizeError(error, inboundDescriber(ctx.describe))) : undefined,
+		errors: errors.length
+			? errors.map((error) => normalizeError(error, inboundDescriber(ctx.describe)))
+			: undefined,
 		raw: ctx.value as IDataObject,
 	});
 	return {
@@ -451,7 +453,8 @@ function normalizeField(ctx: ChangeContext): WebhookEvent {
 		let name = camel(key);
 		// Only a clash with a field the item has gets the prefix: a phone number quality update
 		// (no metadata) keeps its display_phone_number as displayPhoneNumber.
-		if (RESERVED_KEYS.has(name) && (own[name] !== undefined || name === 'raw')) name = camel(`change_${key}`);
+		if (RESERVED_KEYS.has(name) && (own[name] !== undefined || name === 'raw'))
+			name = camel(`change_${key}`);
 		copied[name] = inner as IDataObject[string];
 	}
 	const extra: IDataObject = {};
@@ -504,7 +507,8 @@ export function normalizeDelivery(body: unknown, describe?: ErrorDescriber): Del
 	for (const entry of arr(root.entry)) {
 		const entryObj = objOf(entry);
 		if (!entryObj) continue;
-		for (const change of arr(entryObj.changes)) events.push(...normalizeChange(change, entryObj, describe));
+		for (const change of arr(entryObj.changes))
+			events.push(...normalizeChange(change, entryObj, describe));
 	}
 	return { kind: 'events', events };
 }

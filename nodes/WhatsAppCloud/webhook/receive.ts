@@ -37,7 +37,13 @@ export type DeliveryOutcome =
 	  };
 
 function isUsableParsedBody(body: unknown): boolean {
-	return body !== null && typeof body === 'object' && !Array.isArray(body) && !Buffer.isBuffer(body) && Object.keys(body).length > 0;
+	return (
+		body !== null &&
+		typeof body === 'object' &&
+		!Array.isArray(body) &&
+		!Buffer.isBuffer(body) &&
+		Object.keys(body).length > 0
+	);
 }
 
 /** Parses the request bytes as JSON (BOM tolerated); undefined when they are not JSON. */
@@ -58,7 +64,9 @@ export function processDelivery(input: DeliveryInput): DeliveryOutcome {
 	const signature = verifySignature(input.rawBody, input.signatureHeader, input.appSecret);
 	if (!signature.valid) return { action: 'reject', status: 403, reason: signature.reason };
 
-	const body = isUsableParsedBody(input.parsedBody) ? input.parsedBody : parseJsonBody(input.rawBody);
+	const body = isUsableParsedBody(input.parsedBody)
+		? input.parsedBody
+		: parseJsonBody(input.rawBody);
 	if (body === undefined) return { action: 'badRequest', status: 400, reason: 'invalid-json' };
 
 	const delivery = normalizeDelivery(body, input.describeError);

@@ -82,7 +82,8 @@ const WEBHOOK_SECRET_FIELDS = [
 	{
 		name: 'verifyToken',
 		label: 'Webhook Verify Token',
-		where: 'any string you choose; type the same value as the Verify token in WhatsApp > Configuration',
+		where:
+			'any string you choose; type the same value as the Verify token in WhatsApp > Configuration',
 		refused: "Meta's verification of the callback URL",
 		trimmed: false,
 	},
@@ -103,9 +104,13 @@ export function assertWebhookSecrets(
 	credentials: Record<string, unknown>,
 	credentialName?: string,
 ): void {
-	const missing = WEBHOOK_SECRET_FIELDS.filter((field) => isEmptySecret(credentials[field.name], field.trimmed));
+	const missing = WEBHOOK_SECRET_FIELDS.filter((field) =>
+		isEmptySecret(credentials[field.name], field.trimmed),
+	);
 	if (missing.length === 0) return;
-	const credential = credentialName ? `The credential "${credentialName}"` : 'The WhatsApp Cloud API credential';
+	const credential = credentialName
+		? `The credential "${credentialName}"`
+		: 'The WhatsApp Cloud API credential';
 	const fields = missing.map((field) => field.label);
 	const refused = missing.map((field) => field.refused).join(' and ');
 	throw problem(
@@ -115,7 +120,12 @@ export function assertWebhookSecrets(
 	);
 }
 
-function requireId(deps: RegistrationDeps, value: string | undefined, what: string, parameter: string): string {
+function requireId(
+	deps: RegistrationDeps,
+	value: string | undefined,
+	what: string,
+	parameter: string,
+): string {
 	const id = (value ?? '').trim();
 	if (!/^\d+$/.test(id)) {
 		throw deps.problem(
@@ -162,14 +172,24 @@ async function subscribeApp(deps: RegistrationDeps, wabaId: string): Promise<voi
 }
 
 /** Where the phone number's webhooks currently go (undefined: no phone-number override). */
-export async function currentOverride(call: GraphCall, phoneNumberId: string): Promise<string | undefined> {
-	const response = await call('GET', `/${phoneNumberId}`, { qs: { fields: 'webhook_configuration' } });
+export async function currentOverride(
+	call: GraphCall,
+	phoneNumberId: string,
+): Promise<string | undefined> {
+	const response = await call('GET', `/${phoneNumberId}`, {
+		qs: { fields: 'webhook_configuration' },
+	});
 	const config = response.webhook_configuration as IDataObject | undefined;
 	const url = config?.phone_number;
 	return typeof url === 'string' && url.length > 0 ? url : undefined;
 }
 
-function conflict(deps: RegistrationDeps, phoneNumberId: string, other: string, ours: string): Error {
+function conflict(
+	deps: RegistrationDeps,
+	phoneNumberId: string,
+	other: string,
+	ours: string,
+): Error {
 	return deps.problem(
 		`Phone number ${phoneNumberId} already routes its webhooks to another URL: ${other}`,
 		`Another workflow (or another system) receives this number's events there. Unpublish that workflow first, or turn on "Take Over an Existing Override" to route them to ${ours} instead.`,
@@ -184,7 +204,7 @@ function conflict(deps: RegistrationDeps, phoneNumberId: string, other: string, 
 function testConflict(deps: RegistrationDeps, phoneNumberId: string, other: string): Error {
 	return deps.problem(
 		`Phone number ${phoneNumberId} routes its webhooks to ${other}, and listening for a test event does not take that route over`,
-		'When the test ends the route would be removed, not given back, and that URL would stop receiving this number\'s events. To test, set Registration to Manual and put the Test URL in the Meta app\'s webhook settings, or unpublish the workflow that owns the route first.',
+		"When the test ends the route would be removed, not given back, and that URL would stop receiving this number's events. To test, set Registration to Manual and put the Test URL in the Meta app's webhook settings, or unpublish the workflow that owns the route first.",
 	);
 }
 
@@ -194,11 +214,21 @@ export async function checkRegistration(
 	target: RegistrationTarget,
 ): Promise<boolean> {
 	if (mode === 'subscribeApp') {
-		const wabaId = requireId(deps, target.businessAccountId, 'WhatsApp Business Account ID', 'WhatsApp Business Account ID');
+		const wabaId = requireId(
+			deps,
+			target.businessAccountId,
+			'WhatsApp Business Account ID',
+			'WhatsApp Business Account ID',
+		);
 		return await isAppSubscribed(deps.call, wabaId);
 	}
 	if (mode === 'phoneNumberOverride') {
-		const phoneNumberId = requireId(deps, target.phoneNumberId, 'phone number ID', 'Phone Number ID');
+		const phoneNumberId = requireId(
+			deps,
+			target.phoneNumberId,
+			'phone number ID',
+			'Phone Number ID',
+		);
 		const url = await currentOverride(deps.call, phoneNumberId);
 		if (url === undefined) return false;
 		if (url === target.webhookUrl) return true;
@@ -215,11 +245,24 @@ export async function createRegistration(
 	target: RegistrationTarget,
 ): Promise<boolean> {
 	if (mode === 'subscribeApp') {
-		await subscribeApp(deps, requireId(deps, target.businessAccountId, 'WhatsApp Business Account ID', 'WhatsApp Business Account ID'));
+		await subscribeApp(
+			deps,
+			requireId(
+				deps,
+				target.businessAccountId,
+				'WhatsApp Business Account ID',
+				'WhatsApp Business Account ID',
+			),
+		);
 		return true;
 	}
 	if (mode === 'phoneNumberOverride') {
-		const phoneNumberId = requireId(deps, target.phoneNumberId, 'phone number ID', 'Phone Number ID');
+		const phoneNumberId = requireId(
+			deps,
+			target.phoneNumberId,
+			'phone number ID',
+			'Phone Number ID',
+		);
 		if (!target.verifyToken) {
 			throw deps.problem(
 				'The credential has no Webhook Verify Token',
@@ -255,12 +298,22 @@ export async function deleteRegistration(
 ): Promise<boolean> {
 	if (mode === 'subscribeApp') {
 		if (!target.unsubscribeOnDeactivate) return true;
-		const wabaId = requireId(deps, target.businessAccountId, 'WhatsApp Business Account ID', 'WhatsApp Business Account ID');
+		const wabaId = requireId(
+			deps,
+			target.businessAccountId,
+			'WhatsApp Business Account ID',
+			'WhatsApp Business Account ID',
+		);
 		await deps.call('DELETE', `/${wabaId}/subscribed_apps`);
 		return true;
 	}
 	if (mode === 'phoneNumberOverride') {
-		const phoneNumberId = requireId(deps, target.phoneNumberId, 'phone number ID', 'Phone Number ID');
+		const phoneNumberId = requireId(
+			deps,
+			target.phoneNumberId,
+			'phone number ID',
+			'Phone Number ID',
+		);
 		const url = await currentOverride(deps.call, phoneNumberId);
 		// Someone else took the route over since: leave their override alone.
 		if (url !== undefined && url !== target.webhookUrl) return true;

@@ -47,7 +47,11 @@ export class WebhookSecretsCache {
 	}
 
 	/** Reads the secrets now and remembers them. */
-	async reload(key: string, load: () => Promise<WebhookSecrets>, nowMs: number): Promise<WebhookSecrets> {
+	async reload(
+		key: string,
+		load: () => Promise<WebhookSecrets>,
+		nowMs: number,
+	): Promise<WebhookSecrets> {
 		const secrets = await load();
 		this.entries.delete(key);
 		this.entries.set(key, { secrets, readAtMs: nowMs });

@@ -36,7 +36,11 @@ export function signBody(body: Buffer | Uint8Array | string, appSecret: string):
  * Checks `header` against the HMAC of `rawBody`. Never throws; the comparison of the digests is
  * constant-time (hex is decoded first, so upper-case hex from a proxy still matches).
  */
-export function verifySignature(rawBody: unknown, header: unknown, appSecret: unknown): SignatureCheck {
+export function verifySignature(
+	rawBody: unknown,
+	header: unknown,
+	appSecret: unknown,
+): SignatureCheck {
 	// Meta's App Secret is hex: spaces or a line break around it can only come from pasting.
 	const secret = typeof appSecret === 'string' ? appSecret.trim() : '';
 	if (secret.length === 0) {
@@ -54,7 +58,9 @@ export function verifySignature(rawBody: unknown, header: unknown, appSecret: un
 	const received = Buffer.from(match[1], 'hex');
 	const expected = createHmac('sha256', secret).update(bytes).digest();
 	// Both are 32 bytes here (the pattern fixed the length), so timingSafeEqual cannot throw.
-	return timingSafeEqual(received, expected) ? { valid: true } : { valid: false, reason: 'mismatch' };
+	return timingSafeEqual(received, expected)
+		? { valid: true }
+		: { valid: false, reason: 'mismatch' };
 }
 
 /**

@@ -111,10 +111,14 @@ export async function uploadItemFile(
 	const answer = (await context.call(buildUploadRequest(upload.path, upload, data))) as IDataObject;
 	const mediaId = textOf(answer?.id);
 	if (!mediaId) {
-		throw new NodeOperationError(this.getNode(), 'Meta accepted the upload but returned no media ID', {
-			itemIndex: context.itemIndex,
-			description: `Answer: ${JSON.stringify(answer).slice(0, 200)}. Retry; if it persists, check the API Base URL of the credential.`,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			'Meta accepted the upload but returned no media ID',
+			{
+				itemIndex: context.itemIndex,
+				description: `Answer: ${JSON.stringify(answer).slice(0, 200)}. Retry; if it persists, check the API Base URL of the credential.`,
+			},
+		);
 	}
 	const uploaded: IDataObject = {
 		mediaId,

@@ -28,7 +28,9 @@ export const deleteMedia = defineOperation<{ mediaId: unknown }>({
 	buildRequest: (input) => buildDeleteMediaRequest(input.mediaId),
 	toOutput(response, request) {
 		const answer = (response ?? {}) as IDataObject;
-		return [{ operation: 'delete', mediaId: request.meta?.mediaId, deleted: answer.success === true }];
+		return [
+			{ operation: 'delete', mediaId: request.meta?.mediaId, deleted: answer.success === true },
+		];
 	},
 	adviseOnError(code) {
 		if (code === 100) return 'The media ID is unknown or was already deleted.';

@@ -120,23 +120,36 @@ export const downloadMedia = defineOperation<DownloadMediaInput>({
 		const info = ((await context.call(request)) ?? {}) as MediaInfoResponse;
 		const mediaId = String(request.meta?.mediaId);
 		if (typeof info.url !== 'string' || info.url === '') {
-			throw new NodeOperationError(this.getNode(), `Meta returned no download URL for media ${mediaId}`, {
-				itemIndex: context.itemIndex,
-				description: 'The media may have expired or been deleted. Check the media ID with Get URL.',
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`Meta returned no download URL for media ${mediaId}`,
+				{
+					itemIndex: context.itemIndex,
+					description:
+						'The media may have expired or been deleted. Check the media ID with Get URL.',
+				},
+			);
 		}
 		const file = await graphDownload.call(this, info.url, { itemIndex: context.itemIndex });
 		const mimeType =
 			normalizeMimeType(info.mime_type) ??
 			normalizeMimeType(textOf(headerOf(file.headers, 'content-type'))) ??
 			'application/octet-stream';
-		const fileName = downloadFileName(request.meta?.fileName, headerOf(file.headers, 'content-disposition'), mediaId, mimeType);
+		const fileName = downloadFileName(
+			request.meta?.fileName,
+			headerOf(file.headers, 'content-disposition'),
+			mediaId,
+			mimeType,
+		);
 		const binary = await this.helpers.prepareBinaryData(file.data, fileName, mimeType);
 		return { info, binary, fileName, bytes: file.data.length };
 	},
 	toOutput(response, request) {
 		const result = response as DownloadResult;
-		const output: IDataObject = { operation: 'download', ...mediaInfoOutput(result.info, request.meta?.mediaId) };
+		const output: IDataObject = {
+			operation: 'download',
+			...mediaInfoOutput(result.info, request.meta?.mediaId),
+		};
 		delete output.url; // expires in minutes and needs the token: useless downstream
 		output.fileName = result.fileName;
 		output.fileSize = result.bytes;

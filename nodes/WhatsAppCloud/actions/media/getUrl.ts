@@ -50,7 +50,12 @@ export const getMediaUrl = defineOperation<{ mediaId: unknown }>({
 	},
 	buildRequest: (input) => buildGetMediaRequest(input.mediaId),
 	toOutput(response, request) {
-		return [{ operation: 'getUrl', ...mediaInfoOutput((response ?? {}) as MediaInfoResponse, request.meta?.mediaId) }];
+		return [
+			{
+				operation: 'getUrl',
+				...mediaInfoOutput((response ?? {}) as MediaInfoResponse, request.meta?.mediaId),
+			},
+		];
 	},
 	adviseOnError(code) {
 		if (code === 100) {

@@ -3,7 +3,12 @@
  * (multipart: messaging_product=whatsapp, type=<MIME type>, file) -> its media ID, to send later
  * by ID (Send Media, template media headers). Meta keeps uploaded media for 30 days.
  */
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { checkUpload, type BinaryFileInfo } from '../../shared/media';
 import { ok, type Result } from '../../shared/problem';
@@ -34,7 +39,8 @@ export const fileNameOption: INodeProperties = {
 	type: 'string',
 	default: '',
 	placeholder: 'e.g. invoice-2041.pdf',
-	description: "Name given to the file instead of the binary data's own (documents show it to the recipient)",
+	description:
+		"Name given to the file instead of the binary data's own (documents show it to the recipient)",
 };
 
 const properties: INodeProperties[] = [
@@ -50,7 +56,10 @@ const properties: INodeProperties[] = [
 ];
 
 /** Pure: the checked upload request (its multipart body is built in perform, from the file). */
-export function buildUploadMediaRequest(input: UploadMediaInput, phoneNumberId: string): Result<GraphRequest> {
+export function buildUploadMediaRequest(
+	input: UploadMediaInput,
+	phoneNumberId: string,
+): Result<GraphRequest> {
 	const checked = checkUpload({
 		binaryProperty: input.binaryPropertyName,
 		field: 'binaryPropertyName',
@@ -73,7 +82,9 @@ export const uploadMedia = defineOperation<UploadMediaInput>({
 	properties,
 	sendsMessage: false,
 	readParameters(this: IExecuteFunctions, itemIndex: number): UploadMediaInput {
-		const binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data'));
+		const binaryPropertyName = String(
+			this.getNodeParameter('binaryPropertyName', itemIndex, 'data'),
+		);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		return {
 			binaryPropertyName,
@@ -84,7 +95,12 @@ export const uploadMedia = defineOperation<UploadMediaInput>({
 	},
 	buildRequest: (input, env) => buildUploadMediaRequest(input, env.account.phoneNumberId),
 	async perform(this: IExecuteFunctions, request, context) {
-		if (!request.upload) throw new NodeOperationError(this.getNode(), 'Internal error: the upload request has no file', { itemIndex: context.itemIndex });
+		if (!request.upload)
+			throw new NodeOperationError(
+				this.getNode(),
+				'Internal error: the upload request has no file',
+				{ itemIndex: context.itemIndex },
+			);
 		return await uploadItemFile.call(this, request.upload, context);
 	},
 	toOutput(response) {

@@ -115,4 +115,3 @@ export function messageOutput(operation: string) {
 		return [{ ...output, ...(request.meta ?? {}) }];
 	};
 }
-

@@ -5,7 +5,15 @@
  */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { firstDuplicate, isPlainObject, optionalText, parseJson, requiredText, requiredTrimmedText, textOf } from '../../shared/fields';
+import {
+	firstDuplicate,
+	isPlainObject,
+	optionalText,
+	parseJson,
+	requiredText,
+	requiredTrimmedText,
+	textOf,
+} from '../../shared/fields';
 import { LIMITS } from '../../shared/limits';
 import { readMediaReference } from '../../shared/media';
 import { fail, ok, type Result } from '../../shared/problem';
@@ -108,8 +116,16 @@ export const inputModeProperty = (what: string, jsonHint: string): INodeProperti
 	type: 'options',
 	noDataExpression: true,
 	options: [
-		{ name: 'Define Below', value: 'fields', description: `Fill in each ${what.toLowerCase().replace(/s$/, '')} in the fields below` },
-		{ name: 'Using JSON', value: 'json', description: `Give the ${what.toLowerCase()} as JSON (${jsonHint})` },
+		{
+			name: 'Define Below',
+			value: 'fields',
+			description: `Fill in each ${what.toLowerCase().replace(/s$/, '')} in the fields below`,
+		},
+		{
+			name: 'Using JSON',
+			value: 'json',
+			description: `Give the ${what.toLowerCase()} as JSON (${jsonHint})`,
+		},
 	],
 	default: 'fields',
 	description: `How to give the ${what.toLowerCase()}`,
@@ -132,7 +148,10 @@ export function readHeaderOption(options: IDataObject): HeaderInput | undefined 
 }
 
 /** Pure: Meta's header object; media headers only where the message type allows them. */
-export function buildHeader(input: HeaderInput | undefined, allowMedia: boolean): Result<IDataObject | undefined> {
+export function buildHeader(
+	input: HeaderInput | undefined,
+	allowMedia: boolean,
+): Result<IDataObject | undefined> {
 	if (!input) return ok(undefined);
 	const type = textOf(input.type)?.trim().toLowerCase() || 'text';
 	if (type === 'text') {
@@ -146,10 +165,18 @@ export function buildHeader(input: HeaderInput | undefined, allowMedia: boolean)
 		return ok({ type: 'text', text: text.value });
 	}
 	if (!['image', 'video', 'document'].includes(type)) {
-		return fail(`"${type}" is not a header type`, 'Choose Text, Image, Video or Document.', 'options.header.type');
+		return fail(
+			`"${type}" is not a header type`,
+			'Choose Text, Image, Video or Document.',
+			'options.header.type',
+		);
 	}
 	if (!allowMedia) {
-		return fail('This message type only allows a text header', 'Use a text header, or send the file in a Send Media message first.', 'options.header.type');
+		return fail(
+			'This message type only allows a text header',
+			'Use a text header, or send the file in a Send Media message first.',
+			'options.header.type',
+		);
 	}
 	const media = readMediaReference(input.media, 'Header Media', 'options.header.media');
 	if (!media.ok) return media;
@@ -177,12 +204,17 @@ export function readBody(value: unknown, max: number): Result<string> {
 		label: 'Body Text',
 		field: 'body',
 		max,
-		whenEmpty: 'Type the message text under Body Text: WhatsApp requires it for interactive messages.',
+		whenEmpty:
+			'Type the message text under Body Text: WhatsApp requires it for interactive messages.',
 	});
 }
 
 export function readFooter(value: unknown): Result<string | undefined> {
-	return optionalText(value, { label: 'Footer Text', field: 'options.footer', max: LIMITS.interactiveFooter });
+	return optionalText(value, {
+		label: 'Footer Text',
+		field: 'options.footer',
+		max: LIMITS.interactiveFooter,
+	});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -199,9 +231,16 @@ export function parseButtonsJson(value: unknown): Result<ReplyButtonInput[]> {
 	const example = '[{"id": "yes", "title": "Yes"}, {"id": "no", "title": "No"}]';
 	const parsed = parseJson(value, 'Buttons (JSON)', 'buttonsJson', example);
 	if (!parsed.ok) return parsed;
-	const list = isPlainObject(parsed.value) && Array.isArray(parsed.value.buttons) ? parsed.value.buttons : parsed.value;
+	const list =
+		isPlainObject(parsed.value) && Array.isArray(parsed.value.buttons)
+			? parsed.value.buttons
+			: parsed.value;
 	if (!Array.isArray(list)) {
-		return fail('Buttons (JSON) must be an array of buttons', `Give an array such as ${example}.`, 'buttonsJson');
+		return fail(
+			'Buttons (JSON) must be an array of buttons',
+			`Give an array such as ${example}.`,
+			'buttonsJson',
+		);
 	}
 	const buttons: ReplyButtonInput[] = [];
 	for (const [index, entry] of list.entries()) {
@@ -211,7 +250,11 @@ export function parseButtonsJson(value: unknown): Result<ReplyButtonInput[]> {
 			const reply = isPlainObject(entry.reply) ? entry.reply : entry;
 			buttons.push({ id: reply.id, title: reply.title });
 		} else {
-			return fail(`Button ${index + 1} in Buttons (JSON) is not an object`, `Give each button as {"id": "...", "title": "..."}, e.g. ${example}.`, 'buttonsJson');
+			return fail(
+				`Button ${index + 1} in Buttons (JSON) is not an object`,
+				`Give each button as {"id": "...", "title": "..."}, e.g. ${example}.`,
+				'buttonsJson',
+			);
 		}
 	}
 	return ok(buttons);
@@ -221,7 +264,11 @@ export function parseButtonsJson(value: unknown): Result<ReplyButtonInput[]> {
  *  ActionObject.buttons). An empty ID takes the title, so a no-code user may give titles only. */
 export function buildReplyButtons(input: ReplyButtonInput[], field: string): Result<IDataObject[]> {
 	if (input.length === 0) {
-		return fail('No buttons', 'Add 1 to 3 buttons: WhatsApp needs at least one reply button.', field);
+		return fail(
+			'No buttons',
+			'Add 1 to 3 buttons: WhatsApp needs at least one reply button.',
+			field,
+		);
 	}
 	if (input.length > LIMITS.replyButtons) {
 		return fail(
@@ -256,7 +303,11 @@ export function buildReplyButtons(input: ReplyButtonInput[], field: string): Res
 	}
 	const duplicateTitle = firstDuplicate(buttons.map((b) => reply(b).title));
 	if (duplicateTitle !== undefined) {
-		return fail(`Two buttons have the title "${duplicateTitle}"`, 'WhatsApp requires unique button titles: change one.', field);
+		return fail(
+			`Two buttons have the title "${duplicateTitle}"`,
+			'WhatsApp requires unique button titles: change one.',
+			field,
+		);
 	}
 	return ok(buttons);
 }
@@ -277,7 +328,9 @@ export interface ListSectionInput {
 
 /** The flat Rows fields -> sections: rows with the same Section title form one section, in the
  *  order their titles first appear. */
-export function sectionsFromRows(rows: Array<ListRowInput & { section?: unknown }>): ListSectionInput[] {
+export function sectionsFromRows(
+	rows: Array<ListRowInput & { section?: unknown }>,
+): ListSectionInput[] {
 	const sections: ListSectionInput[] = [];
 	for (const row of rows) {
 		const title = textOf(row.section)?.trim() ?? '';
@@ -294,20 +347,37 @@ export function sectionsFromRows(rows: Array<ListRowInput & { section?: unknown 
 /** Sections (JSON): Meta's sections array, or { "sections": [...] }, or a plain rows array (one
  *  section). */
 export function parseSectionsJson(value: unknown): Result<ListSectionInput[]> {
-	const example = '[{"title": "Bikes", "rows": [{"id": "city", "title": "City bike", "description": "3 gears"}]}]';
+	const example =
+		'[{"title": "Bikes", "rows": [{"id": "city", "title": "City bike", "description": "3 gears"}]}]';
 	const parsed = parseJson(value, 'Sections (JSON)', 'sectionsJson', example);
 	if (!parsed.ok) return parsed;
-	const list = isPlainObject(parsed.value) && Array.isArray(parsed.value.sections) ? parsed.value.sections : parsed.value;
+	const list =
+		isPlainObject(parsed.value) && Array.isArray(parsed.value.sections)
+			? parsed.value.sections
+			: parsed.value;
 	if (!Array.isArray(list)) {
-		return fail('Sections (JSON) must be an array of sections', `Give an array such as ${example}.`, 'sectionsJson');
+		return fail(
+			'Sections (JSON) must be an array of sections',
+			`Give an array such as ${example}.`,
+			'sectionsJson',
+		);
 	}
-	if (list.length > 0 && list.every((entry) => isPlainObject(entry) && !Array.isArray(entry.rows) && entry.title !== undefined)) {
+	if (
+		list.length > 0 &&
+		list.every(
+			(entry) => isPlainObject(entry) && !Array.isArray(entry.rows) && entry.title !== undefined,
+		)
+	) {
 		return ok([{ rows: list as ListRowInput[] }]);
 	}
 	const sections: ListSectionInput[] = [];
 	for (const [index, entry] of list.entries()) {
 		if (!isPlainObject(entry) || !Array.isArray(entry.rows)) {
-			return fail(`Section ${index + 1} in Sections (JSON) has no rows array`, `Give each section as {"title": "...", "rows": [...]}, e.g. ${example}.`, 'sectionsJson');
+			return fail(
+				`Section ${index + 1} in Sections (JSON) has no rows array`,
+				`Give each section as {"title": "...", "rows": [...]}, e.g. ${example}.`,
+				'sectionsJson',
+			);
 		}
 		sections.push({ title: entry.title, rows: entry.rows as ListRowInput[] });
 	}
@@ -319,7 +389,11 @@ export function parseSectionsJson(value: unknown): Result<ListSectionInput[]> {
 export function buildListSections(input: ListSectionInput[], field: string): Result<IDataObject[]> {
 	const rowCount = input.reduce((sum, section) => sum + section.rows.length, 0);
 	if (rowCount === 0) {
-		return fail('The list has no rows', 'Add 1 to 10 rows: each row is one choice the user can pick.', field);
+		return fail(
+			'The list has no rows',
+			'Add 1 to 10 rows: each row is one choice the user can pick.',
+			field,
+		);
 	}
 	if (rowCount > LIMITS.listRows) {
 		return fail(
@@ -329,12 +403,20 @@ export function buildListSections(input: ListSectionInput[], field: string): Res
 		);
 	}
 	if (input.length > LIMITS.listSections) {
-		return fail(`The list has ${input.length} sections; WhatsApp allows at most ${LIMITS.listSections}`, 'Merge sections.', field);
+		return fail(
+			`The list has ${input.length} sections; WhatsApp allows at most ${LIMITS.listSections}`,
+			'Merge sections.',
+			field,
+		);
 	}
 	const sections: IDataObject[] = [];
 	for (const [sIndex, section] of input.entries()) {
 		const out: IDataObject = {};
-		const title = optionalText(section.title, { label: `Section ${sIndex + 1} title`, field, max: LIMITS.listSectionTitle });
+		const title = optionalText(section.title, {
+			label: `Section ${sIndex + 1} title`,
+			field,
+			max: LIMITS.listSectionTitle,
+		});
 		if (!title.ok) return title;
 		if (title.value === undefined && input.length > 1) {
 			return fail(
@@ -345,7 +427,11 @@ export function buildListSections(input: ListSectionInput[], field: string): Res
 		}
 		if (title.value !== undefined) out.title = title.value;
 		if (section.rows.length === 0) {
-			return fail(`Section ${sIndex + 1} has no rows`, 'Give every section at least one row, or remove it.', field);
+			return fail(
+				`Section ${sIndex + 1} has no rows`,
+				'Give every section at least one row, or remove it.',
+				field,
+			);
 		}
 		const rows: IDataObject[] = [];
 		for (const [rIndex, row] of section.rows.entries()) {
@@ -360,7 +446,11 @@ export function buildListSections(input: ListSectionInput[], field: string): Res
 			const id = textOf(row.id)?.trim() || rowTitle.value;
 			const idCheck = requiredText(id, { label: `${label} ID`, field, max: LIMITS.listRowId });
 			if (!idCheck.ok) return idCheck;
-			const description = optionalText(row.description, { label: `${label} description`, field, max: LIMITS.listRowDescription });
+			const description = optionalText(row.description, {
+				label: `${label} description`,
+				field,
+				max: LIMITS.listRowDescription,
+			});
 			if (!description.ok) return description;
 			const entry: IDataObject = { id, title: rowTitle.value };
 			if (description.value !== undefined) entry.description = description.value;
@@ -369,7 +459,9 @@ export function buildListSections(input: ListSectionInput[], field: string): Res
 		out.rows = rows;
 		sections.push(out);
 	}
-	const duplicate = firstDuplicate(sections.flatMap((s) => (s.rows as IDataObject[]).map((r) => String(r.id))));
+	const duplicate = firstDuplicate(
+		sections.flatMap((s) => (s.rows as IDataObject[]).map((r) => String(r.id))),
+	);
 	if (duplicate !== undefined) {
 		return fail(
 			`Two rows have the ID "${duplicate}"`,

@@ -38,10 +38,17 @@ const properties: INodeProperties[] = [
 ];
 
 /** Pure: one item's parameters -> the read receipt request. */
-export function buildMarkAsReadRequest(input: MarkAsReadInput, phoneNumberId: string): Result<GraphRequest> {
+export function buildMarkAsReadRequest(
+	input: MarkAsReadInput,
+	phoneNumberId: string,
+): Result<GraphRequest> {
 	const messageId = readMessageId(input.messageId, 'Message ID', 'messageId');
 	if (!messageId.ok) return messageId;
-	const body: IDataObject = { messaging_product: 'whatsapp', status: 'read', message_id: messageId.value };
+	const body: IDataObject = {
+		messaging_product: 'whatsapp',
+		status: 'read',
+		message_id: messageId.value,
+	};
 	if (input.typingIndicator === true) body.typing_indicator = { type: 'text' };
 	return ok({
 		method: 'POST',

@@ -76,7 +76,7 @@ const properties: INodeProperties[] = [
 						default: '',
 						placeholder: 'e.g. pickup_yes',
 						description:
-							"Returned by the trigger as replyId when the user taps this button (up to 256 characters, unique). Empty: the title is used.",
+							'Returned by the trigger as replyId when the user taps this button (up to 256 characters, unique). Empty: the title is used.',
 					},
 				],
 			},
@@ -89,14 +89,17 @@ const properties: INodeProperties[] = [
 		type: 'json',
 		default: '[\n  {"id": "yes", "title": "Yes"},\n  {"id": "no", "title": "No"}\n]',
 		description:
-			'1 to 3 buttons as an array of objects with an ID and a title; Meta\'s reply button objects and plain titles work too',
+			"1 to 3 buttons as an array of objects with an ID and a title; Meta's reply button objects and plain titles work too",
 		displayOptions: { show: { inputMode: ['json'] } },
 	},
 	messageOptionsProperty(footerOption, headerOption),
 ];
 
 /** Pure: one item's parameters -> POST /{phone-number-id}/messages with a reply-button message. */
-export function buildSendButtonsRequest(input: SendButtonsInput, phoneNumberId: string): Result<GraphRequest> {
+export function buildSendButtonsRequest(
+	input: SendButtonsInput,
+	phoneNumberId: string,
+): Result<GraphRequest> {
 	const recipient = readRecipient(input.recipient);
 	if (!recipient.ok) return recipient;
 	const replyTo = readReplyTo(input.replyToMessageId);
@@ -151,7 +154,9 @@ export const sendButtons = defineOperation<SendButtonsInput>({
 		if (inputMode === 'json') {
 			input.buttonsJson = this.getNodeParameter('buttonsJson', itemIndex, '[]');
 		} else {
-			const buttons = this.getNodeParameter('buttons', itemIndex, {}) as { button?: ReplyButtonInput[] };
+			const buttons = this.getNodeParameter('buttons', itemIndex, {}) as {
+				button?: ReplyButtonInput[];
+			};
 			input.buttons = buttons.button ?? [];
 		}
 		return input;

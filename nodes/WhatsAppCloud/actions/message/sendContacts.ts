@@ -59,7 +59,10 @@ export interface SendContactsInput {
 }
 
 const typeOptions = (values: string[]) =>
-	values.map((value) => ({ name: value === 'IPHONE' ? 'iPhone' : value.charAt(0) + value.slice(1).toLowerCase(), value }));
+	values.map((value) => ({
+		name: value === 'IPHONE' ? 'iPhone' : value.charAt(0) + value.slice(1).toLowerCase(),
+		value,
+	}));
 
 const properties: INodeProperties[] = [
 	recipientProperty,
@@ -69,7 +72,11 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Define Below', value: 'fields', description: 'One contact card from the fields below' },
+			{
+				name: 'Define Below',
+				value: 'fields',
+				description: 'One contact card from the fields below',
+			},
 			{
 				name: 'Using JSON',
 				value: 'json',
@@ -238,8 +245,7 @@ const properties: INodeProperties[] = [
 		type: 'json',
 		default:
 			'[\n  {\n    "name": {"formatted_name": "Ada Byrne", "first_name": "Ada", "last_name": "Byrne"},\n    "phones": [{"phone": "+1 555 010 9001", "type": "CELL", "wa_id": "15550109001"}],\n    "emails": [{"email": "ada@example.com", "type": "WORK"}]\n  }\n]',
-		description:
-			`Meta's contacts array (or one contact object), up to ${LIMITS.contacts} contacts: name (formatted_name, best with first_name or last_name), phones, emails, org, addresses, URLs, birthday`,
+		description: `Meta's contacts array (or one contact object), up to ${LIMITS.contacts} contacts: name (formatted_name, best with first_name or last_name), phones, emails, org, addresses, URLs, birthday`,
 		displayOptions: { show: { inputMode: ['json'] } },
 	},
 	messageOptionsProperty(),
@@ -269,7 +275,11 @@ export function buildContactFromFields(fields: ContactFields): Result<IDataObjec
 	for (const [index, entry] of (fields.phones ?? []).entries()) {
 		const phone = textOf(entry.phone)?.trim();
 		if (!phone) {
-			return fail(`Phone number ${index + 1} is empty`, 'Type the number, or remove that phone entry.', 'phones');
+			return fail(
+				`Phone number ${index + 1} is empty`,
+				'Type the number, or remove that phone entry.',
+				'phones',
+			);
 		}
 		const out: IDataObject = { phone };
 		const type = textOf(entry.type)?.trim();
@@ -323,7 +333,11 @@ export function buildContactFromFields(fields: ContactFields): Result<IDataObjec
 	const birthday = textOf(fields.birthday)?.trim();
 	if (birthday) {
 		if (!BIRTHDAY.test(birthday) || Number.isNaN(Date.parse(birthday))) {
-			return fail(`Birthday "${birthday}" is not a date as YYYY-MM-DD`, 'Write it as year-month-day, e.g. 1990-04-21.', 'additionalFields.birthday');
+			return fail(
+				`Birthday "${birthday}" is not a date as YYYY-MM-DD`,
+				'Write it as year-month-day, e.g. 1990-04-21.',
+				'additionalFields.birthday',
+			);
 		}
 		contact.birthday = birthday;
 	}
@@ -333,46 +347,81 @@ export function buildContactFromFields(fields: ContactFields): Result<IDataObjec
 /** Pure: Contacts (JSON) -> Meta's contacts array, checked: 1 to LIMITS.contacts contacts, each
  *  with a formatted_name and phones/emails in Meta's shape. */
 export function parseContactsJson(value: unknown): Result<IDataObject[]> {
-	const example = '[{"name": {"formatted_name": "Ada Byrne", "first_name": "Ada"}, "phones": [{"phone": "+15550109001"}]}]';
+	const example =
+		'[{"name": {"formatted_name": "Ada Byrne", "first_name": "Ada"}, "phones": [{"phone": "+15550109001"}]}]';
 	const parsed = parseJson(value, 'Contacts (JSON)', 'contactsJson', example);
 	if (!parsed.ok) return parsed;
-	const list = Array.isArray(parsed.value) ? parsed.value : isPlainObject(parsed.value) ? [parsed.value] : undefined;
-	if (!list) return fail('Contacts (JSON) must be an array of contacts', `Give an array such as ${example}.`, 'contactsJson');
+	const list = Array.isArray(parsed.value)
+		? parsed.value
+		: isPlainObject(parsed.value)
+			? [parsed.value]
+			: undefined;
+	if (!list)
+		return fail(
+			'Contacts (JSON) must be an array of contacts',
+			`Give an array such as ${example}.`,
+			'contactsJson',
+		);
 	if (list.length === 0 || list.length > LIMITS.contacts) {
 		return fail(
 			`Contacts (JSON) has ${list.length} contacts; WhatsApp takes 1 to ${LIMITS.contacts} per message`,
-			list.length ? 'Send the rest in another message.' : `Give at least one contact, e.g. ${example}.`,
+			list.length
+				? 'Send the rest in another message.'
+				: `Give at least one contact, e.g. ${example}.`,
 			'contactsJson',
 		);
 	}
 	for (const [index, contact] of list.entries()) {
 		const label = `Contact ${index + 1}`;
 		if (!isPlainObject(contact) || !isPlainObject(contact.name)) {
-			return fail(`${label} has no name object`, `Every contact needs "name": {"formatted_name": "...", "first_name": "..."}. Example: ${example}.`, 'contactsJson');
+			return fail(
+				`${label} has no name object`,
+				`Every contact needs "name": {"formatted_name": "...", "first_name": "..."}. Example: ${example}.`,
+				'contactsJson',
+			);
 		}
 		const name = contact.name;
 		if (!textOf(name.formatted_name)?.trim()) {
-			return fail(`${label} has no name.formatted_name`, 'Meta requires formatted_name: the full name shown on the card.', 'contactsJson');
+			return fail(
+				`${label} has no name.formatted_name`,
+				'Meta requires formatted_name: the full name shown on the card.',
+				'contactsJson',
+			);
 		}
 		for (const key of ['phones', 'emails', 'addresses', 'urls'] as const) {
 			if (contact[key] !== undefined && !Array.isArray(contact[key])) {
-				return fail(`${label}: "${key}" must be an array`, `Write "${key}": [ ... ], e.g. ${example}.`, 'contactsJson');
+				return fail(
+					`${label}: "${key}" must be an array`,
+					`Write "${key}": [ ... ], e.g. ${example}.`,
+					'contactsJson',
+				);
 			}
 		}
 		const phones = (contact.phones as unknown[] | undefined) ?? [];
 		if (phones.some((p) => !isPlainObject(p) || !textOf(p.phone)?.trim())) {
-			return fail(`${label} has a phone entry without "phone"`, 'Each phone entry needs "phone", e.g. {"phone": "+15550109001", "type": "CELL"}.', 'contactsJson');
+			return fail(
+				`${label} has a phone entry without "phone"`,
+				'Each phone entry needs "phone", e.g. {"phone": "+15550109001", "type": "CELL"}.',
+				'contactsJson',
+			);
 		}
 		const emails = (contact.emails as unknown[] | undefined) ?? [];
 		if (emails.some((e) => !isPlainObject(e) || !EMAIL.test(textOf(e.email)?.trim() ?? ''))) {
-			return fail(`${label} has an email entry without a valid "email"`, 'Each email entry needs "email", e.g. {"email": "ada@example.com", "type": "WORK"}.', 'contactsJson');
+			return fail(
+				`${label} has an email entry without a valid "email"`,
+				'Each email entry needs "email", e.g. {"email": "ada@example.com", "type": "WORK"}.',
+				'contactsJson',
+			);
 		}
 	}
 	return ok(list as IDataObject[]);
 }
 
 /** Pure: one item's parameters -> POST /{phone-number-id}/messages with contact cards. */
-export function buildSendContactsRequest(input: SendContactsInput, phoneNumberId: string): Result<GraphRequest> {
+export function buildSendContactsRequest(
+	input: SendContactsInput,
+	phoneNumberId: string,
+): Result<GraphRequest> {
 	const recipient = readRecipient(input.recipient);
 	if (!recipient.ok) return recipient;
 	const replyTo = readReplyTo(input.replyToMessageId);

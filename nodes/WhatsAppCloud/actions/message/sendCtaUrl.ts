@@ -65,7 +65,10 @@ const properties: INodeProperties[] = [
 ];
 
 /** Pure: one item's parameters -> POST /{phone-number-id}/messages with a CTA URL message. */
-export function buildSendCtaUrlRequest(input: SendCtaUrlInput, phoneNumberId: string): Result<GraphRequest> {
+export function buildSendCtaUrlRequest(
+	input: SendCtaUrlInput,
+	phoneNumberId: string,
+): Result<GraphRequest> {
 	const recipient = readRecipient(input.recipient);
 	if (!recipient.ok) return recipient;
 	const replyTo = readReplyTo(input.replyToMessageId);
@@ -82,7 +85,9 @@ export function buildSendCtaUrlRequest(input: SendCtaUrlInput, phoneNumberId: st
 	const url = textOf(input.url)?.trim() ?? '';
 	if (!isHttpUrl(url)) {
 		return fail(
-			url === '' ? 'URL is empty' : `"${url.length > 80 ? `${url.slice(0, 80)}…` : url}" is not a web address`,
+			url === ''
+				? 'URL is empty'
+				: `"${url.length > 80 ? `${url.slice(0, 80)}…` : url}" is not a web address`,
 			'Give the full address the button opens, starting with https://.',
 			'url',
 		);

@@ -57,7 +57,10 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. See services',
 		description: 'Label of the button that opens the list, up to 20 characters',
 	},
-	inputModeProperty('Rows', 'Meta\'s sections array, e.g. [{"title": "Repairs", "rows": [{"id": "tune", "title": "Tune-up"}]}]'),
+	inputModeProperty(
+		'Rows',
+		'Meta\'s sections array, e.g. [{"title": "Repairs", "rows": [{"id": "tune", "title": "Tune-up"}]}]',
+	),
 	{
 		displayName: 'Rows',
 		name: 'rows',
@@ -124,7 +127,10 @@ const properties: INodeProperties[] = [
 ];
 
 /** Pure: one item's parameters -> POST /{phone-number-id}/messages with a list message. */
-export function buildSendListRequest(input: SendListInput, phoneNumberId: string): Result<GraphRequest> {
+export function buildSendListRequest(
+	input: SendListInput,
+	phoneNumberId: string,
+): Result<GraphRequest> {
 	const recipient = readRecipient(input.recipient);
 	if (!recipient.ok) return recipient;
 	const replyTo = readReplyTo(input.replyToMessageId);
@@ -135,7 +141,8 @@ export function buildSendListRequest(input: SendListInput, phoneNumberId: string
 		label: 'Button Text',
 		field: 'buttonText',
 		max: LIMITS.listButton,
-		whenEmpty: 'Type the label of the button that opens the list (up to 20 characters), e.g. "See options".',
+		whenEmpty:
+			'Type the label of the button that opens the list (up to 20 characters), e.g. "See options".',
 	});
 	if (!button.ok) return button;
 	let sections: ListSectionInput[];

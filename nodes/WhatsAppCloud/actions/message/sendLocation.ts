@@ -69,9 +69,15 @@ const properties: INodeProperties[] = [
 ];
 
 /** A coordinate from a number or numeric text (expressions often give text). */
-export function readCoordinate(value: unknown, label: string, field: string, limit: number): Result<number> {
+export function readCoordinate(
+	value: unknown,
+	label: string,
+	field: string,
+	limit: number,
+): Result<number> {
 	const text = textOf(value)?.trim() ?? '';
-	const number = typeof value === 'number' ? value : text === '' ? Number.NaN : Number(text.replace(',', '.'));
+	const number =
+		typeof value === 'number' ? value : text === '' ? Number.NaN : Number(text.replace(',', '.'));
 	if (!Number.isFinite(number)) {
 		return fail(
 			`${label} ${text === '' ? 'is empty' : `"${text}" is not a number`}`,
@@ -99,7 +105,7 @@ export function unfilledCoordinates(latitude: number, longitude: number): Result
 	if (latitude === 0 && longitude === 0) {
 		return fail(
 			'Latitude and Longitude are both 0',
-			'0,0 is the default of both fields, so nothing was filled in (or both expressions gave 0). Set Latitude and Longitude to the place\'s coordinates in decimal degrees, e.g. 52.520008 and 13.404954.',
+			"0,0 is the default of both fields, so nothing was filled in (or both expressions gave 0). Set Latitude and Longitude to the place's coordinates in decimal degrees, e.g. 52.520008 and 13.404954.",
 			'latitude',
 		);
 	}
@@ -107,7 +113,10 @@ export function unfilledCoordinates(latitude: number, longitude: number): Result
 }
 
 /** Pure: one item's parameters -> POST /{phone-number-id}/messages with a location. */
-export function buildSendLocationRequest(input: SendLocationInput, phoneNumberId: string): Result<GraphRequest> {
+export function buildSendLocationRequest(
+	input: SendLocationInput,
+	phoneNumberId: string,
+): Result<GraphRequest> {
 	const recipient = readRecipient(input.recipient);
 	if (!recipient.ok) return recipient;
 	const replyTo = readReplyTo(input.replyToMessageId);

@@ -14,7 +14,13 @@ import { isHttpUrl, optionalText, textOf } from '../../shared/fields';
 import { LIMITS, type MediaKind } from '../../shared/limits';
 import { checkUpload, type BinaryFileInfo } from '../../shared/media';
 import { fail, ok, type Result } from '../../shared/problem';
-import { inputBinaryProperty, mediaIdProperty, readBinaryFile, readMediaId, uploadItemFile } from '../media/common';
+import {
+	inputBinaryProperty,
+	mediaIdProperty,
+	readBinaryFile,
+	readMediaId,
+	uploadItemFile,
+} from '../media/common';
 import { mimeTypeOption } from '../media/upload';
 import { defineOperation, type GraphRequest } from '../types';
 import {
@@ -55,10 +61,22 @@ const properties: INodeProperties[] = [
 		name: 'mediaType',
 		type: 'options',
 		options: [
-			{ name: 'Audio', value: 'audio', description: 'AAC, AMR, MP3, M4A or OGG (OPUS) up to 16 MB; no caption' },
-			{ name: 'Document', value: 'document', description: 'PDF, TXT or Office file up to 100 MB, with a file name' },
+			{
+				name: 'Audio',
+				value: 'audio',
+				description: 'AAC, AMR, MP3, M4A or OGG (OPUS) up to 16 MB; no caption',
+			},
+			{
+				name: 'Document',
+				value: 'document',
+				description: 'PDF, TXT or Office file up to 100 MB, with a file name',
+			},
 			{ name: 'Image', value: 'image', description: 'JPEG or PNG up to 5 MB' },
-			{ name: 'Sticker', value: 'sticker', description: 'WebP, 512x512, up to 100 KB (animated 500 KB); no caption' },
+			{
+				name: 'Sticker',
+				value: 'sticker',
+				description: 'WebP, 512x512, up to 100 KB (animated 500 KB); no caption',
+			},
 			{ name: 'Video', value: 'video', description: 'MP4 or 3GPP (H.264 + AAC) up to 16 MB' },
 		],
 		default: 'image',
@@ -72,13 +90,19 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Binary File',
 				value: 'binary',
-				description: "A file in the incoming item's binary data: uploaded to WhatsApp first, then sent",
+				description:
+					"A file in the incoming item's binary data: uploaded to WhatsApp first, then sent",
 			},
-			{ name: 'Link', value: 'link', description: 'A public https link WhatsApp downloads the file from' },
+			{
+				name: 'Link',
+				value: 'link',
+				description: 'A public https link WhatsApp downloads the file from',
+			},
 			{
 				name: 'Media ID',
 				value: 'id',
-				description: "A file already on WhatsApp's servers (from Media > Upload, or a received message's mediaId)",
+				description:
+					"A file already on WhatsApp's servers (from Media > Upload, or a received message's mediaId)",
 			},
 		],
 		default: 'link',
@@ -125,7 +149,10 @@ const properties: INodeProperties[] = [
 ];
 
 /** Pure: one item's parameters -> the send request (binary source: with the upload to make first). */
-export function buildSendMediaRequest(input: SendMediaInput, phoneNumberId: string): Result<GraphRequest> {
+export function buildSendMediaRequest(
+	input: SendMediaInput,
+	phoneNumberId: string,
+): Result<GraphRequest> {
 	const recipient = readRecipient(input.recipient);
 	if (!recipient.ok) return recipient;
 	const replyTo = readReplyTo(input.replyToMessageId);
@@ -144,7 +171,9 @@ export function buildSendMediaRequest(input: SendMediaInput, phoneNumberId: stri
 		const link = textOf(input.link)?.trim() ?? '';
 		if (!isHttpUrl(link)) {
 			return fail(
-				link === '' ? 'Link is empty' : `"${link.length > 80 ? `${link.slice(0, 80)}…` : link}" is not a link`,
+				link === ''
+					? 'Link is empty'
+					: `"${link.length > 80 ? `${link.slice(0, 80)}…` : link}" is not a link`,
 				'Give the full public address of the file, starting with https://. To send a file from this workflow, choose Source "Binary File"; for an uploaded file, "Media ID".',
 				'link',
 			);
@@ -166,10 +195,18 @@ export function buildSendMediaRequest(input: SendMediaInput, phoneNumberId: stri
 		if (!checked.ok) return checked;
 		upload = { ...checked.value, path: `/${phoneNumberId}/media` };
 	} else {
-		return fail(`"${String(input.source)}" is not a media source`, 'Choose Link, Media ID or Binary File.', 'source');
+		return fail(
+			`"${String(input.source)}" is not a media source`,
+			'Choose Link, Media ID or Binary File.',
+			'source',
+		);
 	}
 	if (CAPTIONED.includes(kind)) {
-		const caption = optionalText(input.caption, { label: 'Caption', field: 'caption', max: LIMITS.mediaCaption });
+		const caption = optionalText(input.caption, {
+			label: 'Caption',
+			field: 'caption',
+			max: LIMITS.mediaCaption,
+		});
 		if (!caption.ok) return caption;
 		if (caption.value !== undefined) media.caption = caption.value;
 	}
@@ -214,11 +251,14 @@ export const sendMedia = defineOperation<SendMediaInput>({
 		if (source === 'link') input.link = this.getNodeParameter('link', itemIndex, '');
 		if (source === 'id') input.mediaId = this.getNodeParameter('mediaId', itemIndex, '');
 		if (source === 'binary') {
-			input.binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data'));
+			input.binaryPropertyName = String(
+				this.getNodeParameter('binaryPropertyName', itemIndex, 'data'),
+			);
 			Object.assign(input, readBinaryFile.call(this, itemIndex, input.binaryPropertyName));
 			input.mimeType = options.mimeType as string | undefined;
 		}
-		if (CAPTIONED.includes(mediaType as MediaKind)) input.caption = this.getNodeParameter('caption', itemIndex, '');
+		if (CAPTIONED.includes(mediaType as MediaKind))
+			input.caption = this.getNodeParameter('caption', itemIndex, '');
 		if (mediaType === 'document') input.fileName = this.getNodeParameter('fileName', itemIndex, '');
 		return input;
 	},
@@ -227,7 +267,10 @@ export const sendMedia = defineOperation<SendMediaInput>({
 	async perform(this: IExecuteFunctions, request, context) {
 		if (!request.upload) return await context.call(request);
 		const uploaded = await uploadItemFile.call(this, request.upload, context);
-		const answer = (await context.call({ ...request, body: withMediaId(request.body, String(uploaded.mediaId)) })) as IDataObject;
+		const answer = (await context.call({
+			...request,
+			body: withMediaId(request.body, String(uploaded.mediaId)),
+		})) as IDataObject;
 		return { ...answer, uploaded };
 	},
 	toOutput(response, request) {

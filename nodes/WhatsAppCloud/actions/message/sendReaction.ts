@@ -8,7 +8,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { readMessageId, textOf } from '../../shared/fields';
 import { fail, ok, type Result } from '../../shared/problem';
 import { defineOperation, type GraphRequest } from '../types';
-import { messageEnvelope, messageOutput, messageRequest, readRecipient, recipientProperty } from './common';
+import {
+	messageEnvelope,
+	messageOutput,
+	messageRequest,
+	readRecipient,
+	recipientProperty,
+} from './common';
 
 export interface SendReactionInput {
 	recipient: unknown;
@@ -41,8 +47,10 @@ const properties: INodeProperties[] = [
 /** "\uD83D\uDC4D" typed literally (as Meta's docs show) -> the emoji itself. */
 function decodeEscapes(text: string): string {
 	if (!/^(\\u[0-9a-fA-F]{4}|\\u\{[0-9a-fA-F]{1,6}\})+$/.test(text)) return text;
-	return text.replace(/\\u\{([0-9a-fA-F]{1,6})\}|\\u([0-9a-fA-F]{4})/g, (_, long: string, short: string) =>
-		long ? String.fromCodePoint(parseInt(long, 16)) : String.fromCharCode(parseInt(short, 16)),
+	return text.replace(
+		/\\u\{([0-9a-fA-F]{1,6})\}|\\u([0-9a-fA-F]{4})/g,
+		(_, long: string, short: string) =>
+			long ? String.fromCodePoint(parseInt(long, 16)) : String.fromCharCode(parseInt(short, 16)),
 	);
 }
 
@@ -64,7 +72,10 @@ export function readEmoji(value: unknown): Result<string> {
 }
 
 /** Pure: one item's parameters -> POST /{phone-number-id}/messages with a reaction. */
-export function buildSendReactionRequest(input: SendReactionInput, phoneNumberId: string): Result<GraphRequest> {
+export function buildSendReactionRequest(
+	input: SendReactionInput,
+	phoneNumberId: string,
+): Result<GraphRequest> {
 	const recipient = readRecipient(input.recipient);
 	if (!recipient.ok) return recipient;
 	const messageId = readMessageId(input.messageId, 'Message ID', 'messageId');
@@ -104,7 +115,7 @@ export const sendReaction = defineOperation<SendReactionInput>({
 	toOutput: messageOutput('sendReaction'),
 	adviseOnError(code) {
 		if (code === 131009 || code === 100) {
-			return 'Check the Message ID: it must be a message in this recipient\'s chat, at most 30 days old.';
+			return "Check the Message ID: it must be a message in this recipient's chat, at most 30 days old.";
 		}
 		return undefined;
 	},

@@ -198,7 +198,9 @@ export function buildTemplateMessageRequest(
 	if (blocked) return { ok: false, problem: blocked };
 	const unsupported = unsupportedComponents(definition);
 	if (unsupported.length > 0) {
-		const parts = unsupported.map((part) => (part.endsWith('s') ? part : `a ${part}`)).join(' and ');
+		const parts = unsupported
+			.map((part) => (part.endsWith('s') ? part : `a ${part}`))
+			.join(' and ');
 		return fail(
 			`Template "${definition.name}" (${definition.language}) has ${parts}, which Map Each Variable cannot fill`,
 			`Meta needs values for them in every message: set Variables Input to Components JSON and give the template's whole components array, those parts included (Template > Get shows the definition).`,
@@ -221,7 +223,10 @@ export function buildTemplateMessageRequest(
 		replyTo.value,
 	);
 	return ok(
-		messageRequest(phoneNumberId, body, { template: definition.name, language: definition.language }),
+		messageRequest(phoneNumberId, body, {
+			template: definition.name,
+			language: definition.language,
+		}),
 	);
 }
 
@@ -274,12 +279,15 @@ export function buildTemplateJsonRequest(
 		components.value,
 		replyTo.value,
 	);
-	return ok(messageRequest(phoneNumberId, body, { template: input.name, language: input.language }));
+	return ok(
+		messageRequest(phoneNumberId, body, { template: input.name, language: input.language }),
+	);
 }
 
 /** Options > Variable Formats -> variable key -> format. */
 export function readVariableFormats(options: IDataObject): Record<string, VariableFormat> {
-	const entries = ((options.variableFormats as IDataObject | undefined)?.values ?? []) as IDataObject[];
+	const entries = ((options.variableFormats as IDataObject | undefined)?.values ??
+		[]) as IDataObject[];
 	const formats: Record<string, VariableFormat> = {};
 	for (const entry of entries) {
 		const key = typeof entry.variable === 'string' ? entry.variable.trim() : '';
@@ -386,7 +394,8 @@ export const sendTemplate = defineOperation<SendTemplateParameters>({
 		if (variablesMode === 'json') {
 			parameters.components = this.getNodeParameter('components', itemIndex, '[]');
 		} else {
-			parameters.variables = (this.getNodeParameter('variables', itemIndex, {}) ?? {}) as MapperValue;
+			parameters.variables = (this.getNodeParameter('variables', itemIndex, {}) ??
+				{}) as MapperValue;
 		}
 		return parameters;
 	},

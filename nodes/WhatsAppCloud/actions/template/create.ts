@@ -65,7 +65,8 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Marketing',
 				value: 'MARKETING',
-				description: 'Promotions, offers, news, invitations, anything that is not strictly a transaction update',
+				description:
+					'Promotions, offers, news, invitations, anything that is not strictly a transaction update',
 			},
 			{
 				name: 'Utility',
@@ -84,7 +85,11 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Define Below', value: 'fields', description: 'Header, body, footer and buttons from the fields below' },
+			{
+				name: 'Define Below',
+				value: 'fields',
+				description: 'Header, body, footer and buttons from the fields below',
+			},
 			{
 				name: 'Using JSON',
 				value: 'json',
@@ -99,8 +104,16 @@ const properties: INodeProperties[] = [
 		name: 'parameterFormat',
 		type: 'options',
 		options: [
-			{ name: 'Named', value: 'named', description: 'Variables have names: {{first_name}}, {{order_number}}' },
-			{ name: 'Positional', value: 'positional', description: 'Variables are numbered: {{1}}, {{2}}' },
+			{
+				name: 'Named',
+				value: 'named',
+				description: 'Variables have names: {{first_name}}, {{order_number}}',
+			},
+			{
+				name: 'Positional',
+				value: 'positional',
+				description: 'Variables are numbered: {{1}}, {{2}}',
+			},
 		],
 		default: 'positional',
 		description: 'How variables are written in the header and body texts',
@@ -198,7 +211,8 @@ const properties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. 1 or first_name',
-						description: 'The variable: its number (positional) or name (named), with or without braces',
+						description:
+							'The variable: its number (positional) or name (named), with or without braces',
 					},
 					{
 						displayName: 'Example Value',
@@ -268,9 +282,17 @@ const properties: INodeProperties[] = [
 						name: 'type',
 						type: 'options',
 						options: [
-							{ name: 'Copy Code', value: 'COPY_CODE', description: 'Copies a coupon code given when sending' },
+							{
+								name: 'Copy Code',
+								value: 'COPY_CODE',
+								description: 'Copies a coupon code given when sending',
+							},
 							{ name: 'Phone Number', value: 'PHONE_NUMBER', description: 'Calls a number' },
-							{ name: 'Quick Reply', value: 'QUICK_REPLY', description: 'Sends a reply the trigger receives' },
+							{
+								name: 'Quick Reply',
+								value: 'QUICK_REPLY',
+								description: 'Sends a reply the trigger receives',
+							},
 							{ name: 'URL', value: 'URL', description: 'Opens a web page' },
 						],
 						default: 'QUICK_REPLY',
@@ -345,8 +367,14 @@ export function buildCreateTemplateRequest(
 	if (input.inputMode === 'json') {
 		const identity = readTemplateIdentity(input);
 		if (!identity.ok) return identity;
-		const format: ParameterFormat = textOf(input.parameterFormat)?.toLowerCase() === 'named' ? 'named' : 'positional';
-		const parsed = parseJson(input.components, 'Components (JSON)', 'components', '[{"type": "BODY", "text": "..."}]');
+		const format: ParameterFormat =
+			textOf(input.parameterFormat)?.toLowerCase() === 'named' ? 'named' : 'positional';
+		const parsed = parseJson(
+			input.components,
+			'Components (JSON)',
+			'components',
+			'[{"type": "BODY", "text": "..."}]',
+		);
 		if (!parsed.ok) return parsed;
 		const components = checkComponentsJson(parsed.value, identity.value.category, format);
 		if (!components.ok) return components;
@@ -382,17 +410,26 @@ export const createTemplate = defineOperation<CreateTemplateInput>({
 			category,
 			inputMode,
 		};
-		if (category !== 'AUTHENTICATION') input.parameterFormat = this.getNodeParameter('parameterFormat', itemIndex, 'positional');
+		if (category !== 'AUTHENTICATION')
+			input.parameterFormat = this.getNodeParameter('parameterFormat', itemIndex, 'positional');
 		if (inputMode === 'json') {
 			input.components = this.getNodeParameter('components', itemIndex, '[]');
 		} else if (category === 'AUTHENTICATION') {
-			input.addSecurityRecommendation = this.getNodeParameter('addSecurityRecommendation', itemIndex, true) as boolean;
+			input.addSecurityRecommendation = this.getNodeParameter(
+				'addSecurityRecommendation',
+				itemIndex,
+				true,
+			) as boolean;
 			input.codeExpirationMinutes = this.getNodeParameter('codeExpirationMinutes', itemIndex, 10);
 			input.otpButtonText = this.getNodeParameter('otpButtonText', itemIndex, 'Copy Code');
 		} else {
 			const header = this.getNodeParameter('header', itemIndex, {}) as { header?: HeaderDraft };
-			const examples = this.getNodeParameter('examples', itemIndex, {}) as { example?: VariableExample[] };
-			const buttons = this.getNodeParameter('templateButtons', itemIndex, {}) as { button?: ButtonDraft[] };
+			const examples = this.getNodeParameter('examples', itemIndex, {}) as {
+				example?: VariableExample[];
+			};
+			const buttons = this.getNodeParameter('templateButtons', itemIndex, {}) as {
+				button?: ButtonDraft[];
+			};
 			input.header = header.header;
 			input.body = this.getNodeParameter('body', itemIndex, '');
 			input.examples = examples.example ?? [];

@@ -57,7 +57,11 @@ export function buildDeleteTemplateRequest(
 	const templateId = textOf(input.templateId)?.trim() ?? '';
 	if (templateId !== '') {
 		if (!/^\d+$/.test(templateId)) {
-			return fail(`"${templateId}" is not a template ID`, 'Template IDs are numbers (Template > Get shows them); leave it empty to delete every language.', 'templateId');
+			return fail(
+				`"${templateId}" is not a template ID`,
+				'Template IDs are numbers (Template > Get shows them); leave it empty to delete every language.',
+				'templateId',
+			);
 		}
 		qs.hsm_id = templateId;
 	}

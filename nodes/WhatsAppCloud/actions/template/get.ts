@@ -55,7 +55,9 @@ export const getTemplate = defineOperation<{ template: unknown }>({
 	properties: [templateLocatorProperty],
 	sendsMessage: false,
 	readParameters(this: IExecuteFunctions, itemIndex: number) {
-		return { template: this.getNodeParameter('template', itemIndex) as INodeParameterResourceLocator };
+		return {
+			template: this.getNodeParameter('template', itemIndex) as INodeParameterResourceLocator,
+		};
 	},
 	async buildRequest(parameters, env) {
 		const reference = parseTemplateReference(parameters.template);
@@ -65,7 +67,11 @@ export const getTemplate = defineOperation<{ template: unknown }>({
 		if (!found.ok) return found;
 		return {
 			ok: true,
-			value: { method: 'GET', path: `/${found.value.id ?? env.account.businessAccountId}`, answered: found.value },
+			value: {
+				method: 'GET',
+				path: `/${found.value.id ?? env.account.businessAccountId}`,
+				answered: found.value,
+			},
 		};
 	},
 	toOutput(response) {

@@ -6,7 +6,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { fail, ok, type Result } from '../../shared/problem';
-import { missingBusinessAccountId, TEMPLATE_FIELDS, TEMPLATE_PAGE_SIZE } from '../../shared/templateLookup';
+import {
+	missingBusinessAccountId,
+	TEMPLATE_FIELDS,
+	TEMPLATE_PAGE_SIZE,
+} from '../../shared/templateLookup';
 import type { TemplateDefinition } from '../../shared/templateVariables';
 import { defineOperation, type GraphRequest } from '../types';
 
@@ -43,7 +47,8 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. en_US',
-				description: 'Only templates in this language (code as Meta shows it, e.g. en, en_US, pt_BR)',
+				description:
+					'Only templates in this language (code as Meta shows it, e.g. en, en_US, pt_BR)',
 			},
 			{
 				displayName: 'Name Contains',
