@@ -15,7 +15,8 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 
-import { sendAll, type SenderEvent } from '../nodes/WhatsAppCloud/transport/sender';
+import { sendAll } from '../nodes/WhatsAppCloud/sending/sendAll';
+import type { SenderEvent } from '../nodes/WhatsAppCloud/sending/types';
 
 interface Case {
 	name: string;

@@ -9,8 +9,9 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { describeGraphError } from './transport/errorCatalog';
-import { getAccountInfo, graphRequest } from './transport/graph';
+import { describeGraphError } from './transport/errors/catalog';
+import { getAccountInfo } from './transport/credentials';
+import { graphRequest } from './transport/request';
 import {
 	DEFAULT_DEDUP_MAX_EVENTS,
 	DEFAULT_DEDUP_WINDOW_MINUTES,

@@ -10,7 +10,7 @@ import {
 	buildDownloadMediaRequest,
 	downloadFileName,
 } from '../../nodes/WhatsAppCloud/actions/media/download';
-import { isTrustedMediaUrl } from '../../nodes/WhatsAppCloud/transport/graph';
+import { isTrustedMediaUrl } from '../../nodes/WhatsAppCloud/transport/download';
 import {
 	buildGetMediaRequest,
 	mediaInfoOutput,

@@ -5,7 +5,7 @@ import {
 	catalogedCodes,
 	describeGraphError,
 	ERROR_CATALOG,
-} from '../../nodes/WhatsAppCloud/transport/errorCatalog';
+} from '../../nodes/WhatsAppCloud/transport/errors/catalog';
 
 /**
  * Every catalogued code: [code, retryable, a phrase its title must contain, a phrase its fix must contain].

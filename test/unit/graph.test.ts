@@ -23,16 +23,17 @@ import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials
 import {
 	buildGraphUrl,
 	getAccountInfo,
-	graphRequest,
-	graphRequestAllPages,
-	isWhatsAppApiError,
-	nextPageRequest,
 	normalizeApiVersion,
 	normalizeBaseUrl,
-	parseRetryAfter,
-	redactSecrets,
+} from '../../nodes/WhatsAppCloud/transport/credentials';
+import { parseRetryAfter } from '../../nodes/WhatsAppCloud/transport/errors/parseError';
+import {
+	isWhatsAppApiError,
 	WhatsAppApiError,
-} from '../../nodes/WhatsAppCloud/transport';
+} from '../../nodes/WhatsAppCloud/transport/errors/whatsAppApiError';
+import { graphRequestAllPages, nextPageRequest } from '../../nodes/WhatsAppCloud/transport/paging';
+import { redactSecrets } from '../../nodes/WhatsAppCloud/transport/redact';
+import { graphRequest } from '../../nodes/WhatsAppCloud/transport/request';
 import { startFakeGraph, type FakeGraph } from '../support/fakeGraph';
 import { createLoadOptionsContext } from '../support/n8n';
 

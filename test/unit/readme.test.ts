@@ -12,7 +12,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { CREDENTIAL_TEST_MESSAGES } from '../../credentials/WhatsAppCloudApi.credentials';
 import { buildDeleteTemplateRequest } from '../../nodes/WhatsAppCloud/actions/template/delete';
 import { errorOutputJson } from '../../nodes/WhatsAppCloud/actions/router';
-import { sendingOptionsProperty } from '../../nodes/WhatsAppCloud/transport/sender';
+import { sendingOptionsProperty } from '../../nodes/WhatsAppCloud/actions/sendingOptions';
 import { WhatsAppCloud } from '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
 
 const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8').replace(

@@ -3,7 +3,7 @@
  * promise to completion by flushing microtasks and jumping to the next timer, so seconds of
  * rate limiting and backoff take no real time. Randomness is a seeded generator (or a constant).
  */
-import type { Clock } from '../../nodes/WhatsAppCloud/transport/sender';
+import type { Clock } from '../../nodes/WhatsAppCloud/sending/clock';
 
 interface Timer {
 	at: number;

@@ -4,8 +4,8 @@
  */
 import type { INode } from 'n8n-workflow';
 
-import { toGraphError } from '../../nodes/WhatsAppCloud/transport/graph';
-import { classifySendError } from '../../nodes/WhatsAppCloud/transport/sender';
+import { toGraphError } from '../../nodes/WhatsAppCloud/transport/errors/parseError';
+import { classifySendError } from '../../nodes/WhatsAppCloud/sending/classify';
 
 const node = {
 	id: 'n1',

@@ -8,10 +8,9 @@ import {
 	AutoInFlight,
 	initialAutoMaxInFlight,
 	littleInFlight,
-	sendAll,
-	type SenderEvent,
-	type SenderOptions,
-} from '../../nodes/WhatsAppCloud/transport/sender';
+} from '../../nodes/WhatsAppCloud/sending/inFlight';
+import { sendAll } from '../../nodes/WhatsAppCloud/sending/sendAll';
+import type { SenderEvent, SenderOptions } from '../../nodes/WhatsAppCloud/sending/types';
 import { FakeClock, drive, fakeEndpoint } from './sender.fakeClock';
 
 const okValue = (index: number) => index;

@@ -6,11 +6,11 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import {
-	classifySendError,
 	getSenderOptions,
 	sendingOptionsProperty,
-	systemClock,
-} from '../../nodes/WhatsAppCloud/transport/sender';
+} from '../../nodes/WhatsAppCloud/actions/sendingOptions';
+import { classifySendError } from '../../nodes/WhatsAppCloud/sending/classify';
+import { systemClock } from '../../nodes/WhatsAppCloud/sending/clock';
 import { errors, graphError } from './sender.fakeClock';
 
 describe('classifySendError', () => {

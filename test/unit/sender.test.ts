@@ -3,12 +3,12 @@
  * (throughput, Retry-After, pair rate limit, network, 5xx, permanent, exhausted), with no real
  * waits. Virtual time is in ms.
  */
+import { sendAll } from '../../nodes/WhatsAppCloud/sending/sendAll';
 import {
 	SendSkippedError,
-	sendAll,
 	type SenderEvent,
 	type SenderOptions,
-} from '../../nodes/WhatsAppCloud/transport/sender';
+} from '../../nodes/WhatsAppCloud/sending/types';
 import { FakeClock, drive, errors, fakeEndpoint, maxInWindow, seeded } from './sender.fakeClock';
 
 const run = <R>(

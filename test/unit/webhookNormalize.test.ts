@@ -1,4 +1,4 @@
-import { describeGraphError } from '../../nodes/WhatsAppCloud/transport/errorCatalog';
+import { describeGraphError } from '../../nodes/WhatsAppCloud/transport/errors/catalog';
 import { dedupe } from '../../nodes/WhatsAppCloud/webhook/dedup';
 import { normalizeDelivery, type WebhookEvent } from '../../nodes/WhatsAppCloud/webhook/normalize';
 import {

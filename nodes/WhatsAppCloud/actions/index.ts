@@ -5,7 +5,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { sendingOptionsProperty } from '../transport/sender';
+import { sendingOptionsProperty } from './sendingOptions';
 import { mediaResource } from './media';
 import { messageResource } from './message';
 import { templateResource } from './template';

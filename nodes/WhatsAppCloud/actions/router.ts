@@ -30,14 +30,13 @@ import {
 
 import type { Problem } from '../shared/problem';
 import { TemplateCache } from '../shared/templateLookup';
-import {
-	getAccountInfo,
-	graphRequest,
-	graphRequestAllPages,
-	isWhatsAppApiError,
-	type GraphErrorInfo,
-} from '../transport/graph';
-import { getSenderOptions, sendAll, SendSkippedError, type SendResult } from '../transport/sender';
+import { getAccountInfo } from '../transport/credentials';
+import { isWhatsAppApiError, type GraphErrorInfo } from '../transport/errors/whatsAppApiError';
+import { graphRequestAllPages } from '../transport/paging';
+import { graphRequest } from '../transport/request';
+import { sendAll } from '../sending/sendAll';
+import { SendSkippedError, type SendResult } from '../sending/types';
+import { getSenderOptions } from './sendingOptions';
 import { readRecipient } from './message/common';
 import { findOperation } from './index';
 import type { ExecutionEnv, GraphRequest, OperationDefinition } from './types';

@@ -14,15 +14,9 @@ import type {
 } from 'n8n-workflow';
 
 import type { BinaryUpload } from '../shared/media';
+import type { AccountInfo } from '../transport/credentials';
 import type { Result } from '../shared/problem';
 import type { TemplateCache } from '../shared/templateLookup';
-
-export interface AccountInfo {
-	phoneNumberId: string;
-	businessAccountId?: string;
-	apiVersion: string;
-	baseUrl: string;
-}
 
 /** One Graph call for one item, built by a pure function from that item's parameters. */
 export interface GraphRequest {

@@ -18,7 +18,7 @@ import {
 	type INodeListSearchResult,
 } from 'n8n-workflow';
 
-import { getAccountInfo } from '../transport/graph';
+import { getAccountInfo } from '../transport/credentials';
 import {
 	listTemplates,
 	missingBusinessAccountId,

@@ -11,7 +11,7 @@ import type {
 	ResourceMapperFields,
 } from 'n8n-workflow';
 
-import { getAccountInfo } from '../transport/graph';
+import { getAccountInfo } from '../transport/credentials';
 import type { Result } from '../shared/problem';
 import { findTemplate, notSendable } from '../shared/templateLookup';
 import { parseTemplateReference } from '../shared/templateReference';

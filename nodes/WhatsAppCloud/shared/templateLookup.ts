@@ -5,7 +5,9 @@
  */
 import { sleep, type IDataObject } from 'n8n-workflow';
 
-import { graphRequest, graphRequestAllPages, type GraphContext } from '../transport/graph';
+import type { GraphContext } from '../transport/credentials';
+import { graphRequestAllPages } from '../transport/paging';
+import { graphRequest } from '../transport/request';
 import { fail, ok, type Problem, type Result } from './problem';
 import {
 	describeReference,

@@ -19,7 +19,7 @@ import {
 import { textOf } from '../../shared/fields';
 import { extensionFor, fileNameFromDisposition, normalizeMimeType } from '../../shared/media';
 import { ok, type Result } from '../../shared/problem';
-import { graphDownload } from '../../transport/graph';
+import { graphDownload } from '../../transport/download';
 import { defineOperation, type GraphRequest } from '../types';
 import { mediaIdProperty, readMediaId } from './common';
 import { mediaInfoOutput, type MediaInfoResponse } from './getUrl';
