@@ -22,10 +22,8 @@ import {
 } from '../../nodes/WhatsAppCloud/actions/template/list';
 import { nameFilterFor, templateSearchResults } from '../../nodes/WhatsAppCloud/methods/listSearch';
 import type { Result } from '../../nodes/WhatsAppCloud/shared/problem';
-import {
-	unsupportedComponents,
-	type TemplateDefinition,
-} from '../../nodes/WhatsAppCloud/shared/templateVariables';
+import type { TemplateDefinition } from '../../nodes/WhatsAppCloud/templates/definition';
+import { unsupportedComponents } from '../../nodes/WhatsAppCloud/templates/variables';
 import { WhatsAppCloud } from '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
 import * as t from './templates.fixtures';
 

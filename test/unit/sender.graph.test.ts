@@ -1,5 +1,5 @@
 /**
- * The sender's classification applied to real WhatsAppApiErrors, as transport/graph.ts builds
+ * The sender's classification applied to real WhatsAppApiErrors, as transport/errors/parseError.ts builds
  * them from HTTP client failures: proves the two agree on field names and meanings.
  */
 import type { INode } from 'n8n-workflow';
@@ -40,7 +40,7 @@ const unanswered = (code: string) =>
 
 const kind = (raw: unknown) => classifySendError(toGraphError(node, raw, facts as never));
 
-describe('classifySendError on errors built by transport/graph.ts', () => {
+describe('classifySendError on errors built by transport/errors/parseError.ts', () => {
 	it.each([
 		[
 			'130429 (HTTP 400)',

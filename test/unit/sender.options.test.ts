@@ -35,7 +35,7 @@ describe('classifySendError', () => {
 		['ECONNRESET', errors.network('ECONNRESET'), 'maybeSent'],
 		['ETIMEDOUT', errors.network('ETIMEDOUT'), 'maybeSent'],
 		['unknown network failure', graphError({ transport: 'network' }), 'maybeSent'],
-		// as transport/graph.ts describes network failures
+		// as transport/errors/networkFailures.ts describes network failures
 		[
 			'ECONNREFUSED marked not retryable by the transport',
 			graphError({

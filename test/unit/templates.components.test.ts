@@ -1,8 +1,8 @@
 import {
 	buildTemplateComponents,
 	findStaleMapping,
-	formatCurrencyFallback,
-} from '../../nodes/WhatsAppCloud/shared/templateComponents';
+} from '../../nodes/WhatsAppCloud/templates/components';
+import { formatCurrencyFallback } from '../../nodes/WhatsAppCloud/templates/parameters';
 import type { Result } from '../../nodes/WhatsAppCloud/shared/problem';
 import * as t from './templates.fixtures';
 

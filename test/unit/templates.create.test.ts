@@ -11,13 +11,15 @@ import {
 import { buildDeleteTemplateRequest } from '../../nodes/WhatsAppCloud/actions/template/delete';
 import type { Result } from '../../nodes/WhatsAppCloud/shared/problem';
 import {
-	buildBodyComponent,
-	buildButtonsComponent,
-	buildHeaderComponent,
 	checkComponentsJson,
 	readTemplateIdentity,
+} from '../../nodes/WhatsAppCloud/templates/draft';
+import { buildButtonsComponent } from '../../nodes/WhatsAppCloud/templates/draftButtons';
+import {
+	buildBodyComponent,
+	buildHeaderComponent,
 	templateVariablesOf,
-} from '../../nodes/WhatsAppCloud/shared/templateDraft';
+} from '../../nodes/WhatsAppCloud/templates/draftText';
 
 const WABA = '2223334445556667';
 
@@ -155,20 +157,20 @@ describe('Template > Create: the definitions', () => {
 	it('media and location headers; named header variable', () => {
 		expect(
 			value(
-				buildHeaderComponent({ format: 'IMAGE', mediaHandle: '4::aW1hZ2U=:ARb' }, 'positional'),
+				buildHeaderComponent({ format: 'IMAGE', mediaHandle: '4::aW1hZ2U=:ARb' }, 'POSITIONAL'),
 			),
 		).toEqual({
 			type: 'HEADER',
 			format: 'IMAGE',
 			example: { header_handle: ['4::aW1hZ2U=:ARb'] },
 		});
-		expect(value(buildHeaderComponent({ format: 'LOCATION' }, 'positional'))).toEqual({
+		expect(value(buildHeaderComponent({ format: 'LOCATION' }, 'POSITIONAL'))).toEqual({
 			type: 'HEADER',
 			format: 'LOCATION',
 		});
 		expect(
 			value(
-				buildHeaderComponent({ format: 'TEXT', text: 'Hello {{name}}', example: 'Cy' }, 'named'),
+				buildHeaderComponent({ format: 'TEXT', text: 'Hello {{name}}', example: 'Cy' }, 'NAMED'),
 			),
 		).toEqual({
 			type: 'HEADER',
@@ -243,14 +245,14 @@ describe('Template > Create: the definitions', () => {
 			).message,
 		).toBe('Component 1 (BODY) has 2 variable(s) but 1 example(s)');
 		expect(
-			problem(checkComponentsJson([{ type: 'FOOTER', text: 'x' }], 'UTILITY', 'positional'))
+			problem(checkComponentsJson([{ type: 'FOOTER', text: 'x' }], 'UTILITY', 'POSITIONAL'))
 				.message,
 		).toBe('Components (JSON) has no BODY component');
 		expect(
 			checkComponentsJson(
 				[{ type: 'BUTTONS', buttons: [{ type: 'OTP', otp_type: 'COPY_CODE' }] }],
 				'AUTHENTICATION',
-				'positional',
+				'POSITIONAL',
 			).ok,
 		).toBe(true);
 		// Carousel cards and limited-time offers exist only in JSON mode (the description says so): never refused.
@@ -267,7 +269,7 @@ describe('Template > Create: the definitions', () => {
 				],
 			},
 		];
-		expect(checkComponentsJson(carousel, 'MARKETING', 'positional')).toEqual({
+		expect(checkComponentsJson(carousel, 'MARKETING', 'POSITIONAL')).toEqual({
 			ok: true,
 			value: carousel,
 		});
@@ -278,15 +280,15 @@ describe('Template > Create: the definitions', () => {
 			},
 			{ type: 'body', text: 'Only this weekend: a free tune-up with every repair.' },
 		];
-		expect(checkComponentsJson(offer, 'MARKETING', 'positional').ok).toBe(true);
+		expect(checkComponentsJson(offer, 'MARKETING', 'POSITIONAL').ok).toBe(true);
 		expect(
-			problem(checkComponentsJson([{ type: 'BUTTON', buttons: [] }], 'MARKETING', 'positional')),
+			problem(checkComponentsJson([{ type: 'BUTTON', buttons: [] }], 'MARKETING', 'POSITIONAL')),
 		).toMatchObject({
 			message: 'Component 1 has type "BUTTON"',
 			description:
 				'Component types are HEADER, BODY, FOOTER, BUTTONS, CAROUSEL, LIMITED_TIME_OFFER and CALL_PERMISSION_REQUEST.',
 		});
-		expect(problem(checkComponentsJson([], 'MARKETING', 'positional')).message).toBe(
+		expect(problem(checkComponentsJson([], 'MARKETING', 'POSITIONAL')).message).toBe(
 			'Components (JSON) must be a non-empty array',
 		);
 		expect(
@@ -300,7 +302,7 @@ describe('Template > Create: the definitions', () => {
 						},
 					],
 					'MARKETING',
-					'named',
+					'NAMED',
 				),
 			).message,
 		).toBe('Component 1 (BODY) has 1 variable(s) but 0 example(s)');
@@ -355,7 +357,7 @@ describe("Template > Create: Meta's review rules, before submitting", () => {
 			buildBodyComponent(
 				'Hi {{1}}, your order {{2}} has shipped today.',
 				[{ variable: '1', example: 'Ada' }],
-				'positional',
+				'POSITIONAL',
 			),
 		);
 		expect(missing).toMatchObject({ message: 'No example for {{2}}', field: 'examples' });
@@ -365,7 +367,7 @@ describe("Template > Create: Meta's review rules, before submitting", () => {
 				buildBodyComponent(
 					'Hi {{1}}, thanks for your order.',
 					[{ variable: '3', example: 'x' }],
-					'positional',
+					'POSITIONAL',
 				),
 			).message,
 		).toBe('Example for {{3}}, which the body does not have');
@@ -374,7 +376,7 @@ describe("Template > Create: Meta's review rules, before submitting", () => {
 				buildBodyComponent(
 					'Hi {{1}}, thanks for your order.',
 					[{ variable: '1', example: '  ' }],
-					'positional',
+					'POSITIONAL',
 				),
 			).message,
 		).toBe('No example for {{1}}');
@@ -382,28 +384,28 @@ describe("Template > Create: Meta's review rules, before submitting", () => {
 
 	it('positional variables numbered from 1 without gaps; formats not mixed; no spaces in braces; balanced braces', () => {
 		expect(
-			problem(buildBodyComponent('Hi {{1}}, gate {{3}} opens soon, thanks.', [], 'positional'))
+			problem(buildBodyComponent('Hi {{1}}, gate {{3}} opens soon, thanks.', [], 'POSITIONAL'))
 				.message,
 		).toBe('Body Text skips or misnumbers variables: it has {{1}}, {{3}}');
 		expect(
-			problem(buildBodyComponent('Hi {{name}}, welcome back to us.', [], 'positional')).message,
+			problem(buildBodyComponent('Hi {{name}}, welcome back to us.', [], 'POSITIONAL')).message,
 		).toBe('Body Text uses the named variable {{name}} but Parameter Format is Positional');
-		expect(problem(buildBodyComponent('Hi {{1}}, welcome back to us.', [], 'named')).message).toBe(
+		expect(problem(buildBodyComponent('Hi {{1}}, welcome back to us.', [], 'NAMED')).message).toBe(
 			'Body Text uses the positional variable {{1}} but Parameter Format is Named',
 		);
 		const spaced = problem(
-			templateVariablesOf('Hi {{ 1 }} there', 'positional', 'Body Text', 'body'),
+			templateVariablesOf('Hi {{ 1 }} there', 'POSITIONAL', 'Body Text', 'body'),
 		);
 		expect(spaced).toMatchObject({
 			message: 'Body Text has a malformed variable "{{ 1 }}"',
 			description: 'Write it as {{1}}, without spaces.',
 		});
 		expect(
-			problem(templateVariablesOf('Hi {{First Name}} there', 'named', 'Body Text', 'body'))
+			problem(templateVariablesOf('Hi {{First Name}} there', 'NAMED', 'Body Text', 'body'))
 				.description,
 		).toContain('lowercase letters');
 		expect(
-			problem(templateVariablesOf('Hi {{1} there', 'positional', 'Body Text', 'body')).message,
+			problem(templateVariablesOf('Hi {{1} there', 'POSITIONAL', 'Body Text', 'body')).message,
 		).toBe('Body Text has unbalanced braces');
 	});
 
@@ -413,7 +415,7 @@ describe("Template > Create: Meta's review rules, before submitting", () => {
 				buildBodyComponent(
 					'{{1}}, your bike is ready.',
 					[{ variable: '1', example: 'Ada' }],
-					'positional',
+					'POSITIONAL',
 				),
 			).message,
 		).toBe('Body Text starts with a variable');
@@ -422,7 +424,7 @@ describe("Template > Create: Meta's review rules, before submitting", () => {
 				buildBodyComponent(
 					'Your bike is ready, {{1}}.',
 					[{ variable: '1', example: 'Ada' }],
-					'positional',
+					'POSITIONAL',
 				),
 			).message,
 		).toBe('Body Text ends with a variable');
@@ -430,37 +432,37 @@ describe("Template > Create: Meta's review rules, before submitting", () => {
 			buildBodyComponent(
 				'Your bike is ready, {{1}}. See you soon!',
 				[{ variable: '1', example: 'Ada' }],
-				'positional',
+				'POSITIONAL',
 			).ok,
 		).toBe(true);
 	});
 
 	it('lengths: body 1024, header 60 with one variable, footer 60 without variables', () => {
-		expect(buildBodyComponent('b'.repeat(1024), [], 'positional').ok).toBe(true);
-		expect(problem(buildBodyComponent('b'.repeat(1025), [], 'positional')).message).toBe(
+		expect(buildBodyComponent('b'.repeat(1024), [], 'POSITIONAL').ok).toBe(true);
+		expect(problem(buildBodyComponent('b'.repeat(1025), [], 'POSITIONAL')).message).toBe(
 			'Body Text is 1025 characters; Meta allows at most 1024',
 		);
-		expect(problem(buildBodyComponent('  ', [], 'positional')).message).toBe('Body Text is empty');
+		expect(problem(buildBodyComponent('  ', [], 'POSITIONAL')).message).toBe('Body Text is empty');
 		expect(
-			problem(buildHeaderComponent({ format: 'TEXT', text: 'h'.repeat(61) }, 'positional')).message,
+			problem(buildHeaderComponent({ format: 'TEXT', text: 'h'.repeat(61) }, 'POSITIONAL')).message,
 		).toBe('Header Text is 61 characters; Meta allows at most 60');
 		expect(
 			problem(
 				buildHeaderComponent(
 					{ format: 'TEXT', text: '{{1}} and {{2}}', example: 'x' },
-					'positional',
+					'POSITIONAL',
 				),
 			).message,
 		).toBe('Header Text has 2 variables; Meta allows one');
 		expect(
 			problem(
-				buildHeaderComponent({ format: 'TEXT', text: 'Order {{2}}', example: 'x' }, 'positional'),
+				buildHeaderComponent({ format: 'TEXT', text: 'Order {{2}}', example: 'x' }, 'POSITIONAL'),
 			).message,
 		).toBe('The header variable must be {{1}}, not {{2}}');
 		expect(
-			problem(buildHeaderComponent({ format: 'TEXT', text: 'Order {{1}}' }, 'positional')),
+			problem(buildHeaderComponent({ format: 'TEXT', text: 'Order {{1}}' }, 'POSITIONAL')),
 		).toMatchObject({ field: 'header.example' });
-		expect(problem(buildHeaderComponent({ format: 'VIDEO' }, 'positional'))).toMatchObject({
+		expect(problem(buildHeaderComponent({ format: 'VIDEO' }, 'POSITIONAL'))).toMatchObject({
 			field: 'header.mediaHandle',
 		});
 		expect(

@@ -3,7 +3,7 @@
  * (see ../shared/meta/templates for Meta's examples; values here are invented for this project).
  * Used by the unit tests (variable discovery, components) and the workflow tests (fake Graph).
  */
-import type { TemplateDefinition } from '../../nodes/WhatsAppCloud/shared/templateVariables';
+import type { TemplateDefinition } from '../../nodes/WhatsAppCloud/templates/definition';
 
 /** Positional: text header {{1}}, body {{1}} {{2}}, footer, static URL + quick reply. */
 export const positionalPromo: TemplateDefinition = {

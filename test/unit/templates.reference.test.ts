@@ -2,7 +2,7 @@ import {
 	describeReference,
 	formatTemplateValue,
 	parseTemplateReference,
-} from '../../nodes/WhatsAppCloud/shared/templateReference';
+} from '../../nodes/WhatsAppCloud/templates/reference';
 
 describe('template reference (resource locator value)', () => {
 	it.each([

@@ -1,10 +1,10 @@
+import { parameterFormatOf } from '../../nodes/WhatsAppCloud/templates/definition';
+import { placeholdersIn } from '../../nodes/WhatsAppCloud/templates/placeholders';
 import {
 	discoverTemplateVariables,
-	parameterFormatOf,
-	placeholdersIn,
 	unsupportedComponents,
 	type TemplateVariable,
-} from '../../nodes/WhatsAppCloud/shared/templateVariables';
+} from '../../nodes/WhatsAppCloud/templates/variables';
 import { toResourceMapperFields } from '../../nodes/WhatsAppCloud/methods/resourceMapping';
 import * as t from './templates.fixtures';
 

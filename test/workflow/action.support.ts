@@ -5,7 +5,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
-import type { TemplateDefinition } from '../../nodes/WhatsAppCloud/shared/templateVariables';
+import type { TemplateDefinition } from '../../nodes/WhatsAppCloud/templates/definition';
 import { WhatsAppCloud } from '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
 import type { FakeGraph, FakeResponse, RecordedRequest } from '../support/fakeGraph';
 import {

@@ -29,7 +29,7 @@ import {
 } from 'n8n-workflow';
 
 import type { Problem } from '../shared/problem';
-import { TemplateCache } from '../shared/templateLookup';
+import { TemplateCache } from '../templates/lookup';
 import { getAccountInfo } from '../transport/credentials';
 import { isWhatsAppApiError, type GraphErrorInfo } from '../transport/errors/whatsAppApiError';
 import { graphRequestAllPages } from '../transport/paging';

@@ -16,7 +16,7 @@ import type {
 import type { BinaryUpload } from '../shared/media';
 import type { AccountInfo } from '../transport/credentials';
 import type { Result } from '../shared/problem';
-import type { TemplateCache } from '../shared/templateLookup';
+import type { TemplateCache } from '../templates/lookup';
 
 /** One Graph call for one item, built by a pure function from that item's parameters. */
 export interface GraphRequest {

@@ -23,9 +23,9 @@ import {
 	listTemplates,
 	missingBusinessAccountId,
 	TEMPLATE_SUMMARY_FIELDS,
-} from '../shared/templateLookup';
-import { formatTemplateValue } from '../shared/templateReference';
-import type { TemplateDefinition } from '../shared/templateVariables';
+} from '../templates/lookup';
+import { formatTemplateValue } from '../templates/reference';
+import type { TemplateDefinition } from '../templates/definition';
 
 /** Pure: templates + search text -> list entries. */
 export function templateSearchResults(

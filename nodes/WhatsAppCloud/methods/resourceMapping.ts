@@ -2,7 +2,7 @@
  * Template variables for n8n's resource mapper (Send Template > Template Variables) and the
  * body-variable list of Options > Variable Formats: the chosen template's definition is read
  * from Meta and each variable becomes one field, in message order, labelled with the template's
- * example value (see shared/templateVariables.ts for the keys).
+ * example value (see templates/variables.ts for the keys).
  */
 import type {
 	ILoadOptionsFunctions,
@@ -13,13 +13,10 @@ import type {
 
 import { getAccountInfo } from '../transport/credentials';
 import type { Result } from '../shared/problem';
-import { findTemplate, notSendable } from '../shared/templateLookup';
-import { parseTemplateReference } from '../shared/templateReference';
-import {
-	discoverTemplateVariables,
-	type TemplateDefinition,
-	type TemplateVariable,
-} from '../shared/templateVariables';
+import { findTemplate, notSendable } from '../templates/lookup';
+import { parseTemplateReference } from '../templates/reference';
+import type { TemplateDefinition } from '../templates/definition';
+import { discoverTemplateVariables, type TemplateVariable } from '../templates/variables';
 
 /** Pure: variables -> resource mapper fields. */
 export function toResourceMapperFields(variables: TemplateVariable[]): ResourceMapperField[] {

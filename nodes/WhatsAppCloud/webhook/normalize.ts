@@ -38,7 +38,7 @@ export interface ErrorDescription {
 	retryable: boolean;
 }
 
-/** The error catalog (transport/errorCatalog.ts), injected so this module stays pure. */
+/** The error catalog (transport/errors/catalog.ts), injected so this module stays pure. */
 export type ErrorDescriber = (code?: number) => ErrorDescription;
 
 export type Delivery =

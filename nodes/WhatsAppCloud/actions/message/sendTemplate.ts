@@ -13,14 +13,12 @@ import type {
 } from 'n8n-workflow';
 
 import { fail, ok, type Result } from '../../shared/problem';
-import {
-	buildTemplateComponents,
-	findStaleMapping,
-	type VariableFormat,
-} from '../../shared/templateComponents';
-import { notSendable } from '../../shared/templateLookup';
-import { parseTemplateReference } from '../../shared/templateReference';
-import { unsupportedComponents, type TemplateDefinition } from '../../shared/templateVariables';
+import { buildTemplateComponents, findStaleMapping } from '../../templates/components';
+import type { VariableFormat } from '../../templates/parameters';
+import { notSendable } from '../../templates/lookup';
+import { parseTemplateReference } from '../../templates/reference';
+import type { TemplateDefinition } from '../../templates/definition';
+import { unsupportedComponents } from '../../templates/variables';
 import { templateLocatorProperty } from '../template/common';
 import { defineOperation, type ExecutionEnv, type GraphRequest } from '../types';
 import {

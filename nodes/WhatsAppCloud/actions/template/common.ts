@@ -1,7 +1,7 @@
 /**
  * The "Template" resource locator, shared by Message > Send Template and Template > Get.
  * Values: From List and By Name carry `name:language`; By ID carries Meta's template ID
- * (see shared/templateReference.ts).
+ * (see templates/reference.ts).
  */
 import type { INodeProperties } from 'n8n-workflow';
 

@@ -2,26 +2,26 @@
  * Template > Create: POST /{waba-id}/message_templates with name, language, category,
  * parameter_format and components, from fields (header, body with variable examples, footer,
  * buttons; or the authentication template's options) or from Meta's components JSON. The
- * definition is checked against Meta's review rules first (shared/templateDraft.ts), so a
+ * definition is checked against Meta's review rules first (templates/draft.ts), so a
  * template Meta would reject for a missing example or a misnumbered variable is not submitted.
  * Meta answers { id, status: PENDING, category }; approval comes later (the trigger's
  * message_template_status_update events, or Template > Get).
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { parseJson, textOf } from '../../shared/fields';
+import { parseJson } from '../../shared/fields';
 import { ok, type Result } from '../../shared/problem';
 import {
 	buildTemplateDefinition,
 	checkComponentsJson,
+	formatForCreate,
 	readTemplateIdentity,
-	type ButtonDraft,
-	type HeaderDraft,
-	type ParameterFormat,
 	type TemplateDraft,
-	type VariableExample,
-} from '../../shared/templateDraft';
-import { missingBusinessAccountId } from '../../shared/templateLookup';
+} from '../../templates/draft';
+import type { ButtonDraft } from '../../templates/draftButtons';
+import type { HeaderDraft, VariableExample } from '../../templates/draftText';
+import { parameterFormatFrom } from '../../templates/placeholders';
+import { missingBusinessAccountId } from '../../templates/lookup';
 import { defineOperation, type GraphRequest } from '../types';
 
 export interface CreateTemplateInput extends TemplateDraft {
@@ -367,8 +367,7 @@ export function buildCreateTemplateRequest(
 	if (input.inputMode === 'json') {
 		const identity = readTemplateIdentity(input);
 		if (!identity.ok) return identity;
-		const format: ParameterFormat =
-			textOf(input.parameterFormat)?.toLowerCase() === 'named' ? 'named' : 'positional';
+		const format = parameterFormatFrom(input.parameterFormat);
 		const parsed = parseJson(
 			input.components,
 			'Components (JSON)',
@@ -379,7 +378,8 @@ export function buildCreateTemplateRequest(
 		const components = checkComponentsJson(parsed.value, identity.value.category, format);
 		if (!components.ok) return components;
 		definition = { ...identity.value, components: components.value };
-		if (identity.value.category !== 'AUTHENTICATION') definition.parameter_format = format;
+		if (identity.value.category !== 'AUTHENTICATION')
+			definition.parameter_format = formatForCreate(format);
 	} else {
 		const built = buildTemplateDefinition(input);
 		if (!built.ok) return built;

@@ -8,8 +8,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { textOf } from '../../shared/fields';
 import { fail, ok, type Result } from '../../shared/problem';
-import { missingBusinessAccountId } from '../../shared/templateLookup';
-import { TEMPLATE_NAME_PATTERN } from '../../shared/templateReference';
+import { missingBusinessAccountId } from '../../templates/lookup';
+import { TEMPLATE_NAME_PATTERN } from '../../templates/reference';
 import { defineOperation, type GraphRequest } from '../types';
 
 export interface DeleteTemplateInput {

@@ -4,14 +4,10 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 
-import { notSendable } from '../../shared/templateLookup';
-import { parseTemplateReference } from '../../shared/templateReference';
-import {
-	discoverTemplateVariables,
-	parameterFormatOf,
-	unsupportedComponents,
-	type TemplateDefinition,
-} from '../../shared/templateVariables';
+import { notSendable } from '../../templates/lookup';
+import { parseTemplateReference } from '../../templates/reference';
+import { parameterFormatOf, type TemplateDefinition } from '../../templates/definition';
+import { discoverTemplateVariables, unsupportedComponents } from '../../templates/variables';
 import { defineOperation } from '../types';
 import { templateLocatorProperty } from './common';
 

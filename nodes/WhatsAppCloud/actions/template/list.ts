@@ -10,8 +10,8 @@ import {
 	missingBusinessAccountId,
 	TEMPLATE_FIELDS,
 	TEMPLATE_PAGE_SIZE,
-} from '../../shared/templateLookup';
-import type { TemplateDefinition } from '../../shared/templateVariables';
+} from '../../templates/lookup';
+import type { TemplateDefinition } from '../../templates/definition';
 import { defineOperation, type GraphRequest } from '../types';
 
 export interface ListTemplatesFilters {

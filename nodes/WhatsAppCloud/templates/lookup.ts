@@ -8,13 +8,9 @@ import { sleep, type IDataObject } from 'n8n-workflow';
 import type { GraphContext } from '../transport/credentials';
 import { graphRequestAllPages } from '../transport/paging';
 import { graphRequest } from '../transport/request';
-import { fail, ok, type Problem, type Result } from './problem';
-import {
-	describeReference,
-	formatTemplateValue,
-	type TemplateReference,
-} from './templateReference';
-import type { TemplateDefinition } from './templateVariables';
+import { fail, ok, type Problem, type Result } from '../shared/problem';
+import { describeReference, formatTemplateValue, type TemplateReference } from './reference';
+import type { TemplateDefinition } from './definition';
 
 /** Fields asked of Meta for a full definition (components are what variables come from). */
 export const TEMPLATE_FIELDS =

@@ -8,7 +8,7 @@
  * - By ID: Meta's template ID (digits).
  * Pure: no n8n context, no HTTP.
  */
-import { fail, ok, type Result } from './problem';
+import { fail, ok, type Result } from '../shared/problem';
 
 export type TemplateReference =
 	| { by: 'id'; id: string }

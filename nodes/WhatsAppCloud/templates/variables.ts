@@ -1,6 +1,5 @@
 /**
- * A template definition, as Meta returns it from GET /{waba-id}/message_templates or
- * GET /{template-id}, turned into the list of variables a sender has to fill in.
+ * A template definition turned into the list of variables a sender has to fill in.
  *
  * Every variable gets a stable key. The key is the resource mapper field id (so it is what n8n
  * stores in the workflow) and the name a user or an AI agent uses in the values object:
@@ -18,51 +17,15 @@
  *   offer_expiration_time_ms        limited-time offer with an expiration
  * Pure: no n8n context, no HTTP.
  */
-import { LIMITS } from './limits';
-
-export interface NamedParameterExample {
-	param_name: string;
-	example?: string;
-}
-
-export interface TemplateButtonDefinition {
-	type?: string;
-	text?: string;
-	url?: string;
-	example?: string | string[];
-	otp_type?: string;
-	phone_number?: string;
-	flow_id?: string | number;
-	flow_action?: string;
-	navigate_screen?: string;
-}
-
-export interface TemplateComponentDefinition {
-	type?: string;
-	format?: string;
-	text?: string;
-	example?: {
-		header_text?: string[];
-		header_text_named_params?: NamedParameterExample[];
-		header_handle?: string[];
-		body_text?: string[][];
-		body_text_named_params?: NamedParameterExample[];
-	};
-	buttons?: TemplateButtonDefinition[];
-	limited_time_offer?: { text?: string; has_expiration?: boolean };
-}
-
-export interface TemplateDefinition {
-	id?: string;
-	name: string;
-	language: string;
-	status?: string;
-	category?: string;
-	sub_category?: string;
-	parameter_format?: string;
-	components?: TemplateComponentDefinition[];
-	rejected_reason?: string;
-}
+import { LIMITS } from '../shared/limits';
+import {
+	componentOfType,
+	parameterFormatOf,
+	type NamedParameterExample,
+	type TemplateButtonDefinition,
+	type TemplateDefinition,
+} from './definition';
+import { placeholdersIn, type ParameterFormat } from './placeholders';
 
 export type VariableKind =
 	| 'headerText'
@@ -109,53 +72,6 @@ export interface TemplateVariable {
 	hiddenByDefault?: boolean;
 }
 
-const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
-
-/** Placeholder names in a component text, in the order Meta expects their parameters. */
-export function placeholdersIn(text: string | undefined, format: 'POSITIONAL' | 'NAMED'): string[] {
-	if (!text) return [];
-	const seen: string[] = [];
-	for (const match of text.matchAll(PLACEHOLDER)) {
-		if (!seen.includes(match[1])) seen.push(match[1]);
-	}
-	if (format === 'POSITIONAL') {
-		return seen.filter((name) => /^\d+$/.test(name)).sort((a, b) => Number(a) - Number(b));
-	}
-	return seen;
-}
-
-/**
- * A component text as the recipient sees it: each {{name}} replaced with its value. Placeholders
- * without a value are left as they are.
- */
-export function renderPlaceholders(text: string, values: ReadonlyMap<string, string>): string {
-	return text.replace(PLACEHOLDER, (whole, name: string) => values.get(name) ?? whole);
-}
-
-/** The component text without its placeholders: what the template itself contributes. */
-export function textWithoutPlaceholders(text: string): string {
-	return text.replace(PLACEHOLDER, '');
-}
-
-/** POSITIONAL or NAMED: Meta's parameter_format when present, else what the placeholders say. */
-export function parameterFormatOf(definition: TemplateDefinition): 'POSITIONAL' | 'NAMED' {
-	const declared = (definition.parameter_format ?? '').toUpperCase();
-	if (declared === 'NAMED' || declared === 'POSITIONAL') return declared;
-	for (const component of definition.components ?? []) {
-		for (const match of (component.text ?? '').matchAll(PLACEHOLDER)) {
-			if (!/^\d+$/.test(match[1])) return 'NAMED';
-		}
-	}
-	return 'POSITIONAL';
-}
-
-export function componentOfType(
-	definition: TemplateDefinition,
-	type: string,
-): TemplateComponentDefinition | undefined {
-	return (definition.components ?? []).find((c) => (c.type ?? '').toUpperCase() === type);
-}
-
 function withExample(label: string, example: string | undefined): string {
 	if (example === undefined || example === '') return label;
 	const shown = example.length > 40 ? `${example.slice(0, 39)}…` : example;
@@ -186,7 +102,7 @@ function bodyHasOtherComponents(definition: TemplateDefinition): boolean {
 
 function headerVariables(
 	definition: TemplateDefinition,
-	format: 'POSITIONAL' | 'NAMED',
+	format: ParameterFormat,
 ): TemplateVariable[] {
 	const header = componentOfType(definition, 'HEADER');
 	if (!header) return [];
@@ -278,7 +194,7 @@ function headerVariables(
 
 function bodyVariables(
 	definition: TemplateDefinition,
-	format: 'POSITIONAL' | 'NAMED',
+	format: ParameterFormat,
 ): TemplateVariable[] {
 	const body = componentOfType(definition, 'BODY');
 	if (!body) return [];
