@@ -6,13 +6,13 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { buildNodeProperties } from './actions';
-import { runOperation } from './actions/router';
+import { buildNodeProperties } from './actions/nodeProperties';
+import { router } from './actions/router';
 import { listSearch, loadOptions, resourceMapping } from './methods';
 
 /**
  * WhatsApp Cloud: sends messages, manages media files and message templates through Meta's
- * WhatsApp Business Cloud API. The description is assembled from actions/ (one file per
+ * WhatsApp Business Cloud API. Its parameters are assembled from actions/ (one file per
  * operation); execute() hands every run to actions/router.ts.
  */
 export class WhatsAppCloud implements INodeType {
@@ -47,6 +47,6 @@ export class WhatsAppCloud implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [await runOperation.call(this)];
+		return [await router.call(this)];
 	}
 }

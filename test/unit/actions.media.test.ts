@@ -5,17 +5,17 @@
  * requests, the download file name and which hosts may receive the token.
  */
 import { buildUploadRequest, readMediaId } from '../../nodes/WhatsAppCloud/actions/media/common';
-import { buildDeleteMediaRequest } from '../../nodes/WhatsAppCloud/actions/media/delete';
+import { buildDeleteMediaRequest } from '../../nodes/WhatsAppCloud/actions/media/delete.operation';
 import {
 	buildDownloadMediaRequest,
 	downloadFileName,
-} from '../../nodes/WhatsAppCloud/actions/media/download';
+} from '../../nodes/WhatsAppCloud/actions/media/download.operation';
 import { isTrustedMediaUrl } from '../../nodes/WhatsAppCloud/transport/download';
 import {
 	buildGetMediaRequest,
 	mediaInfoOutput,
-} from '../../nodes/WhatsAppCloud/actions/media/getUrl';
-import { buildUploadMediaRequest } from '../../nodes/WhatsAppCloud/actions/media/upload';
+} from '../../nodes/WhatsAppCloud/actions/media/getUrl.operation';
+import { buildUploadMediaRequest } from '../../nodes/WhatsAppCloud/actions/media/upload.operation';
 import {
 	binaryFileInfo,
 	checkUpload,

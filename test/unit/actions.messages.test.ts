@@ -6,36 +6,36 @@
  * indicator; the spec's cta_url action), written here with our own values; and every pre-send
  * check with Meta's limit, the field it names and the fix it gives.
  */
-import { buildMarkAsReadRequest } from '../../nodes/WhatsAppCloud/actions/message/markAsRead';
+import { buildMarkAsReadRequest } from '../../nodes/WhatsAppCloud/actions/message/markAsRead.operation';
 import {
 	buildSendButtonsRequest,
 	type SendButtonsInput,
-} from '../../nodes/WhatsAppCloud/actions/message/sendButtons';
+} from '../../nodes/WhatsAppCloud/actions/message/sendButtons.operation';
 import {
 	buildContactFromFields,
 	buildSendContactsRequest,
 	parseContactsJson,
-} from '../../nodes/WhatsAppCloud/actions/message/sendContacts';
+} from '../../nodes/WhatsAppCloud/actions/message/sendContacts.operation';
 import {
 	buildSendCtaUrlRequest,
 	type SendCtaUrlInput,
-} from '../../nodes/WhatsAppCloud/actions/message/sendCtaUrl';
+} from '../../nodes/WhatsAppCloud/actions/message/sendCtaUrl.operation';
 import {
 	buildSendListRequest,
 	type SendListInput,
-} from '../../nodes/WhatsAppCloud/actions/message/sendList';
-import { buildSendLocationRequest } from '../../nodes/WhatsAppCloud/actions/message/sendLocation';
+} from '../../nodes/WhatsAppCloud/actions/message/sendList.operation';
+import { buildSendLocationRequest } from '../../nodes/WhatsAppCloud/actions/message/sendLocation.operation';
 import {
 	buildSendMediaRequest,
 	withMediaId,
 	type SendMediaInput,
-} from '../../nodes/WhatsAppCloud/actions/message/sendMedia';
+} from '../../nodes/WhatsAppCloud/actions/message/sendMedia.operation';
 import {
 	buildSendReactionRequest,
 	readEmoji,
-} from '../../nodes/WhatsAppCloud/actions/message/sendReaction';
-import { buildTemplateJsonRequest } from '../../nodes/WhatsAppCloud/actions/message/sendTemplate';
-import { buildSendTextRequest } from '../../nodes/WhatsAppCloud/actions/message/sendText';
+} from '../../nodes/WhatsAppCloud/actions/message/sendReaction.operation';
+import { buildTemplateJsonRequest } from '../../nodes/WhatsAppCloud/actions/message/sendTemplate.operation';
+import { buildSendTextRequest } from '../../nodes/WhatsAppCloud/actions/message/sendText.operation';
 import {
 	buildHeader,
 	buildListSections,

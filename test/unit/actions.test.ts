@@ -5,7 +5,8 @@
  */
 import { NodeHelpers, type INodeParameters, type INodeProperties } from 'n8n-workflow';
 
-import { buildNodeProperties, findOperation, resources } from '../../nodes/WhatsAppCloud/actions';
+import { buildNodeProperties } from '../../nodes/WhatsAppCloud/actions/nodeProperties';
+import { findOperation, resources } from '../../nodes/WhatsAppCloud/actions/registry';
 import { messageOutput } from '../../nodes/WhatsAppCloud/actions/message/common';
 import {
 	buildTemplateJsonRequest,
@@ -13,13 +14,13 @@ import {
 	parseComponentsJson,
 	readVariableFormats,
 	sendTemplate,
-} from '../../nodes/WhatsAppCloud/actions/message/sendTemplate';
-import { buildSendTextRequest } from '../../nodes/WhatsAppCloud/actions/message/sendText';
-import { describeTemplate } from '../../nodes/WhatsAppCloud/actions/template/get';
+} from '../../nodes/WhatsAppCloud/actions/message/sendTemplate.operation';
+import { buildSendTextRequest } from '../../nodes/WhatsAppCloud/actions/message/sendText.operation';
+import { describeTemplate } from '../../nodes/WhatsAppCloud/actions/template/get.operation';
 import {
 	buildListTemplatesRequest,
 	filterTemplates,
-} from '../../nodes/WhatsAppCloud/actions/template/list';
+} from '../../nodes/WhatsAppCloud/actions/template/list.operation';
 import { nameFilterFor, templateSearchResults } from '../../nodes/WhatsAppCloud/methods/listSearch';
 import type { Result } from '../../nodes/WhatsAppCloud/shared/problem';
 import type { TemplateDefinition } from '../../nodes/WhatsAppCloud/templates/definition';

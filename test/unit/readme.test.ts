@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { CREDENTIAL_TEST_MESSAGES } from '../../credentials/WhatsAppCloudApi.credentials';
-import { buildDeleteTemplateRequest } from '../../nodes/WhatsAppCloud/actions/template/delete';
-import { errorOutputJson } from '../../nodes/WhatsAppCloud/actions/router';
+import { buildDeleteTemplateRequest } from '../../nodes/WhatsAppCloud/actions/template/delete.operation';
+import { errorOutputJson } from '../../nodes/WhatsAppCloud/actions/run/errorItems';
 import { sendingOptionsProperty } from '../../nodes/WhatsAppCloud/actions/sendingOptions';
 import { WhatsAppCloud } from '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
 

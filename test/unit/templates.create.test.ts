@@ -7,8 +7,8 @@
 import {
 	buildCreateTemplateRequest,
 	type CreateTemplateInput,
-} from '../../nodes/WhatsAppCloud/actions/template/create';
-import { buildDeleteTemplateRequest } from '../../nodes/WhatsAppCloud/actions/template/delete';
+} from '../../nodes/WhatsAppCloud/actions/template/create.operation';
+import { buildDeleteTemplateRequest } from '../../nodes/WhatsAppCloud/actions/template/delete.operation';
 import type { Result } from '../../nodes/WhatsAppCloud/shared/problem';
 import {
 	checkComponentsJson,

@@ -3,10 +3,10 @@
  * Download (media ID -> binary data) and Delete. Sending a file is Message > Send Media.
  */
 import type { ResourceDefinition } from '../types';
-import { deleteMedia } from './delete';
-import { downloadMedia } from './download';
-import { getMediaUrl } from './getUrl';
-import { uploadMedia } from './upload';
+import { deleteMedia } from './delete.operation';
+import { downloadMedia } from './download.operation';
+import { getMediaUrl } from './getUrl.operation';
+import { uploadMedia } from './upload.operation';
 
 export const mediaResource: ResourceDefinition = {
 	value: 'media',

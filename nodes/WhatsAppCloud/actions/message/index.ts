@@ -4,16 +4,16 @@
  * below. The Operation dropdown is sorted by name.
  */
 import type { ResourceDefinition } from '../types';
-import { markAsRead } from './markAsRead';
-import { sendButtons } from './sendButtons';
-import { sendContacts } from './sendContacts';
-import { sendCtaUrl } from './sendCtaUrl';
-import { sendList } from './sendList';
-import { sendLocation } from './sendLocation';
-import { sendMedia } from './sendMedia';
-import { sendReaction } from './sendReaction';
-import { sendTemplate } from './sendTemplate';
-import { sendText } from './sendText';
+import { markAsRead } from './markAsRead.operation';
+import { sendButtons } from './sendButtons.operation';
+import { sendContacts } from './sendContacts.operation';
+import { sendCtaUrl } from './sendCtaUrl.operation';
+import { sendList } from './sendList.operation';
+import { sendLocation } from './sendLocation.operation';
+import { sendMedia } from './sendMedia.operation';
+import { sendReaction } from './sendReaction.operation';
+import { sendTemplate } from './sendTemplate.operation';
+import { sendText } from './sendText.operation';
 
 export const messageResource: ResourceDefinition = {
 	value: 'message',

@@ -3,10 +3,10 @@
  * actions/template/<operation>.ts exporting an OperationDefinition and add it below.
  */
 import type { ResourceDefinition } from '../types';
-import { createTemplate } from './create';
-import { deleteTemplate } from './delete';
-import { getTemplate } from './get';
-import { listTemplatesOperation } from './list';
+import { createTemplate } from './create.operation';
+import { deleteTemplate } from './delete.operation';
+import { getTemplate } from './get.operation';
+import { listTemplatesOperation } from './list.operation';
 
 export const templateResource: ResourceDefinition = {
 	value: 'template',

@@ -22,7 +22,7 @@ import { ok, type Result } from '../../shared/problem';
 import { graphDownload } from '../../transport/download';
 import { defineOperation, type GraphRequest } from '../types';
 import { mediaIdProperty, readMediaId } from './common';
-import { mediaInfoOutput, type MediaInfoResponse } from './getUrl';
+import { mediaInfoOutput, type MediaInfoResponse } from './getUrl.operation';
 
 export interface DownloadMediaInput {
 	mediaId: unknown;

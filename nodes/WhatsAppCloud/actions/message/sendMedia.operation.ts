@@ -21,7 +21,7 @@ import {
 	readMediaId,
 	uploadItemFile,
 } from '../media/common';
-import { mimeTypeOption } from '../media/upload';
+import { mimeTypeOption } from '../media/upload.operation';
 import { defineOperation, type GraphRequest } from '../types';
 import {
 	messageEnvelope,
