@@ -13,9 +13,9 @@ import {
 } from '../../nodes/WhatsAppCloud/actions/message/sendButtons.operation';
 import {
 	buildContactFromFields,
-	buildSendContactsRequest,
 	parseContactsJson,
-} from '../../nodes/WhatsAppCloud/actions/message/sendContacts.operation';
+} from '../../nodes/WhatsAppCloud/actions/message/contactCards';
+import { buildSendContactsRequest } from '../../nodes/WhatsAppCloud/actions/message/sendContacts.operation';
 import {
 	buildSendCtaUrlRequest,
 	type SendCtaUrlInput,
@@ -36,14 +36,16 @@ import {
 } from '../../nodes/WhatsAppCloud/actions/message/sendReaction.operation';
 import { buildTemplateJsonRequest } from '../../nodes/WhatsAppCloud/actions/message/sendTemplate.operation';
 import { buildSendTextRequest } from '../../nodes/WhatsAppCloud/actions/message/sendText.operation';
+import { buildHeader } from '../../nodes/WhatsAppCloud/actions/message/interactive/envelope';
 import {
-	buildHeader,
 	buildListSections,
-	buildReplyButtons,
-	parseButtonsJson,
 	parseSectionsJson,
 	sectionsFromRows,
-} from '../../nodes/WhatsAppCloud/actions/message/interactive';
+} from '../../nodes/WhatsAppCloud/actions/message/interactive/listSections';
+import {
+	buildReplyButtons,
+	parseButtonsJson,
+} from '../../nodes/WhatsAppCloud/actions/message/interactive/replyButtons';
 import type { Result } from '../../nodes/WhatsAppCloud/shared/problem';
 
 const PHONE_ID = '109876543210987';

@@ -18,20 +18,19 @@ import {
 	recipientProperty,
 } from './common';
 import {
-	bodyProperty,
 	buildHeader,
-	buildReplyButtons,
-	footerOption,
-	headerOption,
-	inputModeProperty,
 	interactiveObject,
-	parseButtonsJson,
 	readBody,
 	readFooter,
 	readHeaderOption,
 	type HeaderInput,
+} from './interactive/envelope';
+import { bodyProperty, footerOption, headerOption, inputModeProperty } from './interactive/fields';
+import {
+	buildReplyButtons,
+	parseButtonsJson,
 	type ReplyButtonInput,
-} from './interactive';
+} from './interactive/replyButtons';
 
 export interface SendButtonsInput {
 	recipient: unknown;

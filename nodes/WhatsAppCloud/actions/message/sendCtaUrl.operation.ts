@@ -19,16 +19,14 @@ import {
 	recipientProperty,
 } from './common';
 import {
-	bodyProperty,
 	buildHeader,
-	footerOption,
-	headerOption,
 	interactiveObject,
 	readBody,
 	readFooter,
 	readHeaderOption,
 	type HeaderInput,
-} from './interactive';
+} from './interactive/envelope';
+import { bodyProperty, footerOption, headerOption } from './interactive/fields';
 
 export interface SendCtaUrlInput {
 	recipient: unknown;

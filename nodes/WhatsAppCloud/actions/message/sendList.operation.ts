@@ -18,20 +18,20 @@ import {
 	readReplyTo,
 	recipientProperty,
 } from './common';
+import { interactiveObject, readBody, readFooter } from './interactive/envelope';
 import {
 	bodyProperty,
-	buildListSections,
 	footerOption,
 	headerTextOption,
 	inputModeProperty,
-	interactiveObject,
+} from './interactive/fields';
+import {
+	buildListSections,
 	parseSectionsJson,
-	readBody,
-	readFooter,
 	sectionsFromRows,
 	type ListRowInput,
 	type ListSectionInput,
-} from './interactive';
+} from './interactive/listSections';
 
 export interface SendListInput {
 	recipient: unknown;
