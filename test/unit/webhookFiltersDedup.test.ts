@@ -17,7 +17,8 @@ import {
 	eventCategory,
 	parseIdList,
 } from '../../nodes/WhatsAppCloud/webhook/filters';
-import { normalizeDelivery, type WebhookEvent } from '../../nodes/WhatsAppCloud/webhook/normalize';
+import type { WebhookEvent } from '../../nodes/WhatsAppCloud/webhook/event';
+import { normalizeDelivery } from '../../nodes/WhatsAppCloud/webhook/normalize';
 import {
 	change,
 	contact,

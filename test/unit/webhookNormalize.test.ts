@@ -1,6 +1,7 @@
 import { describeGraphError } from '../../nodes/WhatsAppCloud/transport/errors/catalog';
 import { dedupe } from '../../nodes/WhatsAppCloud/webhook/dedup';
-import { normalizeDelivery, type WebhookEvent } from '../../nodes/WhatsAppCloud/webhook/normalize';
+import type { WebhookEvent } from '../../nodes/WhatsAppCloud/webhook/event';
+import { normalizeDelivery } from '../../nodes/WhatsAppCloud/webhook/normalize';
 import {
 	change,
 	contact,

@@ -1,5 +1,5 @@
 import { EVENT_CATEGORIES, KNOWN_MESSAGE_TYPES, type EventCategory } from './description';
-import type { WebhookEvent } from './normalize';
+import type { WebhookEvent } from './event';
 
 /** What the user chose to receive. Empty `messageTypes` / `phoneNumberIds` mean "all". */
 export interface EventFilter {

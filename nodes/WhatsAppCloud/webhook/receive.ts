@@ -1,6 +1,7 @@
 import { dedupe, type DedupState } from './dedup';
 import { applyFilter, type EventFilter } from './filters';
-import { normalizeDelivery, type ErrorDescriber, type WebhookEvent } from './normalize';
+import type { ErrorDescriber, WebhookEvent } from './event';
+import { normalizeDelivery } from './normalize';
 import { verifySignature, type SignatureFailure } from './signature';
 
 /**
