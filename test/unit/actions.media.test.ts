@@ -26,18 +26,9 @@ import {
 	readMediaReference,
 } from '../../nodes/WhatsAppCloud/shared/media';
 import { buildMultipart } from '../../nodes/WhatsAppCloud/shared/multipart';
-import type { Result } from '../../nodes/WhatsAppCloud/shared/problem';
+import { problem, value } from '../support/result';
 
 const PHONE_ID = '109876543210987';
-
-function value<T>(result: Result<T>): T {
-	if (!result.ok) throw new Error(`expected ok, got problem: ${result.problem.message}`);
-	return result.value;
-}
-function problem<T>(result: Result<T>) {
-	if (result.ok) throw new Error('expected a problem');
-	return result.problem;
-}
 
 describe('multipart body', () => {
 	it('fields then file, CRLF framing, the closing boundary; binary bytes kept exactly', () => {

@@ -47,19 +47,11 @@ import {
 	parseButtonsJson,
 } from '../../nodes/WhatsAppCloud/actions/message/interactive/replyButtons';
 import type { Result } from '../../nodes/WhatsAppCloud/shared/problem';
+import { problem, value } from '../support/result';
 
 const PHONE_ID = '109876543210987';
 const TO = '+4915123456789';
 const ENVELOPE = { messaging_product: 'whatsapp', recipient_type: 'individual', to: TO };
-
-function value<T>(result: Result<T>): T {
-	if (!result.ok) throw new Error(`expected ok, got problem: ${result.problem.message}`);
-	return result.value;
-}
-function problem<T>(result: Result<T>) {
-	if (result.ok) throw new Error('expected a problem');
-	return result.problem;
-}
 
 describe('Send Media', () => {
 	const media = (input: Partial<SendMediaInput>) =>

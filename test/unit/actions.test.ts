@@ -22,22 +22,13 @@ import {
 	filterTemplates,
 } from '../../nodes/WhatsAppCloud/actions/template/list.operation';
 import { nameFilterFor, templateSearchResults } from '../../nodes/WhatsAppCloud/methods/listSearch';
-import type { Result } from '../../nodes/WhatsAppCloud/shared/problem';
+import { problem, value } from '../support/result';
 import type { TemplateDefinition } from '../../nodes/WhatsAppCloud/templates/definition';
 import { unsupportedComponents } from '../../nodes/WhatsAppCloud/templates/variables';
 import { WhatsAppCloud } from '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
-import * as t from './templates.fixtures';
+import * as t from '../support/templates.fixtures';
 
 const PHONE_ID = '109876543210987';
-
-function value<T>(result: Result<T>): T {
-	if (!result.ok) throw new Error(`expected ok, got problem: ${result.problem.message}`);
-	return result.value;
-}
-function problem<T>(result: Result<T>) {
-	if (result.ok) throw new Error('expected a problem');
-	return result.problem;
-}
 
 describe('Message > Send Text', () => {
 	it("builds Meta's text message body", () => {

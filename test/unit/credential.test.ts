@@ -12,7 +12,7 @@ import {
 	WhatsAppCloudApi,
 } from '../../credentials/WhatsAppCloudApi.credentials';
 import { startFakeGraph, type FakeGraph } from '../support/fakeGraph';
-import { runCredentialTest } from '../support/n8n';
+import { runCredentialTest } from '../support/n8n/credentialTest';
 
 const TOKEN = 'EAAGcredTestTOKEN0123456789abcdef';
 const PHONE_ID = '106540352242922';

@@ -1,23 +1,5 @@
-/**
- * The Graph transport, in two layers:
- * 1. a fake context whose httpRequestWithAuthentication we control, fed the error shapes that
- *    n8n-core 2.41 really throws (a NodeApiError whose `cause` is an AxiosError carrying
- *    `config.headers.Authorization` and `response.{status,statusText,headers,data}`; network
- *    failures with `cause.code` and httpCode set to the code);
- * 2. a real n8n-core context (LoadOptionsContext from the workflow harness: real
- *    httpRequestWithAuthentication, real axios, our credential's `authenticate`) against a local
- *    HTTP server, to prove the same parsing and redaction hold for what n8n actually throws.
- */
-import { inspect } from 'node:util';
-
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	IHttpRequestOptions,
-	INode,
-	INodeType,
-} from 'n8n-workflow';
+import type { IDataObject, INodeType } from 'n8n-workflow';
 
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
 import {
@@ -35,159 +17,21 @@ import { graphRequestAllPages, nextPageRequest } from '../../nodes/WhatsAppCloud
 import { redactSecrets } from '../../nodes/WhatsAppCloud/transport/redact';
 import { graphRequest } from '../../nodes/WhatsAppCloud/transport/request';
 import { startFakeGraph, type FakeGraph } from '../support/fakeGraph';
-import { createLoadOptionsContext } from '../support/n8n';
+import { createLoadOptionsContext } from '../support/n8n/loadOptions';
 
-const TOKEN = 'EAAGm0PX4ZCpsBAKZCtestTOKENvalue1234567890abcdef';
-const APP_SECRET = 'appsecret-0f9e8d7c6b5a';
-const VERIFY_TOKEN = 'my-verify-token-42';
-const PHONE_ID = '106540352242922';
-const WABA_ID = '1029384756102938';
-
-const node: INode = {
-	id: 'n1',
-	name: 'WhatsApp',
-	type: 'n8n-nodes-whatsapp-cloud.whatsAppCloud',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
-
-/** Everything an error carries, as n8n could persist, log or show it. */
-function everythingIn(error: unknown): string {
-	const e = error as Record<string, unknown>;
-	return [
-		JSON.stringify(error),
-		inspect(error, { depth: 10, showHidden: true }),
-		String(e.message),
-		String(e.description),
-		String(e.stack),
-		JSON.stringify(e.errorResponse ?? null),
-		JSON.stringify(e.context ?? null),
-		JSON.stringify(e.graph ?? null),
-	].join('\n');
-}
-
-function expectNoSecrets(error: unknown) {
-	const all = everythingIn(error);
-	expect(all).not.toContain(TOKEN);
-	expect(all).not.toContain(APP_SECRET);
-	expect(all).not.toContain(VERIFY_TOKEN);
-	expect(all).not.toMatch(/Bearer EAA/);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Layer 1: fake context, realistic error shapes
-// ---------------------------------------------------------------------------------------------
-
-/** Same name as axios' class: NodeApiError reads the status from `errorResponse.constructor.name === 'AxiosError'`. */
-class AxiosError extends Error {
-	isAxiosError = true;
-	constructor(
-		message: string,
-		public code: string,
-		public config: IDataObject,
-		public response?: IDataObject,
-	) {
-		super(message);
-		this.name = 'AxiosError';
-	}
-}
-
-/** AxiosHeaders-like: lower-case keys plus a case-insensitive get(). */
-function axiosHeaders(headers: Record<string, string>) {
-	const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-	return Object.assign(Object.create({ get: (name: string) => lower[name.toLowerCase()] }), lower);
-}
-
-/** What n8n-core's httpRequestWithAuthentication throws for an HTTP error answer. */
-function n8nHttpError(
-	status: number,
-	data: unknown,
-	headers: Record<string, string> = {},
-	request: IHttpRequestOptions = { url: '' },
-) {
-	const config = {
-		url: request.url,
-		params: request.qs,
-		method: request.method,
-		headers: { Accept: 'application/json', Authorization: `Bearer ${TOKEN}`, 'User-Agent': 'n8n' },
-	};
-	const axiosError = new AxiosError(
-		`Request failed with status code ${status}`,
-		status >= 500 ? 'ERR_BAD_RESPONSE' : 'ERR_BAD_REQUEST',
-		config,
-		{
-			status,
-			statusText: status === 400 ? 'Bad Request' : 'Error',
-			headers: axiosHeaders(headers),
-			data: data as IDataObject,
-			config,
-		},
-	);
-	return new NodeApiError(
-		node,
-		axiosError as unknown as ConstructorParameters<typeof NodeApiError>[1],
-	);
-}
-
-/** What it throws when no HTTP answer arrived (httpCode is then the network code). */
-function n8nNetworkError(code: string, message = `connect ${code} 127.0.0.1:1`) {
-	const config = { headers: { Authorization: `Bearer ${TOKEN}` } };
-	return new NodeApiError(
-		node,
-		new AxiosError(message, code, config) as unknown as ConstructorParameters<
-			typeof NodeApiError
-		>[1],
-	);
-}
-
-interface FakeCall {
-	type: string;
-	options: IHttpRequestOptions;
-	thisArg: unknown;
-}
-
-function fakeContext(
-	respond: (options: IHttpRequestOptions, call: number) => unknown,
-	credentials: IDataObject = {},
-): { ctx: IExecuteFunctions; calls: FakeCall[] } {
-	const calls: FakeCall[] = [];
-	const ctx = {
-		getNode: () => node,
-		getCredentials: async () => ({
-			accessToken: TOKEN,
-			phoneNumberId: PHONE_ID,
-			businessAccountId: WABA_ID,
-			appSecret: APP_SECRET,
-			verifyToken: VERIFY_TOKEN,
-			apiVersion: 'v24.0',
-			baseUrl: 'https://graph.facebook.com',
-			...credentials,
-		}),
-		helpers: {
-			async httpRequestWithAuthentication(
-				this: unknown,
-				type: string,
-				options: IHttpRequestOptions,
-			) {
-				calls.push({ type, options: structuredClone(options), thisArg: this });
-				const result = respond(options, calls.length - 1);
-				if (result instanceof Error) throw result;
-				return result;
-			},
-		},
-	} as unknown as IExecuteFunctions;
-	return { ctx, calls };
-}
-
-async function catchError(promise: Promise<unknown>): Promise<WhatsAppApiError> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as WhatsAppApiError;
-	}
-	throw new Error('expected the request to fail');
-}
+import {
+	TOKEN,
+	APP_SECRET,
+	VERIFY_TOKEN,
+	PHONE_ID,
+	WABA_ID,
+	node,
+	expectNoSecrets,
+	n8nHttpError,
+	n8nNetworkError,
+	fakeContext,
+	catchError,
+} from '../support/fakeHttpContext';
 
 describe('graphRequest: request building', () => {
 	it('builds {baseUrl}/{apiVersion}{path}, sends through the credential, keeps the token out of the URL', async () => {
@@ -739,10 +583,6 @@ describe('graphRequestAllPages', () => {
 		expect(error.graph).toMatchObject({ code: 80007, retryable: true });
 	});
 });
-
-// ---------------------------------------------------------------------------------------------
-// Layer 2: the real n8n-core request path against a local server
-// ---------------------------------------------------------------------------------------------
 
 const probeNode: INodeType = {
 	description: {

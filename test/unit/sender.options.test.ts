@@ -11,7 +11,7 @@ import {
 } from '../../nodes/WhatsAppCloud/actions/sendingOptions';
 import { classifySendError } from '../../nodes/WhatsAppCloud/sending/classify';
 import { systemClock } from '../../nodes/WhatsAppCloud/sending/clock';
-import { errors, graphError } from './sender.fakeClock';
+import { errors, graphError } from '../support/sendErrors';
 
 describe('classifySendError', () => {
 	it.each([

@@ -9,7 +9,9 @@ import {
 	type SenderEvent,
 	type SenderOptions,
 } from '../../nodes/WhatsAppCloud/sending/types';
-import { FakeClock, drive, errors, fakeEndpoint, maxInWindow, seeded } from './sender.fakeClock';
+import { FakeClock, drive, maxInWindow, seeded } from '../support/fakeClock';
+import { fakeEndpoint } from '../support/fakeEndpoint';
+import { errors } from '../support/sendErrors';
 
 const run = <R>(
 	clock: FakeClock,

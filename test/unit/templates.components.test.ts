@@ -3,17 +3,8 @@ import {
 	findStaleMapping,
 } from '../../nodes/WhatsAppCloud/templates/components';
 import { formatCurrencyFallback } from '../../nodes/WhatsAppCloud/templates/parameters';
-import type { Result } from '../../nodes/WhatsAppCloud/shared/problem';
-import * as t from './templates.fixtures';
-
-function value<T>(result: Result<T>): T {
-	if (!result.ok) throw new Error(`expected ok, got problem: ${result.problem.message}`);
-	return result.value;
-}
-function problem<T>(result: Result<T>) {
-	if (result.ok) throw new Error('expected a problem');
-	return result.problem;
-}
+import { problem, value } from '../support/result';
+import * as t from '../support/templates.fixtures';
 
 describe('components: the exact shapes Meta documents for template sends', () => {
 	it('positional header + body; quick reply payload omitted when empty', () => {

@@ -9,7 +9,7 @@ import {
 	type CreateTemplateInput,
 } from '../../nodes/WhatsAppCloud/actions/template/create.operation';
 import { buildDeleteTemplateRequest } from '../../nodes/WhatsAppCloud/actions/template/delete.operation';
-import type { Result } from '../../nodes/WhatsAppCloud/shared/problem';
+import { problem, value } from '../support/result';
 import {
 	checkComponentsJson,
 	readTemplateIdentity,
@@ -22,15 +22,6 @@ import {
 } from '../../nodes/WhatsAppCloud/templates/draftText';
 
 const WABA = '2223334445556667';
-
-function value<T>(result: Result<T>): T {
-	if (!result.ok) throw new Error(`expected ok, got problem: ${result.problem.message}`);
-	return result.value;
-}
-function problem<T>(result: Result<T>) {
-	if (result.ok) throw new Error('expected a problem');
-	return result.problem;
-}
 
 const create = (input: Partial<CreateTemplateInput>) =>
 	buildCreateTemplateRequest(

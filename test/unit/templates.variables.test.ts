@@ -6,7 +6,7 @@ import {
 	type TemplateVariable,
 } from '../../nodes/WhatsAppCloud/templates/variables';
 import { toResourceMapperFields } from '../../nodes/WhatsAppCloud/methods/resourceMapping';
-import * as t from './templates.fixtures';
+import * as t from '../support/templates.fixtures';
 
 const summary = (variables: TemplateVariable[]) =>
 	variables.map((v) => ({ key: v.key, label: v.label, required: v.required, type: v.fieldType }));

@@ -30,7 +30,7 @@ import {
 	OTHER_PHONE_NUMBER_ID,
 	PHONE_NUMBER_ID,
 	status,
-} from './webhookFixtures';
+} from '../support/webhook.fixtures';
 
 /** One of each kind: text, image, reaction, hologram (unknown), 6 statuses, an error, a template update. */
 function mixedEvents(): WebhookEvent[] {

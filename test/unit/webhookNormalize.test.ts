@@ -1,6 +1,5 @@
 import { describeGraphError } from '../../nodes/WhatsAppCloud/transport/errors/catalog';
 import { dedupe } from '../../nodes/WhatsAppCloud/webhook/dedup';
-import type { WebhookEvent } from '../../nodes/WhatsAppCloud/webhook/event';
 import { normalizeDelivery } from '../../nodes/WhatsAppCloud/webhook/normalize';
 import {
 	change,
@@ -23,24 +22,10 @@ import {
 	USER_NAME,
 	USER_WA_ID,
 	WABA_ID,
-} from './webhookFixtures';
-
-const describe_ = (code?: number) => describeGraphError(code);
-
-function events(body: unknown): WebhookEvent[] {
-	const result = normalizeDelivery(body, describe_);
-	if (result.kind !== 'events') throw new Error(`expected events, got ${JSON.stringify(result)}`);
-	return result.events;
-}
-
-function only(body: unknown): WebhookEvent {
-	const all = events(body);
-	expect(all).toHaveLength(1);
-	return all[0];
-}
-
-const T0_ISO = new Date(T0 * 1000).toISOString();
-const WINDOW_ISO = new Date((T0 + 24 * 3600) * 1000).toISOString();
+	T0_ISO,
+	WINDOW_ISO,
+} from '../support/webhook.fixtures';
+import { events, only } from '../support/webhookEvents';
 
 describe('inbound messages', () => {
 	it('text: common fields, body, ISO timestamp and the 24-hour window', () => {

@@ -22,7 +22,7 @@ import {
 	status,
 	VERIFY_TOKEN,
 	WABA_ID,
-} from './webhookFixtures';
+} from '../support/webhook.fixtures';
 
 const sign = (body: Buffer) =>
 	`sha256=${createHmac('sha256', APP_SECRET).update(body).digest('hex')}`;

@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import { verifyHandshake } from '../../nodes/WhatsAppCloud/webhook/handshake';
 import { WebhookSecretsCache } from '../../nodes/WhatsAppCloud/webhook/secrets';
 import { safeEqual, signBody, verifySignature } from '../../nodes/WhatsAppCloud/webhook/signature';
-import { APP_SECRET, inbound, inboundDelivery, VERIFY_TOKEN } from './webhookFixtures';
+import { APP_SECRET, inbound, inboundDelivery, VERIFY_TOKEN } from '../support/webhook.fixtures';
 
 const hmacHex = (body: Buffer | string, secret = APP_SECRET) =>
 	createHmac('sha256', secret).update(body).digest('hex');

@@ -5,7 +5,7 @@
  * again instead of failing the items that need it.
  */
 import { graphError, startFakeGraph, type FakeGraph } from '../support/fakeGraph';
-import * as t from '../unit/templates.fixtures';
+import * as t from '../support/templates.fixtures';
 import {
 	accepted,
 	MESSAGES_PATH,
@@ -14,7 +14,7 @@ import {
 	serveTemplates,
 	TEMPLATES_PATH,
 	TOKEN,
-} from './action.support';
+} from '../support/actionNode';
 
 let graph: FakeGraph;
 beforeAll(async () => {

@@ -11,8 +11,8 @@ import {
 	type FakeGraph,
 	type FakeResponse,
 } from '../support/fakeGraph';
-import * as t from '../unit/templates.fixtures';
-import { credentials, MESSAGES_PATH, run, serveTemplates, TOKEN } from './action.support';
+import * as t from '../support/templates.fixtures';
+import { credentials, MESSAGES_PATH, run, serveTemplates, TOKEN } from '../support/actionNode';
 
 let graph: FakeGraph;
 beforeAll(async () => {

@@ -9,7 +9,7 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppCloud } from '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
 import { SEED, startSandbox, type SandboxHandle } from '../../sandbox';
-import { runNode, type RunNodeOptions } from '../support/n8n';
+import { runNode, type RunNodeOptions } from '../support/n8n/runNode';
 
 let sb: SandboxHandle;
 beforeAll(async () => {

@@ -23,7 +23,7 @@ import {
 	sends,
 	TEMPLATES_PATH,
 	TOKEN,
-} from './action.support';
+} from '../support/actionNode';
 
 let graph: FakeGraph;
 let foreign: FakeGraph;

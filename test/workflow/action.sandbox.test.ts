@@ -9,7 +9,8 @@ import type { INodeParameters, ResourceMapperValue } from 'n8n-workflow';
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppCloud } from '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
 import { SEED, seedTemplates, startSandbox, TEMPLATE, type SandboxHandle } from '../../sandbox';
-import { runListSearch, runNode, runResourceMapping } from '../support/n8n';
+import { runListSearch, runResourceMapping } from '../support/n8n/loadOptions';
+import { runNode } from '../support/n8n/runNode';
 
 let sb: SandboxHandle;
 beforeAll(async () => {

@@ -6,7 +6,7 @@
 import type { ResourceMapperValue } from 'n8n-workflow';
 
 import { graphError, startFakeGraph, type FakeGraph } from '../support/fakeGraph';
-import * as t from '../unit/templates.fixtures';
+import * as t from '../support/templates.fixtures';
 import {
 	accepted,
 	listSearch,
@@ -18,7 +18,7 @@ import {
 	serveTemplates,
 	TEMPLATES_PATH,
 	TOKEN,
-} from './action.support';
+} from '../support/actionNode';
 
 let graph: FakeGraph;
 beforeAll(async () => {

@@ -3,7 +3,7 @@
  * headers, output items (order, pairedItem) and the mixed batch under Continue On Fail.
  */
 import { graphError, startFakeGraph, type FakeGraph } from '../support/fakeGraph';
-import { accepted, MESSAGES_PATH, run, sends, TOKEN } from './action.support';
+import { accepted, MESSAGES_PATH, run, sends, TOKEN } from '../support/actionNode';
 
 let graph: FakeGraph;
 beforeAll(async () => {

@@ -1,10 +1,17 @@
 /** Template > List and Template > Get run in-process against a paginated fake Graph. */
 import { startFakeGraph, type FakeGraph } from '../support/fakeGraph';
-import * as t from '../unit/templates.fixtures';
-import { credentials, run, serveTemplates, TEMPLATES_PATH, TOKEN, WABA_ID } from './action.support';
+import * as t from '../support/templates.fixtures';
+import {
+	credentials,
+	run,
+	serveTemplates,
+	TEMPLATES_PATH,
+	TOKEN,
+	WABA_ID,
+} from '../support/actionNode';
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppCloud } from '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
-import { runNode } from '../support/n8n';
+import { runNode } from '../support/n8n/runNode';
 
 let graph: FakeGraph;
 beforeAll(async () => {

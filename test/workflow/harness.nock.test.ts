@@ -12,7 +12,7 @@ import type {
 	INodeType,
 } from 'n8n-workflow';
 
-import { runNode } from '../support/n8n';
+import { runNode } from '../support/n8n/runNode';
 
 const TOKEN = 'nock-secret-token';
 

@@ -25,15 +25,11 @@ import {
 } from 'n8n-workflow';
 
 import { startFakeGraph, graphError, type FakeGraph } from '../support/fakeGraph';
-import {
-	runCredentialTest,
-	runListSearch,
-	runLoadOptions,
-	runNode,
-	runResourceMapping,
-	runWebhook,
-	runWebhookMethod,
-} from '../support/n8n';
+import { runCredentialTest } from '../support/n8n/credentialTest';
+import { runListSearch, runLoadOptions, runResourceMapping } from '../support/n8n/loadOptions';
+import { runNode } from '../support/n8n/runNode';
+import { runWebhook } from '../support/n8n/runWebhook';
+import { runWebhookMethod } from '../support/n8n/webhookMethods';
 
 const TOKEN = 'harness-secret-token';
 

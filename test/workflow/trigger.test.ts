@@ -10,7 +10,8 @@ import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials
 import { WhatsAppCloudTrigger } from '../../nodes/WhatsAppCloud/WhatsAppCloudTrigger.node';
 import { recentEventClaims } from '../../nodes/WhatsAppCloud/webhook/dedup';
 import { webhookSecretsCache } from '../../nodes/WhatsAppCloud/webhook/secrets';
-import { runWebhook, type RunWebhookResult, type WebhookRequest } from '../support/n8n';
+import { type WebhookRequest } from '../support/n8n/fakeExpress';
+import { runWebhook, type RunWebhookResult } from '../support/n8n/runWebhook';
 import {
 	APP_SECRET,
 	change,
@@ -29,7 +30,7 @@ import {
 	USER_WA_ID,
 	VERIFY_TOKEN,
 	WABA_ID,
-} from '../unit/webhookFixtures';
+} from '../support/webhook.fixtures';
 
 const credentials = {
 	whatsAppCloudApi: {

@@ -1,7 +1,7 @@
 /**
  * Our own template definitions, in the shapes Meta's GET /{waba-id}/message_templates returns
- * (see ../shared/meta/templates for Meta's examples; values here are invented for this project).
- * Used by the unit tests (variable discovery, components) and the workflow tests (fake Graph).
+ * (the shapes of Meta's published examples; the values are invented for this project). Used by
+ * the unit tests (variable discovery, components) and the workflow tests (fake Graph).
  */
 import type { TemplateDefinition } from '../../nodes/WhatsAppCloud/templates/definition';
 

@@ -1,20 +1,16 @@
 /**
- * Shared setup for the action node's workflow tests: credentials pointing at the fake Graph,
- * a messages endpoint answering like Meta, and a paginated message_templates endpoint.
+ * The action node run in-process against the fake Graph: its credentials, `run` and the editor's
+ * methods (list search, resource mapper, load options), plus Meta-like answers for accepted sends
+ * and a paginated message_templates endpoint.
  */
 import type { INodeParameters } from 'n8n-workflow';
 
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
 import type { TemplateDefinition } from '../../nodes/WhatsAppCloud/templates/definition';
 import { WhatsAppCloud } from '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
-import type { FakeGraph, FakeResponse, RecordedRequest } from '../support/fakeGraph';
-import {
-	runListSearch,
-	runLoadOptions,
-	runNode,
-	runResourceMapping,
-	type RunNodeOptions,
-} from '../support/n8n';
+import type { FakeGraph, FakeResponse, RecordedRequest } from './fakeGraph';
+import { runListSearch, runLoadOptions, runResourceMapping } from './n8n/loadOptions';
+import { runNode, type RunNodeOptions } from './n8n/runNode';
 
 export const TOKEN = 'EAAtesttoken1234567890abcdefSECRET';
 export const PHONE_ID = '109876543210987';

@@ -1,7 +1,7 @@
 /**
- * A virtual clock for the sender's unit tests: `sleep` registers a timer, and `drive` runs a
- * promise to completion by flushing microtasks and jumping to the next timer, so seconds of
- * rate limiting and backoff take no real time. Randomness is a seeded generator (or a constant).
+ * A virtual clock for the sender's tests: `sleep` registers a timer, and `drive` runs a promise
+ * to completion by flushing microtasks and jumping to the next timer, so seconds of rate limiting
+ * and backoff take no real time. Randomness is a seeded generator (or a constant).
  */
 import type { Clock } from '../../nodes/WhatsAppCloud/sending/clock';
 
@@ -131,93 +131,5 @@ export function seeded(seed: number): () => number {
 		t = Math.imul(t ^ (t >>> 15), t | 1);
 		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
 		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
-export interface GraphErrorFields {
-	code?: number;
-	subcode?: number;
-	httpStatus?: number;
-	retryable?: boolean;
-	retryAfterMs?: number;
-	transport?: 'response' | 'network';
-	networkCode?: string;
-	ambiguous?: boolean;
-}
-
-/** An error shaped like the foundation's WhatsAppApiError: an Error with a `graph` object. */
-export function graphError(
-	fields: GraphErrorFields,
-	message = 'graph error',
-): Error & { graph: object } {
-	const error = new Error(message) as Error & { graph: object };
-	error.graph = {
-		title: message,
-		message,
-		fix: 'test fix',
-		retryable: false,
-		transport: 'response',
-		...fields,
-	};
-	return error;
-}
-
-export const errors = {
-	throughput: (retryAfterMs?: number) =>
-		graphError(
-			{ code: 130429, httpStatus: 400, retryable: true, retryAfterMs },
-			'130429 rate limit hit',
-		),
-	http429: (retryAfterMs?: number) =>
-		graphError({ httpStatus: 429, retryable: true, retryAfterMs }, 'HTTP 429 too many requests'),
-	pair: (retryAfterMs?: number) =>
-		graphError(
-			{ code: 131056, httpStatus: 400, retryable: true, retryAfterMs },
-			'131056 pair rate limit',
-		),
-	server: () =>
-		graphError({ code: 131000, httpStatus: 500, retryable: true }, '131000 something went wrong'),
-	bare503: () => graphError({ httpStatus: 503, retryable: true }, 'HTTP 503'),
-	network: (networkCode: string) =>
-		graphError({ transport: 'network', networkCode, retryable: true }, `network ${networkCode}`),
-	permanent: (code: number, httpStatus = 400) =>
-		graphError({ code, httpStatus, retryable: false }, `permanent ${code}`),
-};
-
-/**
- * A fake Cloud API endpoint on the fake clock: each call waits `latency(index, attempt)` virtual
- * ms, then answers through `answer` (throw to fail). Records starts, concurrency and calls.
- */
-export function fakeEndpoint<R>(
-	clock: FakeClock,
-	answer: (index: number, attempt: number) => R,
-	latency: number | ((index: number, attempt: number) => number) = 100,
-) {
-	const calls: Array<{ index: number; attempt: number; at: number }> = [];
-	const callsPerIndex = new Map<number, number>();
-	const succeeded = new Set<number>();
-	let inFlight = 0;
-	const stats = { maxInFlight: 0, resentAfterSuccess: 0 };
-	const send = async (index: number, attempt: number): Promise<R> => {
-		calls.push({ index, attempt, at: clock.now() });
-		callsPerIndex.set(index, (callsPerIndex.get(index) ?? 0) + 1);
-		if (succeeded.has(index)) stats.resentAfterSuccess += 1;
-		inFlight += 1;
-		stats.maxInFlight = Math.max(stats.maxInFlight, inFlight);
-		try {
-			await clock.wait(typeof latency === 'number' ? latency : latency(index, attempt));
-			const value = answer(index, attempt);
-			succeeded.add(index);
-			return value;
-		} finally {
-			inFlight -= 1;
-		}
-	};
-	return {
-		send,
-		calls,
-		callsPerIndex,
-		stats,
-		startsOf: (i: number) => calls.filter((c) => c.index === i),
 	};
 }

@@ -15,6 +15,9 @@ export const VERIFY_TOKEN = 'test-verify-token-71c2';
 
 /** 2025-01-15T10:00:00Z */
 export const T0 = 1736935200;
+export const T0_ISO = new Date(T0 * 1000).toISOString();
+/** When the 24-hour customer service window opened by a message at T0 closes. */
+export const WINDOW_ISO = new Date((T0 + 24 * 3600) * 1000).toISOString();
 
 type Json = Record<string, any>;
 
