@@ -139,3 +139,13 @@ export function serveTemplates(
 }
 
 export const sends = (graph: FakeGraph) => graph.find('POST', MESSAGES_PATH);
+
+/** Every request carried the Bearer header, and no token reached a URL. */
+export function expectAuthorized(requests: RecordedRequest[]) {
+	expect(requests.length).toBeGreaterThan(0);
+	for (const req of requests) {
+		expect(req.headers.authorization).toBe(`Bearer ${TOKEN}`);
+		expect(req.url).not.toContain(TOKEN);
+		expect(req.url).not.toContain('access_token');
+	}
+}

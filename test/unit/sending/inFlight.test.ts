@@ -11,7 +11,7 @@ import {
 } from '../../../nodes/WhatsAppCloud/sending/inFlight';
 import { sendAll } from '../../../nodes/WhatsAppCloud/sending/sendAll';
 import type { SenderEvent, SenderOptions } from '../../../nodes/WhatsAppCloud/sending/types';
-import { FakeClock, drive } from '../../support/fakeClock';
+import { drive, FakeClock } from '../../support/fakeClock';
 import { fakeEndpoint } from '../../support/fakeEndpoint';
 
 const okValue = (index: number) => index;

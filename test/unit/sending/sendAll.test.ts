@@ -9,7 +9,7 @@ import {
 	type SenderEvent,
 	type SenderOptions,
 } from '../../../nodes/WhatsAppCloud/sending/types';
-import { FakeClock, drive, maxInWindow, seeded } from '../../support/fakeClock';
+import { drive, FakeClock, maxInWindow, seeded } from '../../support/fakeClock';
 import { fakeEndpoint } from '../../support/fakeEndpoint';
 import { errors } from '../../support/sendErrors';
 

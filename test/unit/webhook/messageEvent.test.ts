@@ -13,11 +13,11 @@ import {
 	PHONE_NUMBER_ID,
 	status,
 	T0,
+	T0_ISO,
 	USER_BSUID,
 	USER_NAME,
 	USER_WA_ID,
 	WABA_ID,
-	T0_ISO,
 	WINDOW_ISO,
 } from '../../support/webhook.fixtures';
 import { only } from '../../support/webhookEvents';

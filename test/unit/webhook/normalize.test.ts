@@ -21,10 +21,10 @@ import {
 	PHONE_NUMBER_ID,
 	status,
 	T0,
+	T0_ISO,
 	templateStatusUpdate,
 	USER_WA_ID,
 	WABA_ID,
-	T0_ISO,
 } from '../../support/webhook.fixtures';
 import { events, only } from '../../support/webhookEvents';
 

@@ -1,9 +1,9 @@
 /**
- * nock works with n8n-core's HTTP client (axios over node:http/https via @n8n/backend-network):
- * interception happens at the ClientRequest level, so HTTPS URLs on made-up hosts can be used
- * without any server. Kept in its own file because nock patches node:http for the whole file.
+ * runNode with nock instead of a fake server: nock works with n8n-core's HTTP client (axios over
+ * node:http/https via @n8n/backend-network), as interception happens at the ClientRequest level, so
+ * HTTPS URLs on made-up hosts can be used without any server. A file of its own because nock
+ * patches node:http for the whole file.
  */
-import nock from 'nock';
 import type {
 	ICredentialType,
 	IDataObject,
@@ -11,8 +11,9 @@ import type {
 	INodeExecutionData,
 	INodeType,
 } from 'n8n-workflow';
+import nock from 'nock';
 
-import { runNode } from '../support/n8n/runNode';
+import { runNode } from '../../../support/n8n/runNode';
 
 const TOKEN = 'nock-secret-token';
 

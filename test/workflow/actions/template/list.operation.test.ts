@@ -1,17 +1,22 @@
-/** Template > List and Template > Get run in-process against a paginated fake Graph. */
-import { startFakeGraph, type FakeGraph } from '../support/fakeGraph';
-import * as t from '../support/templates.fixtures';
+/**
+ * Template > List in-process: every page of a paginated fake Graph, one item per template paired
+ * with its input item, filters as Meta spells them; and every template the sandbox seeds.
+ */
+import type { INodeParameters } from 'n8n-workflow';
+
+import { WhatsAppCloudApi } from '../../../../credentials/WhatsAppCloudApi.credentials';
+import { WhatsAppCloud } from '../../../../nodes/WhatsAppCloud/WhatsAppCloud.node';
+import { seedTemplates, startSandbox, type SandboxHandle } from '../../../../sandbox';
 import {
 	credentials,
 	run,
 	serveTemplates,
 	TEMPLATES_PATH,
 	TOKEN,
-	WABA_ID,
-} from '../support/actionNode';
-import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
-import { WhatsAppCloud } from '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
-import { runNode } from '../support/n8n/runNode';
+} from '../../../support/actionNode';
+import { startFakeGraph, type FakeGraph } from '../../../support/fakeGraph';
+import { runNode } from '../../../support/n8n/runNode';
+import * as t from '../../../support/templates.fixtures';
 
 let graph: FakeGraph;
 beforeAll(async () => {
@@ -99,64 +104,22 @@ describe('Template > List', () => {
 	});
 });
 
-describe('Template > Get', () => {
-	it('by name:language, with its variables listed', async () => {
-		const { items, error } = await run(graph, {
-			resource: 'template',
-			operation: 'get',
-			template: { __rl: true, mode: 'name', value: 'track_order_url:en_US' },
-		});
-		expect(error).toBeUndefined();
-		expect(items).toHaveLength(1);
-		expect(items[0].json).toMatchObject({
-			id: t.urlTracking.id,
-			name: 'track_order_url',
-			language: 'en_US',
-			status: 'APPROVED',
-			sendable: true,
-			variables: [
-				expect.objectContaining({ key: 'body_1', example: 'A-1009', required: true }),
-				expect.objectContaining({ key: 'button_1_url', example: 'ZX81-2', buttonIndex: 1 }),
-			],
-		});
+describe('Template > List against the sandbox', () => {
+	let sb: SandboxHandle;
+	beforeAll(async () => {
+		sb = await startSandbox({ quiet: true });
+	});
+	afterAll(async () => sb.close());
+
+	const setup = (parameters: INodeParameters) => ({
+		nodeType: WhatsAppCloud,
+		credentialTypes: [new WhatsAppCloudApi()],
+		credentials: { whatsAppCloudApi: { ...sb.credentials } },
+		parameters,
 	});
 
-	it('by ID, for several input items, each paired with its item', async () => {
-		const { items } = await run(
-			graph,
-			{
-				resource: 'template',
-				operation: 'get',
-				template: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
-			},
-			{ inputItems: [{ id: t.otpLogin.id }, { id: t.pendingTemplate.id }] },
-		);
-		expect(items.map((i) => [i.json.name, i.json.sendable, i.pairedItem])).toEqual([
-			['login_code_otp', true, { item: 0 }],
-			['autumn_launch', false, { item: 1 }],
-		]);
-	});
-
-	it('an unknown template is an error that says what to check', async () => {
-		const { error } = await run(graph, {
-			resource: 'template',
-			operation: 'get',
-			template: { __rl: true, mode: 'id', value: '123' },
-		});
-		expect(error?.message).toBe(
-			'Template with ID 123 was not found in this WhatsApp Business Account',
-		);
-		expect(error?.description).toContain('Templates are per WhatsApp Business Account');
-	});
-
-	it('only asks Meta about the configured account', async () => {
-		await run(graph, {
-			resource: 'template',
-			operation: 'get',
-			template: { __rl: true, mode: 'list', value: 'plain_notice:en_US' },
-		});
-		expect(graph.requests.every((r) => r.path === `/v24.0/${WABA_ID}/message_templates`)).toBe(
-			true,
-		);
+	it('Template > List returns every seeded template', async () => {
+		const { items } = await runNode(setup({ resource: 'template', operation: 'list' }));
+		expect(items).toHaveLength(seedTemplates().length);
 	});
 });

@@ -8,10 +8,10 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
-import { WhatsAppCloud } from '../../nodes/WhatsAppCloud/WhatsAppCloud.node';
-import { startSandbox, type FaultSpec, type SandboxHandle } from '../../sandbox';
-import { runNode } from '../support/n8n/runNode';
+import { WhatsAppCloudApi } from '../../../credentials/WhatsAppCloudApi.credentials';
+import { WhatsAppCloud } from '../../../nodes/WhatsAppCloud/WhatsAppCloud.node';
+import { startSandbox, type FaultSpec, type SandboxHandle } from '../../../sandbox';
+import { runNode } from '../../support/n8n/runNode';
 
 jest.setTimeout(60_000);
 

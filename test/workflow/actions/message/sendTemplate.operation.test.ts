@@ -1,24 +1,34 @@
 /**
- * Message > Send Template in-process: the template picker (all pages), the resource mapper's
- * variable fields, mapped values turned into Meta's components, the Components JSON mode, and
- * every pre-send check with its message.
+ * Message > Send Template in-process: mapped values turned into Meta's components, the Components
+ * JSON mode, every pre-send check with its message (against a fake Graph); a template read that
+ * fails for a passing reason, read again on the retry; and every approved template the sandbox
+ * seeds, discovered through the resource mapper, filled and sent (the sandbox checks what Meta
+ * checks: template approved, variable count and names per component, button parameters, so wrong
+ * variable discovery or components would be answered 132000/132001).
  */
-import type { ResourceMapperValue } from 'n8n-workflow';
+import type { INodeParameters, ResourceMapperValue } from 'n8n-workflow';
 
-import { graphError, startFakeGraph, type FakeGraph } from '../support/fakeGraph';
-import * as t from '../support/templates.fixtures';
+import { WhatsAppCloudApi } from '../../../../credentials/WhatsAppCloudApi.credentials';
+import { WhatsAppCloud } from '../../../../nodes/WhatsAppCloud/WhatsAppCloud.node';
+import {
+	SEED,
+	seedTemplates,
+	startSandbox,
+	TEMPLATE,
+	type SandboxHandle,
+} from '../../../../sandbox';
 import {
 	accepted,
-	listSearch,
-	loadOptions,
 	MESSAGES_PATH,
-	resourceMapping,
 	run,
 	sends,
 	serveTemplates,
 	TEMPLATES_PATH,
-	TOKEN,
-} from '../support/actionNode';
+} from '../../../support/actionNode';
+import { graphError, startFakeGraph, type FakeGraph } from '../../../support/fakeGraph';
+import { runResourceMapping } from '../../../support/n8n/loadOptions';
+import { runNode } from '../../../support/n8n/runNode';
+import * as t from '../../../support/templates.fixtures';
 
 let graph: FakeGraph;
 beforeAll(async () => {
@@ -33,177 +43,6 @@ afterAll(async () => graph.close());
 
 const base = { resource: 'message', operation: 'sendTemplate', recipient: '={{ $json.phone }}' };
 const byList = (value: string) => ({ __rl: true, mode: 'list', value, cachedResultName: value });
-
-describe('template picker (list search)', () => {
-	it('reads every page of templates (not only the first) and shows approved ones with language, category, status', async () => {
-		const { results } = await listSearch(graph, { ...base, template: byList('') });
-		const lookups = graph.find('GET', TEMPLATES_PATH);
-		expect(lookups.length).toBe(Math.ceil(t.allTemplates.length / 4));
-		for (const req of lookups) {
-			expect(req.url).not.toContain('access_token');
-			expect(req.headers.authorization).toBe(`Bearer ${TOKEN}`);
-		}
-		expect(results).toHaveLength(t.allTemplates.filter((x) => x.status === 'APPROVED').length);
-		expect(results).toContainEqual({
-			name: 'weekend_coupon_offer (en_US) · MARKETING · APPROVED',
-			value: 'weekend_coupon_offer:en_US',
-		});
-		expect(results).toContainEqual({
-			name: 'spring_promo_positional (es) · MARKETING · APPROVED',
-			value: 'spring_promo_positional:es',
-		});
-	});
-
-	it('a search also finds templates that are not approved, with their status', async () => {
-		const { results } = await listSearch(graph, { ...base, template: byList('') }, 'mega');
-		expect(results).toEqual([
-			{ name: 'mega_sale (en_US) · MARKETING · REJECTED', value: 'mega_sale:en_US' },
-		]);
-	});
-
-	it("a typed search is sent as Meta's name filter: only matching templates are read (every page of them), then searched here", async () => {
-		const { results } = await listSearch(graph, { ...base, template: byList('') }, 'mega');
-		const lookups = graph.find('GET', TEMPLATES_PATH);
-		// One match fits one page, where the unfiltered account takes ceil(n / 4) pages.
-		expect(lookups).toHaveLength(1);
-		expect(lookups[0].query).toMatchObject({ name: 'mega' });
-		expect(results.map((r) => r.value)).toEqual(['mega_sale:en_US']);
-
-		// Matches spread over pages: every page is read, each with the filter kept.
-		graph.reset();
-		serveTemplates(graph, t.allTemplates, 1);
-		const spring = await listSearch(graph, { ...base, template: byList('') }, 'Spring_Promo es');
-		const pages = graph.find('GET', TEMPLATES_PATH);
-		expect(pages).toHaveLength(2);
-		expect(
-			pages.every((req) => (req.query as Record<string, string>).name === 'spring_promo'),
-		).toBe(true);
-		expect(pages.every((req) => !req.url.includes('access_token'))).toBe(true);
-		// Local search still applies every word ("es" is the language).
-		expect(spring.results.map((r) => r.value)).toEqual(['spring_promo_positional:es']);
-	});
-
-	it('a search for a category, status or language reads every template (the name filter would miss them)', async () => {
-		const { results } = await listSearch(graph, { ...base, template: byList('') }, 'market');
-		const lookups = graph.find('GET', TEMPLATES_PATH);
-		expect(lookups).toHaveLength(Math.ceil(t.allTemplates.length / 4));
-		expect(lookups.every((req) => (req.query as Record<string, string>).name === undefined)).toBe(
-			true,
-		);
-		expect(results.map((r) => r.value)).toContain('mega_sale:en_US');
-		expect(results.every((r) => r.name.includes('MARKETING'))).toBe(true);
-	});
-
-	it("when Meta's name filter finds nothing (it may match whole names only), every template is read and searched", async () => {
-		graph.reset();
-		graph.once('GET', TEMPLATES_PATH, { json: { data: [] } }); // Meta answers the filtered read with nothing
-		serveTemplates(graph, t.allTemplates, 4);
-		const { results } = await listSearch(graph, { ...base, template: byList('') }, 'promo');
-		const lookups = graph.find('GET', TEMPLATES_PATH);
-		expect((lookups[0].query as Record<string, string>).name).toBe('promo');
-		expect(
-			lookups.slice(1).every((req) => (req.query as Record<string, string>).name === undefined),
-		).toBe(true);
-		expect(results.map((r) => r.value)).toEqual([
-			'spring_promo_positional:en_US',
-			'spring_promo_positional:es',
-		]);
-	});
-});
-
-describe('template variables (resource mapper)', () => {
-	it('one field per variable in order, labelled with the example, required marked', async () => {
-		const { fields } = await resourceMapping(graph, {
-			...base,
-			template: byList('weekend_coupon_offer:en_US'),
-		});
-		expect(fields.map((f) => [f.id, f.displayName, f.required, f.type])).toEqual([
-			['header_image', 'Header Image (https link or media ID)', true, 'string'],
-			['body_1', 'Body {{1}} (e.g. SHIPFREE)', true, 'string'],
-			['offer_expiration_time_ms', 'Offer Expiration (Unix time in milliseconds)', true, 'number'],
-			['button_0_coupon_code', 'Button 1: Coupon Code (e.g. SHIPFREE)', true, 'string'],
-			['button_1_url', 'Button "Shop": URL Suffix (e.g. wk22)', true, 'string'],
-		]);
-	});
-
-	it('by ID reads GET /{template-id}', async () => {
-		const { fields } = await resourceMapping(graph, {
-			...base,
-			template: { __rl: true, mode: 'id', value: t.namedBooking.id },
-		});
-		expect(fields.map((f) => f.id)).toEqual([
-			'header_image',
-			'body_guest_name',
-			'body_party_size',
-			'body_visit_date',
-			'button_1_payload',
-		]);
-		expect(graph.find('GET', `/v24.0/${t.namedBooking.id}`)).toHaveLength(1);
-	});
-
-	it('explains an empty field list: no variables, unknown template, ambiguous name, expression', async () => {
-		expect(
-			(
-				await resourceMapping(graph, { ...base, template: byList('delivery_feedback_quick:fr') })
-			).fields.map((f) => [f.id, f.required]),
-		).toEqual([
-			['button_0_payload', false],
-			['button_1_payload', false],
-			['button_2_payload', false],
-		]);
-		expect(
-			await resourceMapping(graph, { ...base, template: byList('autumn_launch:en_US') }),
-		).toEqual({
-			fields: [],
-			emptyFieldsNotice: expect.stringContaining(
-				'Template "autumn_launch" (en_US) is not approved (status PENDING)',
-			),
-		});
-		expect(
-			await resourceMapping(graph, {
-				...base,
-				template: { __rl: true, mode: 'name', value: 'no_such_template:en_US' },
-			}),
-		).toEqual({
-			fields: [],
-			emptyFieldsNotice: expect.stringContaining(
-				'Template "no_such_template" (en_US) was not found in this WhatsApp Business Account',
-			),
-		});
-		expect(
-			(
-				await resourceMapping(graph, {
-					...base,
-					template: { __rl: true, mode: 'name', value: 'spring_promo_positional' },
-				})
-			).emptyFieldsNotice,
-		).toContain('exists in several languages (en_US, es)');
-		expect(
-			(await resourceMapping(graph, { ...base, template: byList('') })).emptyFieldsNotice,
-		).toContain('Choose a template first.');
-		expect(
-			(
-				await resourceMapping(graph, {
-					...base,
-					template: { __rl: true, mode: 'name', value: '={{ $json.template }}' },
-				})
-			).emptyFieldsNotice,
-		).toContain('The template is set by an expression');
-	});
-
-	it('Variable Formats lists the body variables', async () => {
-		expect(
-			await loadOptions(
-				graph,
-				{ ...base, template: byList('spring_promo_positional:en_US') },
-				'getBodyVariables',
-			),
-		).toEqual([
-			{ name: 'Body {{1}} (e.g. GARDEN15)', value: 'body_1' },
-			{ name: 'Body {{2}} (e.g. 15%)', value: 'body_2' },
-		]);
-	});
-});
 
 function mapped(value: ResourceMapperValue['value'], schemaIds?: string[]): ResourceMapperValue {
 	return {
@@ -480,4 +319,178 @@ describe('checks before sending (Continue On Fail: the other items still go)', (
 		expect(error?.description).toContain('body: number of localizable_params (1)');
 		expect(error?.description).toContain('fbtrace_id AtraceParams');
 	});
+});
+
+describe('a template read that fails for a passing reason', () => {
+	// A fake Graph of its own: the one above serves the templates before each test, and these tests
+	// script a failing read ahead of them.
+	let graph: FakeGraph;
+	beforeAll(async () => {
+		graph = await startFakeGraph();
+	});
+	beforeEach(() => graph.reset());
+	afterAll(async () => graph.close());
+
+	const sendTemplate = {
+		resource: 'message',
+		operation: 'sendTemplate',
+		recipient: '={{ $json.to }}',
+		template: { __rl: true, mode: 'list', value: 'plain_notice:en_US' },
+		variables: {
+			mappingMode: 'defineBelow',
+			value: { body_1: 'Gym closed' },
+			matchingColumns: [],
+			schema: [],
+		},
+		sending: { retries: 3 },
+	};
+
+	it('is read again on the retry (Continue On Fail), so every item is sent', async () => {
+		graph.once('GET', TEMPLATES_PATH, {
+			status: 503,
+			json: {
+				error: { message: 'Service temporarily unavailable', code: 2, fbtrace_id: 'Atrace2' },
+			},
+		});
+		serveTemplates(graph, t.allTemplates, 50);
+		graph.on('POST', MESSAGES_PATH, (req) => accepted(req));
+		const { items, error } = await run(graph, sendTemplate, {
+			inputItems: [{ to: '+14155550101' }, { to: '+14155550102' }],
+			continueOnFail: true,
+		});
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json.messageId)).toEqual([
+			expect.stringMatching(/^wamid\./),
+			expect.stringMatching(/^wamid\./),
+		]);
+		expect(graph.find('GET', TEMPLATES_PATH).length).toBeGreaterThanOrEqual(2);
+		expect(sends(graph)).toHaveLength(2);
+	});
+
+	it('a template that does not exist fails its items at once, without retries or sends', async () => {
+		serveTemplates(graph, t.allTemplates, 50);
+		const { items, error } = await run(
+			graph,
+			{ ...sendTemplate, template: { __rl: true, mode: 'name', value: 'no_such_template:en_US' } },
+			{ inputItems: [{ to: '+14155550101' }], continueOnFail: true },
+		);
+		expect(error).toBeUndefined();
+		expect(String(items[0].json.error)).toMatch(/no_such_template/);
+		expect(sends(graph)).toHaveLength(0);
+	});
+});
+
+describe('Send Template against the sandbox', () => {
+	let sb: SandboxHandle;
+	beforeAll(async () => {
+		sb = await startSandbox({ quiet: true });
+	});
+	afterAll(async () => sb.close());
+
+	const setup = (parameters: INodeParameters) => ({
+		nodeType: WhatsAppCloud,
+		credentialTypes: [new WhatsAppCloudApi()],
+		credentials: { whatsAppCloudApi: { ...sb.credentials } },
+		parameters,
+	});
+
+	/** A plausible value for each kind of variable key. */
+	function valueFor(key: string): string | number {
+		if (key === 'header_image') return SEED.media.image;
+		if (key === 'header_video') return SEED.media.video;
+		if (key === 'header_document') return SEED.media.document;
+		if (key === 'header_document_filename') return 'invoice.pdf';
+		if (key === 'header_latitude') return 52.5208;
+		if (key === 'header_longitude') return 13.4094;
+		if (key.startsWith('header_location')) return 'Workshop';
+		if (key.endsWith('_coupon_code')) return 'SPOKE10';
+		if (key.endsWith('_url')) return 'ref-42';
+		if (key.endsWith('_payload')) return 'PAYLOAD';
+		if (key.endsWith('_flow_token')) return 'flow-token-1';
+		if (key.endsWith('_flow_action_data')) return '';
+		if (key.endsWith('_otp_code')) return '123456';
+		if (key === 'offer_expiration_time_ms') return 1893456000000;
+		return `v-${key}`;
+	}
+
+	const approved = seedTemplates().filter((t) => t.status === 'APPROVED');
+	const recipient = SEED.users[0].waId;
+
+	describe('every approved seeded template: discovered, filled and accepted by the sandbox', () => {
+		it.each(approved.map((t) => [`${t.name}:${t.language}`]))('%s', async (value) => {
+			const template = { __rl: true, mode: 'list', value };
+			const base = { resource: 'message', operation: 'sendTemplate', recipient, template };
+			const { fields } = await runResourceMapping({
+				...setup(base),
+				method: 'getTemplateVariables',
+			});
+			const values: Record<string, string | number> = Object.fromEntries(
+				fields.map((f) => [f.id, valueFor(f.id)]),
+			);
+			if (value === `${TEMPLATE.currencyDate}:en_US`)
+				Object.assign(values, { body_1: 49.9, body_2: 'May 3, 2026' });
+			const options =
+				value === `${TEMPLATE.currencyDate}:en_US`
+					? {
+							variableFormats: {
+								values: [
+									{ variable: 'body_1', format: 'currency', currencyCode: 'USD' },
+									{ variable: 'body_2', format: 'date_time' },
+								],
+							},
+						}
+					: {};
+			const { items, error } = await runNode({
+				...setup({
+					...base,
+					variables: {
+						mappingMode: 'defineBelow',
+						value: values,
+						matchingColumns: [],
+						schema: fields,
+						attemptToConvertTypes: false,
+						convertFieldsToString: false,
+					} satisfies ResourceMapperValue,
+					options,
+				}),
+				continueOnFail: true,
+			});
+			expect(error).toBeUndefined();
+			expect(items).toHaveLength(1);
+			expect(items[0].json).toMatchObject({
+				operation: 'sendTemplate',
+				recipient: `+${recipient}`,
+			});
+			expect(items[0].json.error).toBeUndefined();
+			expect(items[0].json.messageId).toMatch(/^wamid\./);
+			const record = sb.sandbox.getMessage(String(items[0].json.messageId));
+			expect(record?.outcome).toBe('accepted');
+		});
+	});
+
+	it.each([TEMPLATE.pending, TEMPLATE.rejected, TEMPLATE.paused])(
+		'%s is refused before sending, naming its status',
+		async (name) => {
+			const before = sb.sandbox.listMessages().total;
+			const { items } = await runNode({
+				...setup({
+					resource: 'message',
+					operation: 'sendTemplate',
+					recipient,
+					template: { __rl: true, mode: 'name', value: name },
+					variables: {
+						mappingMode: 'defineBelow',
+						value: { body_1: 'x', body_2: 'y' },
+						matchingColumns: [],
+						schema: [],
+					},
+				}),
+				continueOnFail: true,
+			});
+			expect(String(items[0].json.error)).toMatch(
+				/is not approved \(status (PENDING|REJECTED|PAUSED)\), so it cannot be sent/,
+			);
+			expect(sb.sandbox.listMessages().total).toBe(before);
+		},
+	);
 });

@@ -1,9 +1,16 @@
 /**
- * Message > Send Text run by n8n-core's WorkflowExecute against a fake Graph: request bodies,
- * headers, output items (order, pairedItem) and the mixed batch under Continue On Fail.
+ * Message > Send Text run by n8n-core's WorkflowExecute: against a fake Graph (request bodies,
+ * headers, output items in order with pairedItem, the mixed batch under Continue On Fail, a
+ * rate-limited send retried), and a reply accepted by the sandbox.
  */
-import { graphError, startFakeGraph, type FakeGraph } from '../support/fakeGraph';
-import { accepted, MESSAGES_PATH, run, sends, TOKEN } from '../support/actionNode';
+import type { INodeParameters } from 'n8n-workflow';
+
+import { WhatsAppCloudApi } from '../../../../credentials/WhatsAppCloudApi.credentials';
+import { WhatsAppCloud } from '../../../../nodes/WhatsAppCloud/WhatsAppCloud.node';
+import { SEED, startSandbox, type SandboxHandle } from '../../../../sandbox';
+import { accepted, MESSAGES_PATH, run, sends, TOKEN } from '../../../support/actionNode';
+import { graphError, startFakeGraph, type FakeGraph } from '../../../support/fakeGraph';
+import { runNode } from '../../../support/n8n/runNode';
 
 let graph: FakeGraph;
 beforeAll(async () => {
@@ -217,6 +224,35 @@ describe('Send Text', () => {
 		expect(error).toBeUndefined();
 		expect(sends(graph)).toHaveLength(2);
 		expect(items).toHaveLength(1);
+		expect(items[0].json.messageId).toMatch(/^wamid\./);
+	});
+});
+
+describe('Send Text against the sandbox', () => {
+	let sb: SandboxHandle;
+	beforeAll(async () => {
+		sb = await startSandbox({ quiet: true });
+	});
+	afterAll(async () => sb.close());
+
+	const setup = (parameters: INodeParameters) => ({
+		nodeType: WhatsAppCloud,
+		credentialTypes: [new WhatsAppCloudApi()],
+		credentials: { whatsAppCloudApi: { ...sb.credentials } },
+		parameters,
+	});
+	const recipient = SEED.users[0].waId;
+
+	it('a text reply with reply-to is accepted', async () => {
+		const { items } = await runNode(
+			setup({
+				resource: 'message',
+				operation: 'sendText',
+				recipient,
+				text: 'Your bike is ready',
+				options: { replyToMessageId: 'wamid.previous' },
+			}),
+		);
 		expect(items[0].json.messageId).toMatch(/^wamid\./);
 	});
 });

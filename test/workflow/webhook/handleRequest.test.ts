@@ -1,17 +1,18 @@
 /**
- * The trigger's webhook() on n8n-core's real WebhookContext (test/support/n8n.ts): what Meta
- * receives for each request, and which items would start the workflow.
+ * The trigger's request handling (its webhook()) on n8n-core's real WebhookContext, through the
+ * harness's runWebhook: what Meta receives for each request, and which items would start the
+ * workflow.
  */
 import { createHmac } from 'node:crypto';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
-import { WhatsAppCloudTrigger } from '../../nodes/WhatsAppCloud/WhatsAppCloudTrigger.node';
-import { recentEventClaims } from '../../nodes/WhatsAppCloud/webhook/dedup';
-import { webhookSecretsCache } from '../../nodes/WhatsAppCloud/webhook/secrets';
-import { type WebhookRequest } from '../support/n8n/fakeExpress';
-import { runWebhook, type RunWebhookResult } from '../support/n8n/runWebhook';
+import { WhatsAppCloudApi } from '../../../credentials/WhatsAppCloudApi.credentials';
+import { recentEventClaims } from '../../../nodes/WhatsAppCloud/webhook/dedup';
+import { webhookSecretsCache } from '../../../nodes/WhatsAppCloud/webhook/secrets';
+import { WhatsAppCloudTrigger } from '../../../nodes/WhatsAppCloud/WhatsAppCloudTrigger.node';
+import type { WebhookRequest } from '../../support/n8n/fakeExpress';
+import { runWebhook, type RunWebhookResult } from '../../support/n8n/runWebhook';
 import {
 	APP_SECRET,
 	change,
@@ -30,7 +31,7 @@ import {
 	USER_WA_ID,
 	VERIFY_TOKEN,
 	WABA_ID,
-} from '../support/webhook.fixtures';
+} from '../../support/webhook.fixtures';
 
 const credentials = {
 	whatsAppCloudApi: {

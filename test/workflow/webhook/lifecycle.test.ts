@@ -5,11 +5,11 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
-import { WhatsAppCloudTrigger } from '../../nodes/WhatsAppCloud/WhatsAppCloudTrigger.node';
-import { graphError, startFakeGraph, type FakeGraph } from '../support/fakeGraph';
-import { runWebhookMethod } from '../support/n8n/webhookMethods';
-import { APP_SECRET, PHONE_NUMBER_ID, VERIFY_TOKEN, WABA_ID } from '../support/webhook.fixtures';
+import { WhatsAppCloudApi } from '../../../credentials/WhatsAppCloudApi.credentials';
+import { WhatsAppCloudTrigger } from '../../../nodes/WhatsAppCloud/WhatsAppCloudTrigger.node';
+import { graphError, startFakeGraph, type FakeGraph } from '../../support/fakeGraph';
+import { runWebhookMethod } from '../../support/n8n/webhookMethods';
+import { APP_SECRET, PHONE_NUMBER_ID, VERIFY_TOKEN, WABA_ID } from '../../support/webhook.fixtures';
 
 const APP_ID = '990000000000001';
 const TOKEN = 'EAAregistrationtesttoken00000000000';
