@@ -1,7 +1,8 @@
 /**
  * Graph errors parsed into WhatsAppApiError through graphRequest, from the error shapes n8n-core
- * 2.41 really throws: code, subcode, details, fbtrace_id, HTTP status, Retry-After, the catalogue's
- * fix, and the advice for the ID and token mix-ups of Meta's quick start.
+ * really throws (built by the fake context): code, subcode, details, fbtrace_id, HTTP status,
+ * Retry-After, the catalogue's fix, and the advice for the ID and token mix-ups of Meta's quick
+ * start.
  */
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 

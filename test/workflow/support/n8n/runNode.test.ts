@@ -152,7 +152,7 @@ describe('runNode', () => {
 		// Not one error item per input: the node must build per-item error items itself.
 		expect(items.map((i) => i.json)).toEqual([{ n: 1 }, { n: 2 }]);
 		expect(nodeError).toMatchObject({ name: 'NodeApiError', description: 'Invalid parameter' });
-		// Quirk of n8n-core 2.41: when the failing node is the last one, the run's status is 'error'.
+		// Quirk of n8n-core: when the failing node is the last one, the run's status is 'error'.
 		expect(executionStatus).toBe('error');
 		expect(error).toMatchObject({ name: 'NodeApiError' });
 	});
