@@ -26,8 +26,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { runResultProcess } from './lib/proc.mjs';
-import { newestMtime } from './lib/sandbox.mjs';
+import { runResultProcess } from '../scripts/lib/proc.mjs';
+import { newestMtime } from '../scripts/lib/sandbox.mjs';
 
 const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BUILD = path.join(PROJECT_DIR, '.build');
@@ -295,7 +295,7 @@ async function runBroadcastProcess(config, timeoutMs) {
 // n8n install (for the built-in node's code and the webhook benchmark)
 
 async function n8nNodeModules() {
-	const { ensureN8nInstalled, n8nInstallDir } = await import('./lib/n8n-install.mjs');
+	const { ensureN8nInstalled, n8nInstallDir } = await import('../scripts/lib/n8n-install.mjs');
 	const dir = n8nInstallDir();
 	await ensureN8nInstalled({ log: (line) => console.log(line) });
 	return path.join(dir, 'node_modules');
@@ -500,7 +500,7 @@ async function main() {
 	}
 
 	if (args.webhook) {
-		const { runWebhookBenchmark } = await import('../bench/webhook-bench.mjs');
+		const { runWebhookBenchmark } = await import('./webhook-bench.mjs');
 		report.webhook = await runWebhookBenchmark({
 			quick: args.quick,
 			deliveries: args.deliveries,
@@ -527,7 +527,7 @@ async function main() {
 		console.log('');
 	}
 	if (report.webhook) {
-		const { webhookTable } = await import('../bench/webhook-bench.mjs');
+		const { webhookTable } = await import('./webhook-bench.mjs');
 		console.log(webhookTable(report.webhook));
 		console.log('');
 	}
