@@ -1,6 +1,6 @@
 /* global AbortSignal, URLSearchParams */
-// HTTP client for the sandbox's control API (/_sandbox, see sandbox/README.md), for code that
-// does not run in the sandbox's process: the e2e tests, the benchmark, a person with curl.
+// HTTP client of the sandbox's control API (/_sandbox, see README.md in this folder) for code that
+// runs in another process than the sandbox, such as the e2e tests.
 export class SandboxClient {
 	/** @param {string} url the sandbox's base URL, e.g. http://127.0.0.1:4010 */
 	constructor(url, { timeoutMs = 30_000 } = {}) {
