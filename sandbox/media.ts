@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 
-import { errors, GraphError } from './errors';
-import { numericId } from './ids';
+import { errors, GraphError } from './core/errors';
+import { numericId } from './core/ids';
 
 /**
  * Media objects: POST /{phone-number-id}/media (multipart upload -> { id }), GET /{media-id}

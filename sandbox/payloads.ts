@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 
-import type { WebhookError } from './errors';
-import { wamid } from './ids';
+import type { WebhookError } from './core/errors';
+import { wamid } from './core/ids';
+import type { StatusName } from './core/records';
 
 /**
  * Webhook payloads in Meta's shapes (../shared/meta/webhooks/docs and openapi-examples):
@@ -33,8 +34,6 @@ export function envelope(
 export function messagesChange(metadata: Metadata, parts: Record<string, unknown>): Change {
 	return { value: { messaging_product: 'whatsapp', metadata, ...parts }, field: 'messages' };
 }
-
-export type StatusName = 'sent' | 'delivered' | 'read' | 'failed';
 
 export interface StatusEvent {
 	id: string;

@@ -5,11 +5,26 @@ import {
 	type Knobs,
 	resolveIdentity,
 	resolveKnobs,
+	type RetryPolicy,
 	type SandboxOptions,
-} from './config';
-import { asyncErrors, errors, GraphError, type WebhookError } from './errors';
-import { seededRandom, wamid } from './ids';
-import { PairLimiter, TokenBucket } from './limits';
+} from './core/config';
+import { asyncErrors, errors, GraphError, type WebhookError } from './core/errors';
+import { conversationId, digitsOf, seededRandom, wamid } from './core/ids';
+import { PairLimiter, TokenBucket } from './core/limits';
+import {
+	countRejection,
+	createCounters,
+	type MessageFilter,
+	MessageLog,
+	type MessageRecord,
+	type PitfallRecord,
+	type RequestRecord,
+	type StatusName,
+} from './core/records';
+import { Ring } from './core/ring';
+import { SEED } from './core/seed';
+import { TimedQueue } from './core/timed-queue';
+import { ServiceWindows, WINDOW_MS } from './core/windows';
 import { MediaStore, mediaLimit, parseMultipart } from './media';
 import {
 	type Change,
@@ -20,25 +35,17 @@ import {
 	messagesChange,
 	type StatusEvent,
 	statusEvent,
-	type StatusName,
 	templateStatusChange,
 } from './payloads';
-import { Ring } from './ring';
 import { type OutboundMessage, parseMessagesRequest } from './schemas';
-import { SEED, seedTemplates, type TemplateDefinition } from './seed';
+import { seedTemplates, type TemplateDefinition } from './seed';
 import {
 	projectTemplate,
 	TemplateStore,
 	templateVariables,
 	validateTemplateSend,
 } from './templates';
-import {
-	type DeliveryRecord,
-	Dispatcher,
-	type HandshakeRecord,
-	type RetryPolicy,
-	TimedQueue,
-} from './webhooks';
+import { type DeliveryRecord, Dispatcher, type HandshakeRecord } from './webhooks';
 
 /**
  * The sandbox's state and behaviour, independent of HTTP: the Graph endpoints (handleGraph) and
@@ -61,44 +68,6 @@ export type GraphResult =
 	| { status: number; json: unknown; headers?: Record<string, string> }
 	| { status: number; bytes: Buffer; contentType: string; headers?: Record<string, string> }
 	| { destroy: true };
-
-export interface MessageRecord {
-	/** wamid when accepted */
-	id: string | null;
-	at: string;
-	outcome: 'accepted' | 'rejected';
-	httpStatus: number;
-	error?: { code: number; message: string; details?: string };
-	kind: 'message' | 'read';
-	phoneNumberId: string;
-	to: string | null;
-	waId: string | null;
-	type: string | null;
-	template?: { name: string; language: string; category: string };
-	/** text body, or the template body with its variables filled in */
-	text?: string;
-	/** last status: accepted, sent, delivered, read, failed (rejected for rejected requests) */
-	status: string;
-	statusErrors?: WebhookError[];
-	/** notes such as '5xx-after-accept' or 'window-closed' */
-	notes?: string[];
-	payload: unknown;
-}
-
-export interface PitfallRecord {
-	at: string;
-	kind: string;
-	detail: string;
-}
-
-export interface RequestRecord {
-	at: string;
-	method: string;
-	path: string;
-	status: number;
-	code?: number;
-	durationMs: number;
-}
 
 export interface FaultSpec {
 	/**
@@ -130,18 +99,6 @@ interface PendingStatus {
 	bizOpaque?: string;
 }
 
-export interface MessageFilter {
-	since?: number;
-	limit?: number;
-	to?: string;
-	type?: string;
-	outcome?: 'accepted' | 'rejected';
-	code?: number;
-	template?: string;
-	status?: string;
-	kind?: 'message' | 'read';
-}
-
 export interface DeliveryFilter {
 	since?: number;
 	limit?: number;
@@ -166,29 +123,7 @@ export interface InjectOptions {
 	attempts?: number;
 }
 
-const WINDOW_MS = 24 * 60 * 60 * 1000;
 const JSON_LIMIT = 4 * 1024 * 1024;
-
-/**
- * Conversation IDs are 32 hex characters at Meta; one per (business, user, category) and day here.
- * FNV-1a with four seeds instead of md5: thousands of statuses per second go through this.
- */
-function conversationId(key: string): string {
-	let out = '';
-	for (const seed of [0x811c9dc5, 0x01000193, 0x9e3779b9, 0x85ebca6b]) {
-		let h = seed >>> 0;
-		for (let i = 0; i < key.length; i++) {
-			h ^= key.charCodeAt(i);
-			h = Math.imul(h, 0x01000193) >>> 0;
-		}
-		out += h.toString(16).padStart(8, '0');
-	}
-	return out;
-}
-
-function digitsOf(value: string): string {
-	return value.replace(/[\s\-().]/g, '').replace(/^\+/, '');
-}
 
 export class Sandbox {
 	readonly identity: Identity;
@@ -196,18 +131,17 @@ export class Sandbox {
 	readonly templates: TemplateStore;
 	readonly media: MediaStore;
 	readonly dispatcher: Dispatcher;
-	readonly messages: Ring<MessageRecord>;
+	readonly messages: MessageLog;
 	readonly requests: Ring<RequestRecord>;
 	readonly pitfalls: Ring<PitfallRecord>;
-	readonly counters = this.freshCounters();
+	readonly counters = createCounters();
+	readonly windows = new ServiceWindows();
 
 	/** App-level callback (Meta app dashboard). */
 	callbackUrl: string | null;
 	private phoneOverride: { url: string; verifyToken: string } | null = null;
 	private wabaOverride: { url: string; verifyToken: string } | null = null;
 
-	private readonly byId = new Map<string, MessageRecord>();
-	private readonly lastInbound = new Map<string, number>();
 	private readonly throughput: TokenBucket;
 	private readonly pairs: PairLimiter;
 	private readonly pendingStatuses = new TimedQueue<PendingStatus>();
@@ -239,9 +173,7 @@ export class Sandbox {
 		);
 		this.seedMedia();
 		const h = options.history ?? {};
-		this.messages = new Ring<MessageRecord>(h.messages ?? 5_000, (r) => {
-			if (r.id) this.byId.delete(r.id);
-		});
+		this.messages = new MessageLog(h.messages ?? 5_000);
 		this.requests = new Ring<RequestRecord>(h.requests ?? 1_000);
 		this.pitfalls = new Ring<PitfallRecord>(h.pitfalls ?? 200);
 		this.dispatcher = new Dispatcher({
@@ -258,26 +190,6 @@ export class Sandbox {
 		const now = Date.now();
 		this.throughput = new TokenBucket(this.knobs.tier, this.knobs.tierBurst, now);
 		this.pairs = new PairLimiter(this.knobs.pairRateSeconds, this.knobs.pairBurst);
-	}
-
-	private freshCounters() {
-		return {
-			requests: 0,
-			messages: {
-				accepted: 0,
-				rejected: 0,
-				byCode: {} as Record<string, number>,
-				byType: {} as Record<string, number>,
-			},
-			reads: 0,
-			typing: 0,
-			inbound: 0,
-			statuses: { sent: 0, delivered: 0, read: 0, failed: 0 } as Record<StatusName, number>,
-			faults: { reset: 0, http429: 0, http5xx: 0, fiveXxAfterAccept: 0, scripted: 0 },
-			templates: { created: 0, deleted: 0, approved: 0, rejected: 0 },
-			media: { uploaded: 0, downloaded: 0, deleted: 0 },
-			pitfalls: 0,
-		};
 	}
 
 	private seedMedia(): void {
@@ -391,7 +303,7 @@ export class Sandbox {
 					'waba_id_as_phone_number_id',
 					`/${edge} was called on the WhatsApp Business Account ID; use the phone number ID`,
 				);
-				this.countRejection(100);
+				countRejection(this.counters, 100);
 			}
 			if (method === 'GET') throw errors.nonexistingField(edge, 'WhatsAppBusinessAccount');
 			throw errors.unsupported(method, id);
@@ -651,20 +563,15 @@ export class Sandbox {
 		}
 	}
 
-	private countRejection(code: number): void {
-		this.counters.messages.rejected++;
-		this.counters.messages.byCode[code] = (this.counters.messages.byCode[code] ?? 0) + 1;
-	}
-
 	private recordRejection(
 		raw: unknown,
 		err: GraphError,
 		kind: 'message' | 'read' = 'message',
 	): void {
-		this.countRejection(err.code);
+		countRejection(this.counters, err.code);
 		const r = (raw ?? {}) as Record<string, unknown>;
 		const to = typeof r.to === 'string' ? r.to : null;
-		this.messages.push({
+		this.messages.add({
 			id: null,
 			at: new Date().toISOString(),
 			outcome: 'rejected',
@@ -716,7 +623,7 @@ export class Sandbox {
 					);
 				this.counters.reads++;
 				if (parsed.typing) this.counters.typing++;
-				this.messages.push({
+				this.messages.add({
 					id: null,
 					at: new Date().toISOString(),
 					outcome: 'accepted',
@@ -785,7 +692,7 @@ export class Sandbox {
 		const category = template ? template.category.toLowerCase() : 'service';
 		const notes: string[] = [];
 		let failure: WebhookError | undefined;
-		const last = this.lastInbound.get(waId);
+		const last = this.windows.lastInboundAt(waId);
 		if (!template && this.knobs.enforceWindow && (last === undefined || now - last > WINDOW_MS)) {
 			failure = asyncErrors.reengagement();
 			notes.push(
@@ -831,8 +738,7 @@ export class Sandbox {
 			notes: notes.length ? notes : undefined,
 			payload: raw,
 		};
-		this.messages.push(record);
-		this.byId.set(id, record);
+		this.messages.add(record);
 		this.counters.messages.accepted++;
 		this.counters.messages.byType[msg.type] = (this.counters.messages.byType[msg.type] ?? 0) + 1;
 
@@ -904,7 +810,7 @@ export class Sandbox {
 	}
 
 	private emitStatus(p: PendingStatus, now: number): StatusEvent {
-		const record = this.byId.get(p.messageId);
+		const record = this.messages.get(p.messageId);
 		const order = ['accepted', 'sent', 'delivered', 'read'];
 		if (
 			record &&
@@ -1233,13 +1139,7 @@ export class Sandbox {
 			const msg = inboundMessage({ ...s, from }, this.identity.displayPhoneDigits, media);
 			built.push(msg);
 			const ts = Number(msg.timestamp) * 1000;
-			const prev = this.lastInbound.get(from);
-			if (prev === undefined || ts > prev) {
-				this.lastInbound.delete(from);
-				this.lastInbound.set(from, ts);
-				if (this.lastInbound.size > 200_000)
-					this.lastInbound.delete(this.lastInbound.keys().next().value as string);
-			}
+			this.windows.inbound(from, ts);
 			this.counters.inbound++;
 		}
 		const parts: Record<string, unknown> = { contacts: [...contacts.values()], messages: built };
@@ -1247,7 +1147,7 @@ export class Sandbox {
 		if (opts.statuses?.length) {
 			const now = Date.now();
 			const events = opts.statuses.map((s) => {
-				const rec = this.byId.get(s.messageId);
+				const rec = this.messages.get(s.messageId);
 				return this.emitStatus(
 					{
 						messageId: s.messageId,
@@ -1400,9 +1300,7 @@ export class Sandbox {
 
 	/** Opens (now) or closes (null) a user's 24-hour window, or sets the last inbound time. */
 	setUserWindow(waId: string, lastInboundAt: number | null): void {
-		const id = digitsOf(waId);
-		if (lastInboundAt === null) this.lastInbound.delete(id);
-		else this.lastInbound.set(id, lastInboundAt);
+		this.windows.set(waId, lastInboundAt);
 	}
 
 	windowOf(waId: string): {
@@ -1410,13 +1308,7 @@ export class Sandbox {
 		open: boolean;
 		expiresAt: string | null;
 	} {
-		const last = this.lastInbound.get(digitsOf(waId));
-		if (last === undefined) return { lastInboundAt: null, open: false, expiresAt: null };
-		return {
-			lastInboundAt: new Date(last).toISOString(),
-			open: Date.now() - last <= WINDOW_MS,
-			expiresAt: new Date(last + WINDOW_MS).toISOString(),
-		};
+		return this.windows.of(waId);
 	}
 
 	/** Runtime knobs. Unknown keys are refused; returns the knobs now in force. */
@@ -1509,35 +1401,12 @@ export class Sandbox {
 		return structuredClone(this.knobs);
 	}
 
-	listMessages(f: MessageFilter = {}): {
-		data: Array<MessageRecord & { seq: number }>;
-		cursor: number;
-		dropped: number;
-		total: number;
-	} {
-		const to = f.to ? digitsOf(f.to) : undefined;
-		const r = this.messages.since(
-			f.since ?? 0,
-			f.limit ?? 1000,
-			(m) =>
-				(!to || m.waId === to) &&
-				(!f.type || m.type === f.type) &&
-				(!f.outcome || m.outcome === f.outcome) &&
-				(f.code === undefined || m.error?.code === f.code) &&
-				(!f.template || m.template?.name === f.template) &&
-				(!f.status || m.status === f.status) &&
-				(!f.kind || m.kind === f.kind),
-		);
-		return {
-			data: r.items.map((i) => ({ seq: i.seq, ...i.value })),
-			cursor: r.cursor,
-			dropped: r.dropped,
-			total: this.messages.total,
-		};
+	listMessages(f: MessageFilter = {}) {
+		return this.messages.list(f);
 	}
 
 	getMessage(id: string): MessageRecord | undefined {
-		return this.byId.get(id);
+		return this.messages.get(id);
 	}
 
 	listDeliveries(f: DeliveryFilter = {}): {
@@ -1588,7 +1457,7 @@ export class Sandbox {
 				rssMB: Math.round(process.memoryUsage().rss / 1048576),
 				heapUsedMB: Math.round(process.memoryUsage().heapUsed / 1048576),
 				media: this.media.size,
-				users: this.lastInbound.size,
+				users: this.windows.size,
 				pairs: this.pairs.size,
 			},
 		};
@@ -1620,8 +1489,7 @@ export class Sandbox {
 		this.messages.clear();
 		this.requests.clear();
 		this.pitfalls.clear();
-		this.byId.clear();
-		this.lastInbound.clear();
+		this.windows.clear();
 		this.pairs.clear();
 		this.pendingStatuses.clear();
 		if (this.flushTimer) clearTimeout(this.flushTimer);
@@ -1632,7 +1500,7 @@ export class Sandbox {
 		this.dispatcher.reset();
 		this.templates.reset(seedTemplates());
 		this.media.clear(true);
-		Object.assign(this.counters, this.freshCounters());
+		Object.assign(this.counters, createCounters());
 		// Webhook routing is state, not a knob: overrides go, the subscription comes back.
 		this.phoneOverride = null;
 		this.wabaOverride = null;

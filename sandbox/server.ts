@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import type { SandboxOptions } from './config';
-import { errors, GraphError } from './errors';
-import { fbtraceId } from './ids';
+import type { SandboxOptions } from './core/config';
+import { errors, GraphError } from './core/errors';
+import { fbtraceId } from './core/ids';
+import { SEED } from './core/seed';
 import type { InboundSpec } from './payloads';
 import { type FaultSpec, type GraphResult, type InjectOptions, Sandbox } from './sandbox';
-import { SEED } from './seed';
 
 /**
  * startSandbox(): the local WhatsApp Cloud API emulator on node:http.

@@ -1,5 +1,5 @@
-import { errors, GraphError } from './errors';
-import { numericId } from './ids';
+import { errors, GraphError } from './core/errors';
+import { numericId } from './core/ids';
 import type { TemplateSend, TemplateSendComponent } from './schemas';
 import type {
 	TemplateCategory,

@@ -1,10 +1,11 @@
 import { parseArgs } from '../../sandbox/cli';
-import { TokenBucket, PairLimiter } from '../../sandbox/limits';
-import { Ring } from '../../sandbox/ring';
+import { TokenBucket, PairLimiter } from '../../sandbox/core/limits';
+import { Ring } from '../../sandbox/core/ring';
+import { TimedQueue } from '../../sandbox/core/timed-queue';
 import { parseMessagesRequest } from '../../sandbox/schemas';
 import { templateVariables } from '../../sandbox/templates';
-import { asciiJson, signatureFor, TimedQueue } from '../../sandbox/webhooks';
-import { wamid } from '../../sandbox/ids';
+import { asciiJson, signatureFor } from '../../sandbox/webhooks';
+import { wamid } from '../../sandbox/core/ids';
 
 describe('Ring', () => {
 	it('keeps the newest entries, counts all, and reads by cursor', () => {

@@ -1,7 +1,7 @@
 import { randomFillSync } from 'node:crypto';
 
 /**
- * Identifier generators shaped like Meta's.
+ * Identifiers shaped like Meta's, and the wa_id digits of a phone number as a client typed it.
  *
  * A real wamid is `wamid.` + base64 of a small binary record: 0x1c 0x18 <len> <wa_id> 0x15 0x02
  * 0x00 <0x11 outbound | 0x12 inbound> 0x18 <len> <20 upper-case hex chars> 0x00 (decode any wamid
@@ -74,4 +74,26 @@ export function seededRandom(seed: number): () => number {
 		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
 		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 	};
+}
+
+/**
+ * Conversation IDs are 32 hex characters at Meta; one per (business, user, category) and day here.
+ * FNV-1a with four seeds instead of md5: thousands of statuses per second go through this.
+ */
+export function conversationId(key: string): string {
+	let out = '';
+	for (const seed of [0x811c9dc5, 0x01000193, 0x9e3779b9, 0x85ebca6b]) {
+		let h = seed >>> 0;
+		for (let i = 0; i < key.length; i++) {
+			h ^= key.charCodeAt(i);
+			h = Math.imul(h, 0x01000193) >>> 0;
+		}
+		out += h.toString(16).padStart(8, '0');
+	}
+	return out;
+}
+
+/** '+1 (555) 010-9001' -> '15550109001': what Graph compares recipients by. */
+export function digitsOf(value: string): string {
+	return value.replace(/[\s\-().]/g, '').replace(/^\+/, '');
 }

@@ -1,6 +1,5 @@
-import type { StatusName } from './payloads';
+import type { StatusName } from './records';
 import { SEED } from './seed';
-import type { RetryPolicy } from './webhooks';
 
 /**
  * Options of startSandbox(). Everything has a default that needs no setup; the library defaults
@@ -100,6 +99,14 @@ export interface SandboxOptions {
 	quiet?: boolean;
 	/** Where log lines go (default console.log unless quiet). Never receives secrets. */
 	log?: (line: string) => void;
+}
+
+export interface RetryPolicy {
+	/** total attempts including the first (1 = no redelivery) */
+	maxAttempts: number;
+	baseMs: number;
+	factor: number;
+	maxDelayMs: number;
 }
 
 export interface Knobs {
