@@ -4,6 +4,7 @@ export { Sandbox, type FaultSpec, type InjectOptions, type DeliveryFilter } from
 export type { MessageRecord, MessageFilter } from './core/records';
 export type { SandboxOptions, Knobs } from './core/config';
 export { SEED } from './core/seed';
-export { TEMPLATE, seedTemplates, type TemplateDefinition } from './seed';
+export { TEMPLATE, seedTemplates } from './templates/seed';
+export type { StoredTemplate } from './templates/types';
 export { signatureFor, asciiJson, type DeliveryRecord, type HandshakeRecord } from './webhooks';
 export type { InboundSpec } from './payloads';

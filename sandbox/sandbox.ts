@@ -37,14 +37,11 @@ import {
 	statusEvent,
 	templateStatusChange,
 } from './payloads';
-import { type OutboundMessage, parseMessagesRequest } from './schemas';
-import { seedTemplates, type TemplateDefinition } from './seed';
-import {
-	projectTemplate,
-	TemplateStore,
-	templateVariables,
-	validateTemplateSend,
-} from './templates';
+import { type OutboundMessage, parseMessagesRequest } from './graph/message-schemas';
+import { validateTemplateSend } from './graph/template-send';
+import { seedTemplates } from './templates/seed';
+import { projectTemplate, TemplateStore } from './templates/store';
+import type { StoredTemplate } from './templates/types';
 import { type DeliveryRecord, Dispatcher, type HandshakeRecord } from './webhooks';
 
 /**
@@ -675,7 +672,7 @@ export class Sandbox {
 		if (waId === this.identity.displayPhoneDigits) throw errors.recipientIsSender();
 		if (this.knobs.testMode && !this.knobs.allowlist.includes(waId)) throw errors.notAllowed();
 
-		let template: TemplateDefinition | undefined;
+		let template: StoredTemplate | undefined;
 		let text: string | undefined;
 		if (msg.type === 'template' && msg.template) {
 			const checked = validateTemplateSend(this.templates, msg.template);
@@ -1005,7 +1002,7 @@ export class Sandbox {
 		);
 		const total = (result as { total: number }).total;
 		delete (result as { total?: number }).total;
-		result.data = (result.data as TemplateDefinition[]).map((t) => projectTemplate(t, fields));
+		result.data = (result.data as StoredTemplate[]).map((t) => projectTemplate(t, fields));
 		if (q.get('summary')) result.summary = { total_count: total };
 		return result;
 	}
@@ -1262,7 +1259,7 @@ export class Sandbox {
 		idOrName: string,
 		status: 'APPROVED' | 'REJECTED' | 'PAUSED' | 'PENDING',
 		opts: { language?: string; reason?: string } = {},
-	): TemplateDefinition {
+	): StoredTemplate {
 		const t = this.templates.resolve(idOrName, opts.language);
 		if (!t)
 			throw errors.invalidParameter(
@@ -1526,5 +1523,3 @@ export class Sandbox {
 		await this.dispatcher.close();
 	}
 }
-
-export { templateVariables };

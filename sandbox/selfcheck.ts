@@ -17,7 +17,7 @@ import { createInterface } from 'node:readline';
 import { Pool } from 'undici';
 
 import { SEED } from './core/seed';
-import { TEMPLATE } from './seed';
+import { TEMPLATE } from './templates/seed';
 
 function arg(name: string, fallback: number): number {
 	const i = process.argv.indexOf(`--${name}`);

@@ -2,8 +2,8 @@ import { parseArgs } from '../../sandbox/cli';
 import { TokenBucket, PairLimiter } from '../../sandbox/core/limits';
 import { Ring } from '../../sandbox/core/ring';
 import { TimedQueue } from '../../sandbox/core/timed-queue';
-import { parseMessagesRequest } from '../../sandbox/schemas';
-import { templateVariables } from '../../sandbox/templates';
+import { parseMessagesRequest } from '../../sandbox/graph/message-schemas';
+import { templateVariables } from '../../sandbox/templates/variables';
 import { asciiJson, signatureFor } from '../../sandbox/webhooks';
 import { wamid } from '../../sandbox/core/ids';
 

@@ -1,55 +1,9 @@
 /**
- * The sandbox's seeded account: one business phone number, one WhatsApp Business Account (WABA),
- * a few demo users and a set of message templates in Meta's shapes (see
- * ../shared/meta/templates/get-message-templates-default-fields.response.json for the shape; every
- * value here is our own).
- *
- * Other tests and the demo refer to these by name: import { SEED, TEMPLATE } from 'sandbox/seed'.
+ * The seeded message templates (40, in Meta's shapes): every header format, the button kinds,
+ * positional and named variables, several languages, and approved, pending, rejected and paused
+ * ones; `TEMPLATE` holds the names tests and the demo refer to.
  */
-
-export type TemplateStatus = 'APPROVED' | 'PENDING' | 'REJECTED' | 'PAUSED' | 'DISABLED';
-export type TemplateCategory = 'MARKETING' | 'UTILITY' | 'AUTHENTICATION';
-
-export interface TemplateButton {
-	type: 'QUICK_REPLY' | 'URL' | 'PHONE_NUMBER' | 'COPY_CODE' | 'FLOW' | 'OTP' | 'CATALOG' | 'MPM';
-	text?: string;
-	url?: string;
-	phone_number?: string;
-	example?: string[] | string;
-	flow_id?: string;
-	flow_action?: string;
-	navigate_screen?: string;
-	otp_type?: string;
-	[key: string]: unknown;
-}
-
-export interface TemplateComponent {
-	type: 'HEADER' | 'BODY' | 'FOOTER' | 'BUTTONS';
-	format?: 'TEXT' | 'IMAGE' | 'VIDEO' | 'DOCUMENT' | 'LOCATION';
-	text?: string;
-	buttons?: TemplateButton[];
-	example?: {
-		header_text?: string[];
-		header_text_named_params?: Array<{ param_name: string; example: string }>;
-		header_handle?: string[];
-		body_text?: string[][];
-		body_text_named_params?: Array<{ param_name: string; example: string }>;
-	};
-	[key: string]: unknown;
-}
-
-export interface TemplateDefinition {
-	id: string;
-	name: string;
-	language: string;
-	status: TemplateStatus;
-	category: TemplateCategory;
-	parameter_format: 'POSITIONAL' | 'NAMED';
-	components: TemplateComponent[];
-	sub_category?: string;
-	rejected_reason?: string;
-	quality_score?: { score: string };
-}
+import type { StoredTemplate, TemplateCategory, TemplateComponent } from './types';
 
 /** Template names other tests can refer to (language in brackets when not en_US only). */
 export const TEMPLATE = {
@@ -117,8 +71,8 @@ function base(
 	language: string,
 	category: TemplateCategory,
 	components: TemplateComponent[],
-	extra: Partial<TemplateDefinition> = {},
-): TemplateDefinition {
+	extra: Partial<StoredTemplate> = {},
+): StoredTemplate {
 	return {
 		id: tid(),
 		name,
@@ -139,9 +93,9 @@ const REPAIR_READY_TEXT: Record<string, string> = {
 };
 
 /** Builds a fresh copy of the seeded templates (the sandbox mutates its own copy). */
-export function seedTemplates(): TemplateDefinition[] {
+export function seedTemplates(): StoredTemplate[] {
 	idCounter = 0;
-	const list: TemplateDefinition[] = [];
+	const list: StoredTemplate[] = [];
 
 	list.push(
 		base(TEMPLATE.noVariables, 'en_US', 'UTILITY', [

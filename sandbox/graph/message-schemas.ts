@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { errors, GraphError } from './core/errors';
+import { errors, GraphError } from '../core/errors';
 
 /**
  * Request bodies of POST /{phone-number-id}/messages, checked with zod.
