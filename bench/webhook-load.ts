@@ -16,8 +16,8 @@ import { performance } from 'node:perf_hooks';
 
 import { Pool } from 'undici';
 
-import { envelope, inboundMessage, messagesChange } from '../sandbox/payloads';
-import { asciiJson, signatureFor } from '../sandbox/webhooks';
+import { envelope, inboundMessage, messagesChange } from '../sandbox/webhooks/payloads';
+import { asciiJson, signatureFor } from '../sandbox/webhooks/dispatcher';
 
 export interface LoadTarget {
 	name: string;

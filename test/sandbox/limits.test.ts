@@ -360,7 +360,7 @@ describe('bounded memory', () => {
 	});
 
 	it('a dead callback cannot grow the delivery backlog without bound', async () => {
-		const { Dispatcher } = await import('../../sandbox/webhooks');
+		const { Dispatcher } = await import('../../sandbox/webhooks/dispatcher');
 		const opts: ConstructorParameters<typeof Dispatcher>[0] = {
 			appSecret: () => 's',
 			retry: () => ({ maxAttempts: 10, baseMs: 60_000, factor: 2, maxDelayMs: 60_000 }),

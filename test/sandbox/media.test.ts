@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import { SEED } from '../../sandbox';
-import { parseMultipart } from '../../sandbox/media';
+import { parseMultipart } from '../../sandbox/graph/multipart';
 import { type Api, startApi, startReceiver } from './helpers';
 
 const USER = SEED.users[0].waId;

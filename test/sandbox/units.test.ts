@@ -4,7 +4,7 @@ import { Ring } from '../../sandbox/core/ring';
 import { TimedQueue } from '../../sandbox/core/timed-queue';
 import { parseMessagesRequest } from '../../sandbox/graph/message-schemas';
 import { templateVariables } from '../../sandbox/templates/variables';
-import { asciiJson, signatureFor } from '../../sandbox/webhooks';
+import { asciiJson, signatureFor } from '../../sandbox/webhooks/dispatcher';
 import { wamid } from '../../sandbox/core/ids';
 
 describe('Ring', () => {

@@ -1,14 +1,12 @@
-import { createHash, createHmac } from 'node:crypto';
-
-import { errors, GraphError } from './core/errors';
-import { numericId } from './core/ids';
-
 /**
- * Media objects: POST /{phone-number-id}/media (multipart upload -> { id }), GET /{media-id}
- * (-> url, mime_type, sha256, file_size, id), a download URL that needs the Bearer token and
- * expires after 5 minutes (spec: "The URL is only valid for 5 minutes"), DELETE /{media-id}.
+ * The media objects the sandbox holds (uploaded, seeded, or created for inbound messages), and
+ * their download URLs: signed, needing the Bearer token, valid for 5 minutes like Meta's.
  * Bounded: oldest objects are evicted past a byte budget.
  */
+import { createHash, createHmac } from 'node:crypto';
+
+import { errors, GraphError } from './errors';
+import { numericId } from './ids';
 
 export interface MediaObject {
 	id: string;
@@ -20,23 +18,6 @@ export interface MediaObject {
 	createdAt: number;
 	/** seeded objects are never evicted */
 	pinned?: boolean;
-}
-
-/** Supported types and size limits from Meta's media reference. */
-const LIMITS: Array<[RegExp, number]> = [
-	[/^image\/(jpeg|png)$/, 5 * 1024 * 1024],
-	[/^image\/webp$/, 500 * 1024],
-	[/^video\/(mp4|3gpp)$/, 16 * 1024 * 1024],
-	[/^audio\/(aac|amr|mpeg|mp4|ogg)(;.*)?$/, 16 * 1024 * 1024],
-	[
-		/^(text\/plain|application\/pdf|application\/msword|application\/vnd\.ms-excel|application\/vnd\.ms-powerpoint|application\/vnd\.openxmlformats-officedocument\.(wordprocessingml\.document|spreadsheetml\.sheet|presentationml\.presentation))$/,
-		100 * 1024 * 1024,
-	],
-];
-
-export function mediaLimit(mime: string): number | undefined {
-	const m = mime.toLowerCase().replace(/\s+/g, '');
-	return LIMITS.find(([re]) => re.test(m))?.[1];
 }
 
 export class MediaStore {
@@ -134,50 +115,4 @@ export class MediaStore {
 			.digest('base64url')
 			.slice(0, 22);
 	}
-}
-
-export interface MultipartPart {
-	name: string;
-	filename?: string;
-	contentType?: string;
-	data: Buffer;
-}
-
-/** Minimal multipart/form-data parser (RFC 7578), enough for curl, undici FormData and n8n. */
-export function parseMultipart(body: Buffer, contentType: string): MultipartPart[] {
-	const m = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
-	if (!m) throw errors.invalidParameter('multipart/form-data body without a boundary');
-	const boundary = Buffer.from(`--${(m[1] ?? m[2]).trim()}`);
-	const parts: MultipartPart[] = [];
-	let pos = body.indexOf(boundary);
-	while (pos !== -1) {
-		let start = pos + boundary.length;
-		if (body.subarray(start, start + 2).toString() === '--') break;
-		if (body[start] === 0x0d && body[start + 1] === 0x0a) start += 2;
-		const headerEnd = body.indexOf('\r\n\r\n', start);
-		if (headerEnd === -1) break;
-		const headerText = body.subarray(start, headerEnd).toString('utf8');
-		const next = body.indexOf(boundary, headerEnd + 4);
-		if (next === -1) break;
-		let end = next;
-		if (body[end - 2] === 0x0d && body[end - 1] === 0x0a) end -= 2;
-		const headers = new Map<string, string>();
-		for (const line of headerText.split('\r\n')) {
-			const i = line.indexOf(':');
-			if (i > 0) headers.set(line.slice(0, i).trim().toLowerCase(), line.slice(i + 1).trim());
-		}
-		const disposition = headers.get('content-disposition') ?? '';
-		// quoted-strings may carry \" and \\ escapes (RFC 7578 4.2)
-		const unquote = (v: string | undefined) => v?.replace(/\\(.)/g, '$1');
-		const name = unquote(/(?:^|;)\s*name="((?:[^"\\]|\\.)*)"/i.exec(disposition)?.[1]) ?? '';
-		const filename = unquote(/\bfilename="((?:[^"\\]|\\.)*)"/i.exec(disposition)?.[1]);
-		parts.push({
-			name,
-			filename,
-			contentType: headers.get('content-type'),
-			data: body.subarray(headerEnd + 4, end),
-		});
-		pos = next;
-	}
-	return parts;
 }

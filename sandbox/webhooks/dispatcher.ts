@@ -2,8 +2,8 @@ import { createHmac, randomInt } from 'node:crypto';
 
 import { Agent, request } from 'undici';
 
-import type { RetryPolicy } from './core/config';
-import { Ring } from './core/ring';
+import type { RetryPolicy } from '../core/config';
+import { Ring } from '../core/ring';
 
 /**
  * Outgoing webhooks, the way Meta sends them:
@@ -37,6 +37,9 @@ export type DeliveryState =
 	| 'skipped'
 	| 'dropped';
 
+/** How a delivery is signed: correctly, with a wrong secret, or not at all (for trigger tests). */
+export type SignatureMode = 'valid' | 'invalid' | 'missing';
+
 export interface DeliveryRecord {
 	id: string;
 	kind: string;
@@ -45,7 +48,7 @@ export interface DeliveryRecord {
 	createdAt: string;
 	events: number;
 	bytes: number;
-	signature: 'valid' | 'invalid' | 'missing';
+	signature: SignatureMode;
 	state: DeliveryState;
 	reason?: string;
 	attempts: Attempt[];
@@ -152,7 +155,7 @@ export class Dispatcher {
 		meta: {
 			events: number;
 			refs?: string[];
-			signature?: 'valid' | 'invalid' | 'missing';
+			signature?: SignatureMode;
 			skipReason?: string;
 			/** overrides the retry policy's maxAttempts for this delivery (1 = no redelivery) */
 			maxAttempts?: number;

@@ -1,18 +1,26 @@
-import { createHash } from 'node:crypto';
-
-import type { WebhookError } from './core/errors';
-import { wamid } from './core/ids';
-import type { StatusName } from './core/records';
-
 /**
- * Webhook payloads in Meta's shapes (../shared/meta/webhooks/docs and openapi-examples):
+ * Webhook payloads in the shapes of Meta's webhook reference and examples:
  * { object: 'whatsapp_business_account', entry: [{ id: <WABA ID>, changes: [{ value, field }] }] }
  * with `value.metadata` = { display_phone_number (digits), phone_number_id } for field "messages".
  */
+import { createHash } from 'node:crypto';
+
+import type { Identity } from '../core/config';
+import type { WebhookError } from '../core/errors';
+import { wamid } from '../core/ids';
+import type { StatusName } from '../core/records';
 
 export interface Metadata {
 	display_phone_number: string;
 	phone_number_id: string;
+}
+
+/** value.metadata of a "messages" change: the business number (digits) and its ID. */
+export function metadataOf(identity: Identity): Metadata {
+	return {
+		display_phone_number: identity.displayPhoneDigits,
+		phone_number_id: identity.phoneNumberId,
+	};
 }
 
 export interface Change {
