@@ -3,7 +3,8 @@
  * subscribed_apps) and GET /me (the system user behind the token).
  */
 import { SEED } from '../core/seed';
-import { fieldList, type GraphResult, type IncomingGraphRequest, ok } from './request';
+import type { ObjectHandler } from './context';
+import { fieldList, ok } from './request';
 
 /** The seeded app as Graph describes it, here and in subscribed_apps. */
 export function appInfo(): Record<string, unknown> {
@@ -14,12 +15,8 @@ export function appInfo(): Record<string, unknown> {
 	};
 }
 
-/** The answer for /app or /me; undefined for any other object. */
-export function appObject(
-	req: IncomingGraphRequest,
-	id: string,
-	edge: string | undefined,
-): GraphResult | undefined {
+/** GET /app and GET /me. */
+export const appObject: ObjectHandler = (_ctx, req, id, edge) => {
 	if (edge || req.method !== 'GET') return undefined;
 	if (id === 'app') {
 		const app = appInfo();
@@ -32,4 +29,4 @@ export function appObject(
 	}
 	if (id === 'me') return ok({ id: '6120458893301177', name: 'Sandbox System User' });
 	return undefined;
-}
+};

@@ -6,17 +6,13 @@
 import { errors } from '../core/errors';
 import { countRejection } from '../core/records';
 import { SEED } from '../core/seed';
-import type { GraphContext } from './context';
+import type { AccountObjectHandler, GraphContext } from './context';
 import { phoneInfo } from './phone-number';
-import { fieldList, type GraphResult, type IncomingGraphRequest, ok } from './request';
+import { fieldList, ok, pickFields } from './request';
 import { subscribedApps } from './subscriptions';
 import { messageTemplates } from './templates';
 
-export async function businessAccount(
-	ctx: GraphContext,
-	req: IncomingGraphRequest,
-	edge: string | undefined,
-): Promise<GraphResult> {
+export const businessAccount: AccountObjectHandler = async (ctx, req, edge) => {
 	const { method } = req;
 	const id = ctx.identity.wabaId;
 	if (!edge) {
@@ -46,7 +42,10 @@ export async function businessAccount(
 	}
 	if (method === 'GET') throw errors.nonexistingField(edge, 'WhatsAppBusinessAccount');
 	throw errors.unsupported(method, id);
-}
+};
+
+/** What GET /{waba-id} answers without `fields`. */
+const DEFAULT_FIELDS = ['id', 'name', 'currency', 'timezone_id', 'message_template_namespace'];
 
 function wabaInfo(ctx: GraphContext, fields: string | null): Record<string, unknown> {
 	const available: Record<string, () => unknown> = {
@@ -58,26 +57,15 @@ function wabaInfo(ctx: GraphContext, fields: string | null): Record<string, unkn
 		account_review_status: () => 'APPROVED',
 		business_verification_status: () => 'verified',
 	};
-	const wanted = fieldList(fields) ?? [
-		'id',
-		'name',
-		'currency',
-		'timezone_id',
-		'message_template_namespace',
-	];
-	const out: Record<string, unknown> = {};
-	for (const f of wanted) {
-		if (!available[f]) {
-			if (['display_phone_number', 'verified_name', 'quality_rating'].includes(f)) {
-				ctx.pitfall(
-					'waba_id_as_phone_number_id',
-					`GET /${ctx.identity.wabaId}?fields=${f}: the WABA ID was used where the phone number ID belongs`,
-				);
-			}
-			throw errors.nonexistingField(f, 'WhatsAppBusinessAccount');
+	const wanted = fieldList(fields) ?? DEFAULT_FIELDS;
+	const out = pickFields(available, wanted, 'WhatsAppBusinessAccount', (f) => {
+		if (['display_phone_number', 'verified_name', 'quality_rating'].includes(f)) {
+			ctx.pitfall(
+				'waba_id_as_phone_number_id',
+				`GET /${ctx.identity.wabaId}?fields=${f}: the WABA ID was used where the phone number ID belongs`,
+			);
 		}
-		out[f] = available[f]();
-	}
+	});
 	out.id = ctx.identity.wabaId;
 	return out;
 }

@@ -9,6 +9,25 @@ import type { TemplateStore } from '../templates/store';
 import type { WebhookRouting } from '../webhooks/routing';
 import type { StatusScheduler } from '../webhooks/statuses';
 import type { Faults } from './faults';
+import type { GraphResult, IncomingGraphRequest } from './request';
+
+/**
+ * The handler of /{id} for one kind of Graph object: undefined when `id` is not of its kind, or
+ * when Graph serves neither that edge nor that method there.
+ */
+export type ObjectHandler = (
+	ctx: GraphContext,
+	req: IncomingGraphRequest,
+	id: string,
+	edge: string | undefined,
+) => GraphResult | undefined;
+
+/** The handler of /{id} and its edges for an object the account itself is (phone number, WABA). */
+export type AccountObjectHandler = (
+	ctx: GraphContext,
+	req: IncomingGraphRequest,
+	edge: string | undefined,
+) => Promise<GraphResult>;
 
 export interface GraphContext {
 	readonly identity: Identity;

@@ -6,7 +6,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 
 import { errors, GraphError } from '../core/errors';
 import { authenticate } from './auth';
-import type { GraphContext } from './context';
+import type { GraphContext, ObjectHandler } from './context';
 import { parseMultipart } from './multipart';
 import { errorResult, type GraphResult, type IncomingGraphRequest, ok } from './request';
 
@@ -57,13 +57,8 @@ export function uploadMedia(ctx: GraphContext, req: IncomingGraphRequest): Recor
 	return { id: obj.id };
 }
 
-/** GET or DELETE /{media-id}; undefined when the ID is no media object's. */
-export function mediaObject(
-	ctx: GraphContext,
-	req: IncomingGraphRequest,
-	id: string,
-	edge: string | undefined,
-): GraphResult | undefined {
+/** GET and DELETE /{media-id}. */
+export const mediaObject: ObjectHandler = (ctx, req, id, edge) => {
 	const media = ctx.media.get(id);
 	if (!media || edge) return undefined;
 	const owner = req.query.get('phone_number_id');
@@ -85,7 +80,7 @@ export function mediaObject(
 		return ok({ success: true });
 	}
 	return undefined;
-}
+};
 
 /**
  * GET of a media download URL: the bytes, for the Bearer token only (like Meta's; the query

@@ -4,16 +4,12 @@
  * called on it are recorded as a pitfall.
  */
 import { errors } from '../core/errors';
-import type { GraphContext } from './context';
+import type { AccountObjectHandler, GraphContext } from './context';
 import { uploadMedia } from './media';
 import { postMessage } from './messages';
-import { fieldList, type GraphResult, type IncomingGraphRequest, ok, params } from './request';
+import { fieldList, type IncomingGraphRequest, ok, params, pickFields } from './request';
 
-export async function phoneNumber(
-	ctx: GraphContext,
-	req: IncomingGraphRequest,
-	edge: string | undefined,
-): Promise<GraphResult> {
+export const phoneNumber: AccountObjectHandler = async (ctx, req, edge) => {
 	const { method } = req;
 	const id = ctx.identity.phoneNumberId;
 	if (!edge) {
@@ -31,9 +27,12 @@ export async function phoneNumber(
 	}
 	if (method === 'GET') throw errors.nonexistingField(edge, 'WhatsAppBusinessPhoneNumber');
 	throw errors.unsupported(method, id);
-}
+};
 
-/** The phone number's fields (default: id, display_phone_number, verified_name, quality_rating). */
+/** What GET /{phone-number-id} answers without `fields`. */
+const DEFAULT_FIELDS = ['id', 'display_phone_number', 'verified_name', 'quality_rating'];
+
+/** The phone number's fields, as GET /{phone-number-id}?fields=... answers them. */
 export function phoneInfo(ctx: GraphContext, fields: string | null): Record<string, unknown> {
 	const available: Record<string, () => unknown> = {
 		id: () => ctx.identity.phoneNumberId,
@@ -51,17 +50,8 @@ export function phoneInfo(ctx: GraphContext, fields: string | null): Record<stri
 		webhook_configuration: () => ctx.routing.configuration(),
 		last_onboarded_time: () => '2025-01-15T09:30:00+0000',
 	};
-	const wanted = fieldList(fields) ?? [
-		'id',
-		'display_phone_number',
-		'verified_name',
-		'quality_rating',
-	];
-	const out: Record<string, unknown> = {};
-	for (const f of wanted) {
-		if (!available[f]) throw errors.nonexistingField(f, 'WhatsAppBusinessPhoneNumber');
-		out[f] = available[f]();
-	}
+	const wanted = fieldList(fields) ?? DEFAULT_FIELDS;
+	const out = pickFields(available, wanted, 'WhatsAppBusinessPhoneNumber');
 	out.id = ctx.identity.phoneNumberId;
 	return out;
 }

@@ -70,6 +70,27 @@ function tryJson(v: string): unknown {
 	}
 }
 
+/**
+ * The requested fields of a Graph object, each from its getter; an unknown field is Meta's
+ * "nonexisting field" error (after `onUnknown`, if given, has seen it).
+ */
+export function pickFields(
+	available: Record<string, () => unknown>,
+	wanted: string[],
+	nodeType: string,
+	onUnknown?: (field: string) => void,
+): Record<string, unknown> {
+	const out: Record<string, unknown> = {};
+	for (const f of wanted) {
+		if (!available[f]) {
+			onUnknown?.(f);
+			throw errors.nonexistingField(f, nodeType);
+		}
+		out[f] = available[f]();
+	}
+	return out;
+}
+
 /** `fields=a,b` as a list; undefined when absent or empty. */
 export function fieldList(fields: string | null): string[] | undefined {
 	if (!fields) return undefined;

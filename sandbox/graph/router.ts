@@ -6,11 +6,14 @@ import { errors, GraphError } from '../core/errors';
 import { appObject } from './app';
 import { authenticate } from './auth';
 import { businessAccount } from './business-account';
-import type { GraphContext } from './context';
+import type { GraphContext, ObjectHandler } from './context';
 import { mediaObject } from './media';
 import { phoneNumber } from './phone-number';
 import { errorResult, type GraphResult, type IncomingGraphRequest } from './request';
 import { templateObject } from './templates';
+
+/** Objects found by their ID, tried in this order. */
+const OBJECT_HANDLERS: ObjectHandler[] = [appObject, templateObject, mediaObject];
 
 export async function handleGraph(
 	ctx: GraphContext,
@@ -31,10 +34,9 @@ async function route(ctx: GraphContext, req: IncomingGraphRequest): Promise<Grap
 	if (rest.length) throw errors.unknownPath(`/${req.segments.join('/')}`);
 	if (id === ctx.identity.phoneNumberId) return phoneNumber(ctx, req, edge);
 	if (id === ctx.identity.wabaId) return businessAccount(ctx, req, edge);
-	const answer =
-		appObject(req, id, edge) ??
-		templateObject(ctx, req, id, edge) ??
-		mediaObject(ctx, req, id, edge);
-	if (answer) return answer;
+	for (const objectHandler of OBJECT_HANDLERS) {
+		const answer = objectHandler(ctx, req, id, edge);
+		if (answer) return answer;
+	}
 	throw errors.unsupported(req.method, id);
 }

@@ -6,7 +6,7 @@
 import { errors } from '../core/errors';
 import { projectTemplate } from '../templates/store';
 import type { StoredTemplate } from '../templates/types';
-import type { GraphContext } from './context';
+import type { GraphContext, ObjectHandler } from './context';
 import { fieldList, type GraphResult, type IncomingGraphRequest, ok, params } from './request';
 
 /** /{waba-id}/message_templates; undefined for a method Graph does not serve there. */
@@ -20,13 +20,8 @@ export function messageTemplates(
 	return undefined;
 }
 
-/** /{template-id}; undefined when the ID is no template's (or an edge or method is not served). */
-export function templateObject(
-	ctx: GraphContext,
-	req: IncomingGraphRequest,
-	id: string,
-	edge: string | undefined,
-): GraphResult | undefined {
+/** GET and DELETE /{template-id}. */
+export const templateObject: ObjectHandler = (ctx, req, id, edge) => {
 	const template = ctx.templates.get(id);
 	if (!template || edge) return undefined;
 	if (req.method === 'GET')
@@ -37,7 +32,7 @@ export function templateObject(
 		return ok({ success: true });
 	}
 	return undefined;
-}
+};
 
 function listTemplates(ctx: GraphContext, req: IncomingGraphRequest): Record<string, unknown> {
 	const q = req.query;

@@ -39,6 +39,14 @@ export interface TemplateQuery {
 	before?: string;
 }
 
+/** 'approved, paused' -> ['APPROVED', 'PAUSED']; undefined stays undefined. */
+function upperList(value: string | undefined): string[] | undefined {
+	return value
+		?.toUpperCase()
+		.split(',')
+		.map((s) => s.trim());
+}
+
 const encodeCursor = (index: number) => Buffer.from(`sbx:${index}`).toString('base64');
 function decodeCursor(cursor: string): number | undefined {
 	const text = Buffer.from(cursor, 'base64').toString('utf8');
@@ -86,18 +94,8 @@ export class TemplateStore {
 		q: TemplateQuery,
 		pageUrl: (params: Record<string, string>) => string,
 	): Record<string, unknown> {
-		const statuses = q.status
-			? q.status
-					.toUpperCase()
-					.split(',')
-					.map((s) => s.trim())
-			: undefined;
-		const categories = q.category
-			? q.category
-					.toUpperCase()
-					.split(',')
-					.map((s) => s.trim())
-			: undefined;
+		const statuses = upperList(q.status);
+		const categories = upperList(q.category);
 		const name = q.name?.toLowerCase();
 		const rows = this.templates.filter(
 			(t) =>
