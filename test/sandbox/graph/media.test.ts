@@ -1,10 +1,7 @@
 import { createHash } from 'node:crypto';
 
-import { SEED } from '../../sandbox';
-import { parseMultipart } from '../../sandbox/graph/multipart';
-import { type Api, startApi, startReceiver } from './helpers';
-
-const USER = SEED.users[0].waId;
+import { SEED } from '../../../sandbox';
+import { type Api, startApi, useSandbox } from '../support/api';
 
 async function upload(
 	api: Api,
@@ -24,14 +21,8 @@ async function upload(
 	return { status: res.status, json: (await res.json()) as any };
 }
 
-describe('sandbox media', () => {
-	let api: Api;
-	beforeAll(async () => {
-		api = await startApi({ statuses: [] });
-	});
-	afterAll(async () => {
-		await api.sb.close();
-	});
+describe('media endpoints', () => {
+	const api = useSandbox({ statuses: [] }, null);
 
 	it('upload -> GET /{media-id} -> download with the Bearer token -> DELETE', async () => {
 		const bytes = Buffer.from('%PDF-1.4 sandbox quote\n%%EOF\n');
@@ -96,59 +87,5 @@ describe('sandbox media', () => {
 		} finally {
 			await sb.sb.close();
 		}
-	});
-
-	it('seeded media can be sent by ID; an unknown media ID is accepted and then fails with 131053', async () => {
-		const rx = await startReceiver();
-		try {
-			api.sb.sandbox.configure({ statuses: ['sent'], enforceWindow: false });
-			await api.sb.sandbox.setCallback(rx.url, { handshake: false });
-			const good = await api.send({ to: USER, type: 'image', image: { id: SEED.media.image } });
-			const bad = await api.send({
-				to: USER,
-				type: 'document',
-				document: { id: '1234567890123456' },
-			});
-			expect([good.status, bad.status]).toEqual([200, 200]);
-			await api.sb.sandbox.idle();
-			expect(api.sb.sandbox.getMessage(good.json.messages[0].id)?.status).toBe('sent');
-			const failed = api.sb.sandbox.getMessage(bad.json.messages[0].id);
-			expect(failed?.status).toBe('failed');
-			expect(failed?.statusErrors?.[0].code).toBe(131053);
-		} finally {
-			await api.sb.sandbox.setCallback(null);
-			await rx.close();
-		}
-	});
-
-	it('multipart parser unescapes quoted file names', () => {
-		const body = Buffer.from(
-			'--b\r\nContent-Disposition: form-data; name="file"; filename="say \\"hi\\".pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF\r\n--b--\r\n',
-		);
-		const [part] = parseMultipart(body, 'multipart/form-data; boundary=b');
-		expect(part).toMatchObject({
-			name: 'file',
-			filename: 'say "hi".pdf',
-			contentType: 'application/pdf',
-		});
-		expect(part.data.toString()).toBe('%PDF');
-	});
-
-	it('multipart parser handles quoted boundaries and binary content', () => {
-		const bin = Buffer.from([0, 1, 2, 13, 10, 45, 45, 255]);
-		const body = Buffer.concat([
-			Buffer.from(
-				'----sbx 42\r\nContent-Disposition: form-data; name="messaging_product"\r\n\r\nwhatsapp\r\n----sbx 42\r\n',
-			),
-			Buffer.from(
-				'Content-Disposition: form-data; name="file"; filename="a.bin"\r\nContent-Type: image/png\r\n\r\n',
-			),
-			bin,
-			Buffer.from('\r\n----sbx 42--\r\n'),
-		]);
-		const parts = parseMultipart(body, 'multipart/form-data; boundary="--sbx 42"');
-		expect(parts.map((p) => p.name)).toEqual(['messaging_product', 'file']);
-		expect(parts[1]).toMatchObject({ filename: 'a.bin', contentType: 'image/png' });
-		expect(parts[1].data).toEqual(bin);
 	});
 });
