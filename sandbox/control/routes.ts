@@ -1,6 +1,6 @@
 /**
  * The control API over HTTP: /_sandbox routes (JSON in, JSON out) mapped onto the Sandbox
- * object's methods; see README.md in this folder's parent for the list.
+ * object's methods; sandbox/README.md lists them.
  */
 import { GraphError } from '../core/errors';
 import { SEED } from '../core/seed';

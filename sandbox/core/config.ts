@@ -1,10 +1,12 @@
+/**
+ * Options of startSandbox() and what they resolve to: the account's identity (IDs, tokens,
+ * secrets) and the knobs the control API can change at runtime. Every option has a default that
+ * needs no setup; the library defaults are fast (tests), the CLI picks slower, Meta-like timings.
+ */
 import type { StatusName } from './records';
 import { SEED } from './seed';
 
-/**
- * Options of startSandbox(). Everything has a default that needs no setup; the library defaults
- * are fast (tests), the CLI picks slower, more Meta-like timings (see cli.ts).
- */
+/** Options of startSandbox(). */
 export interface SandboxOptions {
 	/** 0 = ephemeral (tests). The CLI defaults to 4010. */
 	port?: number;

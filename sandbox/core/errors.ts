@@ -1,15 +1,14 @@
-import { fbtraceId } from './ids';
-
 /**
- * Graph API errors in Meta's shape.
+ * Graph API errors in Meta's shape, and the error objects of failed status webhooks.
  *
- * Body (spec: components/schemas/GraphAPIError in business-messaging-api_v23.0.yaml):
+ * Body (GraphAPIError in Meta's OpenAPI spec):
  *   { error: { message, type, code, error_subcode?, error_data?: { messaging_product, details },
  *              is_transient?, error_user_title?, error_user_msg?, fbtrace_id } }
- * HTTP statuses follow the "HTTP Status Code" column of Meta's older error-code table
- * (../shared/meta/error-codes.json `http_status`): 400 for most messaging errors, 401 for token
- * errors, 404 for 132001, 500 for 131000. Messages use Meta's "(#code) Title" wording.
+ * HTTP statuses follow the "HTTP Status Code" column of Meta's older error-code table: 400 for
+ * most messaging errors, 401 for token errors, 404 for 132001, 500 for 131000. Messages use
+ * Meta's "(#code) Title" wording.
  */
+import { fbtraceId } from './ids';
 export interface GraphErrorBody {
 	error: {
 		message: string;
@@ -68,7 +67,7 @@ const GRAPH_DOCS =
 	'Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api';
 
 export const errors = {
-	/** No token at all. Spec (GET /{Phone-Number-ID}, 401 example "missing_token"): code 104. */
+	/** No token at all: code 104, as in the spec's 401 example "missing_token" of GET /{Phone-Number-ID}. */
 	missingToken: () =>
 		new GraphError(401, 104, 'An access token is required to request this resource.', {
 			headers: {
@@ -154,7 +153,7 @@ export const errors = {
 			details:
 				'Recipient phone number not in allowed list: Add recipient phone number to recipient list and try again.',
 		}),
-	/** Per-phone-number throughput (80 msg/s by default). error-codes.json: HTTP 400. */
+	/** Per-phone-number throughput (80 msg/s by default); HTTP 400 in Meta's error-code table. */
 	throughput: () =>
 		new GraphError(400, 130429, '(#130429) Rate limit hit', {
 			details: 'Cloud API message throughput has been reached.',
@@ -198,7 +197,7 @@ export const errors = {
 			'(#132000) Number of parameters does not match the expected number of params',
 			{ details },
 		),
-	/** error-codes.json: 132001 has HTTP status 404. */
+	/** 132001 has HTTP status 404 in Meta's error-code table. */
 	templateMissing: (name: string, language: string) =>
 		new GraphError(404, 132001, '(#132001) Template name does not exist in the translation', {
 			details: `template name (${name}) does not exist in ${language}`,
@@ -256,7 +255,7 @@ export interface WebhookError {
 
 const ERROR_HREF = '/documentation/business-messaging/whatsapp/support/error-codes';
 
-export function webhookError(code: number, title: string, details: string): WebhookError {
+function webhookError(code: number, title: string, details: string): WebhookError {
 	return { code, title, message: title, error_data: { details }, href: ERROR_HREF };
 }
 

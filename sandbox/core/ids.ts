@@ -1,5 +1,3 @@
-import { randomFillSync } from 'node:crypto';
-
 /**
  * Identifiers shaped like Meta's, and the wa_id digits of a phone number as a client typed it.
  *
@@ -8,6 +6,8 @@ import { randomFillSync } from 'node:crypto';
  * in Meta's webhook examples to see it). We build the same layout so code that logs, stores or
  * pattern-matches wamids sees realistic values; uniqueness comes from a counter plus randomness.
  */
+import { randomFillSync } from 'node:crypto';
+
 let counter = 0;
 
 /**

@@ -1,11 +1,10 @@
-import type { WebhookError } from './errors';
-import { digitsOf } from './ids';
-import { Ring } from './ring';
-
 /**
  * What the sandbox remembers of the traffic it served: received messages (with their last
  * status), the request log, pitfalls it noticed, and the counters behind GET /_sandbox/counters.
  */
+import type { WebhookError } from './errors';
+import { digitsOf } from './ids';
+import { Ring } from './ring';
 
 export type StatusName = 'sent' | 'delivered' | 'read' | 'failed';
 

@@ -1,9 +1,8 @@
-import { digitsOf } from './ids';
-
 /**
  * Meta's 24-hour customer service window: a business may send free-form messages to a user only
  * within 24 hours of that user's last message. Kept per wa_id, bounded in size.
  */
+import { digitsOf } from './ids';
 
 export const WINDOW_MS = 24 * 60 * 60 * 1000;
 const MAX_USERS = 200_000;

@@ -1,16 +1,15 @@
-import { z } from 'zod';
-
-import { errors, GraphError } from '../core/errors';
-
 /**
  * Request bodies of POST /{phone-number-id}/messages, checked with zod.
  *
- * Shapes from ../shared/meta/send-examples/*.json and the spec's MessageRequest schema; limits
+ * Shapes from Meta's send examples and the MessageRequest schema of its OpenAPI spec; limits
  * from Meta's message reference (text body 4096, caption 1024, interactive body 1024, reply
  * button title 20, list row title 24, ...). A failed check answers code 100 with a details
  * string naming the parameter, the way Meta does ("Param text['body'] must be at most 4096
  * characters long."). Unknown extra fields are tolerated, as Graph tolerates them.
  */
+import { z } from 'zod';
+
+import { errors, GraphError } from '../core/errors';
 
 const nonEmpty = z.string().min(1);
 
@@ -45,7 +44,7 @@ const paramName = z
 	.regex(/^[a-z0-9_]+$/, 'must contain only lowercase letters, digits and underscores')
 	.optional();
 
-export const templateParameter = z.discriminatedUnion('type', [
+const templateParameter = z.discriminatedUnion('type', [
 	z.object({ type: z.literal('text'), text: z.string(), parameter_name: paramName }).passthrough(),
 	z
 		.object({
@@ -95,11 +94,10 @@ export const templateParameter = z.discriminatedUnion('type', [
 		.passthrough(),
 	z.object({ type: z.literal('product'), product: z.object({}).passthrough() }).passthrough(),
 ]);
-export type TemplateParameter = z.infer<typeof templateParameter>;
 
 const lower = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v);
 
-export const templateSendComponent = z
+const templateSendComponent = z
 	.object({
 		type: z.preprocess(
 			lower,
@@ -112,7 +110,7 @@ export const templateSendComponent = z
 	.passthrough();
 export type TemplateSendComponent = z.infer<typeof templateSendComponent>;
 
-export const templateSend = z
+const templateSend = z
 	.object({
 		name: nonEmpty,
 		language: z.object({ code: nonEmpty, policy: z.string().optional() }).passthrough(),
@@ -245,7 +243,7 @@ const contact = z
 	})
 	.passthrough();
 
-export const MESSAGE_TYPES = [
+const MESSAGE_TYPES = [
 	'text',
 	'image',
 	'audio',

@@ -116,7 +116,7 @@ export function validateTemplateSend(
 	send: TemplateSend,
 ): { template: StoredTemplate; bodyText: string } {
 	const t = store.find(send.name, send.language.code);
-	// 132001 covers "does not exist in this language" and "not approved" (error-codes.json).
+	// 132001 covers "does not exist in this language" and "not approved" (Meta's error-code table).
 	if (!t || t.status === 'PENDING' || t.status === 'REJECTED' || t.status === 'DISABLED') {
 		throw errors.templateMissing(send.name, send.language.code);
 	}
@@ -156,7 +156,7 @@ export function validateTemplateSend(
 	]);
 	const bodyText = defBody?.text ? fillVariables(defBody.text, values, format) : '';
 	// Meta's template parameter reference: body text may be 1024 characters when the template has
-	// other components, 32768 when the body is its only component (as the node's limits.ts).
+	// other components, 32768 when the body is its only component (the node checks the same limits).
 	const bodyLimit = t.components.some((c) => c.type !== 'BODY') ? 1024 : 32768;
 	if (bodyText.length > bodyLimit)
 		throw errors.templateTooLong(

@@ -1,10 +1,3 @@
-import { createHmac, randomInt } from 'node:crypto';
-
-import { Agent, request } from 'undici';
-
-import type { RetryPolicy } from '../core/config';
-import { Ring } from '../core/ring';
-
 /**
  * Outgoing webhooks, the way Meta sends them:
  * - POST with `Content-Type: application/json`, `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of
@@ -18,6 +11,12 @@ import { Ring } from '../core/ring';
  * Delivery uses undici with a keep-alive pool and bounded concurrency. Records live in ring
  * buffers so memory stays bounded however many deliveries a benchmark causes.
  */
+import { createHmac, randomInt } from 'node:crypto';
+
+import { Agent, request } from 'undici';
+
+import type { RetryPolicy } from '../core/config';
+import { Ring } from '../core/ring';
 
 export interface Attempt {
 	n: number;

@@ -3,8 +3,6 @@
  * { object: 'whatsapp_business_account', entry: [{ id: <WABA ID>, changes: [{ value, field }] }] }
  * with `value.metadata` = { display_phone_number (digits), phone_number_id } for field "messages".
  */
-import { createHash } from 'node:crypto';
-
 import type { Identity } from '../core/config';
 import type { WebhookError } from '../core/errors';
 import { wamid } from '../core/ids';
@@ -164,10 +162,6 @@ export const MEDIA_SAMPLES: Record<
 	},
 };
 
-export function sha256Base64(bytes: Buffer): string {
-	return createHash('sha256').update(bytes).digest('base64');
-}
-
 /**
  * Builds an inbound message object (value.messages[i]). Media messages need a media entry; the
  * caller passes `media` = { id, mime, sha256 } for them.
@@ -282,7 +276,7 @@ export function templateStatusChange(opts: {
 		field: 'message_template_status_update',
 		value: {
 			event: opts.event,
-			// Meta sends this ID as a number (see message-template-status-update-approved.json).
+			// Meta sends this ID as a number (its example of an approved template's update).
 			message_template_id: Number(opts.id),
 			message_template_name: opts.name,
 			message_template_language: opts.language,
