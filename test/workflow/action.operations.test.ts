@@ -7,7 +7,7 @@
  */
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { parseMultipart } from '../../sandbox/media';
+import { parseMultipart } from '../../sandbox/graph/multipart';
 import {
 	graphError,
 	startFakeGraph,
