@@ -3,7 +3,7 @@
  * workflow (Start -> WhatsApp node) executed by n8n-core's WorkflowExecute through the workflow
  * harness (test/support/n8n/runNode.ts), against a sandbox running in ANOTHER process (as Meta
  * would be).
- * scripts/bench.mjs starts one of these per case and node, with a hard timeout, and reads the
+ * bench/run.mjs starts one of these per case and node, with a hard timeout, and reads the
  * last stdout line `RESULT {json}`.
  *
  *   node .build/bench/broadcast.js '{"node":"ours","count":2000,"tier":80,"sandboxUrl":"http://127.0.0.1:4010"}'

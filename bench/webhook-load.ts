@@ -7,7 +7,7 @@
  *   node .build/bench/webhook-load.js '{"targets":[{"name":"plain","url":"http://127.0.0.1:5678/webhook/x"}],
  *                                       "deliveries":2000,"concurrency":16,"appSecret":"...","warmup":100}'
  *
- * One process per measured batch (scripts/bench.mjs alternates targets and lets n8n finish the
+ * One process per measured batch (bench/run.mjs alternates targets and lets n8n finish the
  * executions of one batch before the next starts). `warmup` deliveries go first, not measured.
  * Every delivery carries new message IDs (the trigger drops redelivered events); the payloads
  * have the same shape and size for every target. Prints `RESULT {json}` as its last line.
@@ -16,8 +16,8 @@ import { performance } from 'node:perf_hooks';
 
 import { Pool } from 'undici';
 
-import { envelope, inboundMessage, messagesChange } from '../sandbox/payloads';
-import { asciiJson, signatureFor } from '../sandbox/webhooks';
+import { envelope, inboundMessage, messagesChange } from '../sandbox/webhooks/payloads';
+import { asciiJson, signatureFor } from '../sandbox/webhooks/dispatcher';
 
 export interface LoadTarget {
 	name: string;

@@ -1,3 +1,7 @@
+/**
+ * The WhatsApp Cloud API credential: access token, phone number ID, business account ID, app
+ * secret and webhook verify token, sent as a Bearer header, with a test that reads the phone number.
+ */
 import type {
 	IAuthenticate,
 	Icon,

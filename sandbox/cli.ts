@@ -7,9 +7,9 @@
  * Prints the values to put into the n8n "WhatsApp Cloud API" credential, then serves until
  * Ctrl-C. Flags: see --help (usage() below). Defaults need no setup.
  */
-import type { SandboxOptions } from './config';
-import type { StatusName } from './payloads';
-import { SEED } from './seed';
+import type { SandboxOptions } from './core/config';
+import type { StatusName } from './core/records';
+import { SEED } from './core/seed';
 import { startSandbox } from './server';
 
 interface Flag {

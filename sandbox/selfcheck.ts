@@ -16,7 +16,8 @@ import { createInterface } from 'node:readline';
 
 import { Pool } from 'undici';
 
-import { SEED, TEMPLATE } from './seed';
+import { SEED } from './core/seed';
+import { TEMPLATE } from './templates/seed';
 
 function arg(name: string, fallback: number): number {
 	const i = process.argv.indexOf(`--${name}`);

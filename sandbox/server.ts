@@ -1,13 +1,3 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-
-import type { SandboxOptions } from './config';
-import { errors, GraphError } from './errors';
-import { fbtraceId } from './ids';
-import type { InboundSpec } from './payloads';
-import { type FaultSpec, type GraphResult, type InjectOptions, Sandbox } from './sandbox';
-import { SEED } from './seed';
-
 /**
  * startSandbox(): the local WhatsApp Cloud API emulator on node:http.
  *
@@ -18,8 +8,16 @@ import { SEED } from './seed';
  * Keep-alive is on and the hot path (POST /messages) does one JSON parse, one zod check and a
  * couple of map lookups, so one process sustains thousands of requests per second.
  */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
-export const DEFAULT_API_VERSION = 'v24.0';
+import { controlApi } from './control/routes';
+import { Sandbox, type SandboxCredentials } from './control/sandbox';
+import type { SandboxOptions } from './core/config';
+import { errors, GraphError } from './core/errors';
+import { fbtraceId } from './core/ids';
+import { DEFAULT_API_VERSION, type GraphResult } from './graph/request';
+
 const BODY_LIMIT = 20 * 1024 * 1024;
 
 export interface SandboxHandle {
@@ -34,15 +32,7 @@ export interface SandboxHandle {
 	/** Alias of sandbox. */
 	control: Sandbox;
 	/** Values for an n8n `whatsAppCloudApi` credential pointing at this sandbox. */
-	credentials: {
-		accessToken: string;
-		phoneNumberId: string;
-		businessAccountId: string;
-		appSecret: string;
-		verifyToken: string;
-		apiVersion: string;
-		baseUrl: string;
-	};
+	credentials: SandboxCredentials;
 	close(): Promise<void>;
 }
 
@@ -130,7 +120,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 		if (pathname === '/_sandbox' || pathname.startsWith('/_sandbox/')) {
 			const body = await readBody(req, BODY_LIMIT);
-			return control(method, pathname.slice('/_sandbox'.length), query, body, res, baseUrl);
+			const r = await controlApi(
+				sandbox,
+				method,
+				pathname.slice('/_sandbox'.length),
+				query,
+				body,
+				baseUrl,
+			);
+			return sendJson(res, r.status, r.json);
 		}
 
 		const body = await readBody(req, BODY_LIMIT);
@@ -149,7 +147,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 		if (segments[0] === 'whatsapp_business' && segments[1] === 'attachments' && method === 'GET') {
 			result =
-				sandbox.applyEarlyFault(sandbox.randomFault('other')) ??
+				sandbox.faults.answerEarly(sandbox.faults.randomFault('other')) ??
 				sandbox.downloadMedia(req.headers, query);
 		} else if (pathname === '/' && method === 'GET') {
 			result = {
@@ -174,7 +172,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				version = segments.shift() as string;
 			}
 			const isSend = method === 'POST' && segments[1] === 'messages';
-			const early = isSend ? undefined : sandbox.applyEarlyFault(sandbox.randomFault('other'));
+			const early = isSend
+				? undefined
+				: sandbox.faults.answerEarly(sandbox.faults.randomFault('other'));
 			result =
 				early ??
 				(await sandbox.handleGraph({
@@ -226,246 +226,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		}
 	}
 
-	async function control(
-		method: string,
-		path: string,
-		query: URLSearchParams,
-		body: Buffer,
-		res: ServerResponse,
-		baseUrl: string,
-	): Promise<void> {
-		let input: Record<string, unknown> = {};
-		if (body.length) {
-			try {
-				input = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
-			} catch {
-				return sendJson(res, 400, { error: { message: 'Control API bodies are JSON' } });
-			}
-		}
-		const num = (name: string) => (query.get(name) !== null ? Number(query.get(name)) : undefined);
-		const str = (name: string) => query.get(name) ?? undefined;
-		let parts = path.split('/').filter(Boolean).map(decodeURIComponent);
-		// wamids are base64 and may contain '/': GET /_sandbox/messages/wamid.AB/CD= works unencoded too
-		if (parts[0] === 'messages' && parts.length > 2) parts = ['messages', parts.slice(1).join('/')];
-		const route = `${method} /${parts.map((p, i) => (i > 0 && ['messages', 'templates', 'users', 'deliveries'].includes(parts[i - 1]) && !['replay'].includes(p) ? ':id' : p)).join('/')}`;
-		try {
-			switch (route) {
-				case 'GET /':
-					return sendJson(res, 200, sandbox.state());
-				case 'GET /credentials':
-					return sendJson(res, 200, credentialsFor(baseUrl));
-				case 'GET /seed':
-					return sendJson(res, 200, {
-						phoneNumberId: sandbox.identity.phoneNumberId,
-						wabaId: sandbox.identity.wabaId,
-						displayPhoneNumber: sandbox.identity.displayPhoneNumber,
-						users: SEED.users,
-						media: SEED.media,
-						templates: sandbox.templates.all().map((t) => ({
-							id: t.id,
-							name: t.name,
-							language: t.language,
-							status: t.status,
-							category: t.category,
-							parameter_format: t.parameter_format,
-						})),
-					});
-				case 'GET /counters':
-					return sendJson(res, 200, sandbox.countersSnapshot());
-				case 'GET /config':
-					return sendJson(res, 200, sandbox.publicKnobs());
-				case 'POST /config':
-				case 'PATCH /config': {
-					const { callbackUrl, verifyToken, ...knobs } = input as Record<string, unknown>;
-					const result: Record<string, unknown> = { knobs: sandbox.configure(knobs) };
-					if (callbackUrl !== undefined) {
-						result.handshake = await sandbox.setCallback((callbackUrl as string | null) || null, {
-							verifyToken: verifyToken as string | undefined,
-						});
-					}
-					return sendJson(res, 200, result);
-				}
-				case 'POST /callback': {
-					const handshake = await sandbox.setCallback((input.url as string | null) || null, {
-						verifyToken: input.verifyToken as string | undefined,
-						handshake: input.handshake as boolean | undefined,
-					});
-					return sendJson(res, 200, { callbackUrl: sandbox.callbackUrl, handshake });
-				}
-				case 'GET /messages':
-					return sendJson(
-						res,
-						200,
-						sandbox.listMessages({
-							since: num('since'),
-							limit: num('limit'),
-							to: str('to'),
-							type: str('type'),
-							outcome: str('outcome') as 'accepted' | 'rejected' | undefined,
-							code: num('code'),
-							template: str('template'),
-							status: str('status'),
-							kind: str('kind') as 'message' | 'read' | undefined,
-						}),
-					);
-				case 'GET /messages/:id': {
-					const m = sandbox.getMessage(parts[1]);
-					return m
-						? sendJson(res, 200, m)
-						: sendJson(res, 404, {
-								error: { message: `No message ${parts[1]} (unknown, or evicted from the history)` },
-							});
-				}
-				case 'GET /deliveries':
-					return sendJson(
-						res,
-						200,
-						sandbox.listDeliveries({
-							since: num('since'),
-							limit: num('limit'),
-							kind: str('kind'),
-							state: str('state'),
-							ref: str('ref'),
-							includeBody: query.get('body') === '1' || query.get('body') === 'true',
-						}),
-					);
-				case 'POST /deliveries/replay':
-					return sendJson(
-						res,
-						200,
-						strip(
-							sandbox.replay(input.id as string | undefined, {
-								attempts: input.attempts as number | undefined,
-							}),
-						),
-					);
-				case 'GET /handshakes':
-					return sendJson(res, 200, {
-						data: sandbox.dispatcher.handshakes.values(),
-						total: sandbox.dispatcher.handshakes.total,
-					});
-				case 'GET /requests': {
-					const r = sandbox.requests.since(num('since') ?? 0, num('limit') ?? 1000);
-					return sendJson(res, 200, {
-						data: r.items.map((i) => ({ seq: i.seq, ...i.value })),
-						cursor: r.cursor,
-						total: sandbox.requests.total,
-					});
-				}
-				case 'GET /pitfalls':
-					return sendJson(res, 200, {
-						data: sandbox.pitfalls.values(),
-						total: sandbox.pitfalls.total,
-					});
-				case 'POST /inbound': {
-					const { messages, statuses, duplicate, signature, deliver, attempts, ...spec } = input;
-					const out = sandbox.inject(
-						spec as InboundSpec,
-						{ messages, statuses, duplicate, signature, deliver, attempts } as InjectOptions,
-					);
-					return sendJson(res, 200, {
-						messages: out.messages,
-						delivery: out.delivery ? strip(out.delivery) : null,
-						payload: out.payload,
-					});
-				}
-				case 'POST /webhooks/raw':
-					return sendJson(
-						res,
-						200,
-						strip(
-							sandbox.sendRaw(input.payload, {
-								signature: input.signature as 'valid' | 'invalid' | 'missing' | undefined,
-								rawBody: input.rawBody as string | undefined,
-								attempts: input.attempts as number | undefined,
-							}),
-						),
-					);
-				case 'GET /faults':
-					return sendJson(res, 200, { data: sandbox.pendingFaults() });
-				case 'POST /faults': {
-					const list = (Array.isArray(input.faults) ? input.faults : [input]) as FaultSpec[];
-					return sendJson(res, 200, { queued: sandbox.queueFaults(list) });
-				}
-				case 'DELETE /faults':
-					sandbox.clearFaults();
-					return sendJson(res, 200, { queued: 0 });
-				case 'POST /templates/:id/approve':
-				case 'POST /templates/:id/reject':
-				case 'POST /templates/:id/pause':
-				case 'POST /templates/:id/pending': {
-					const action = parts[2];
-					const status = (
-						{
-							approve: 'APPROVED',
-							reject: 'REJECTED',
-							pause: 'PAUSED',
-							pending: 'PENDING',
-						} as const
-					)[action as 'approve'];
-					const t = sandbox.setTemplateStatus(parts[1], status, {
-						language: input.language as string | undefined,
-						reason: input.reason as string | undefined,
-					});
-					return sendJson(res, 200, {
-						id: t.id,
-						name: t.name,
-						language: t.language,
-						status: t.status,
-					});
-				}
-				case 'GET /users/:id':
-					return sendJson(res, 200, { waId: parts[1], ...sandbox.windowOf(parts[1]) });
-				case 'POST /users/:id': {
-					let at: number | null;
-					if (input.open === false || input.lastInboundAt === null) at = null;
-					else if (input.lastInboundAt !== undefined)
-						at =
-							typeof input.lastInboundAt === 'number'
-								? input.lastInboundAt
-								: Date.parse(String(input.lastInboundAt));
-					else at = Date.now();
-					if (at !== null && !Number.isFinite(at))
-						return sendJson(res, 400, {
-							error: { message: 'lastInboundAt must be an ISO date or epoch milliseconds' },
-						});
-					sandbox.setUserWindow(parts[1], at);
-					return sendJson(res, 200, { waId: parts[1], ...sandbox.windowOf(parts[1]) });
-				}
-				case 'POST /reset':
-					sandbox.reset({ keepKnobs: input.keepKnobs === true });
-					return sendJson(res, 200, { reset: true });
-				case 'GET /idle':
-					return sendJson(res, 200, { idle: await sandbox.idle(num('timeoutMs') ?? 10_000) });
-				default:
-					return sendJson(res, 404, {
-						error: { message: `No control route ${method} /_sandbox${path}` },
-					});
-			}
-		} catch (err) {
-			if (err instanceof GraphError) return sendJson(res, err.status >= 500 ? 500 : 400, err.body);
-			if (err instanceof TypeError) return sendJson(res, 400, { error: { message: err.message } });
-			throw err;
-		}
-	}
-
-	function strip<T extends { body?: string }>(d: T): Omit<T, 'body'> {
-		const { body: _body, ...rest } = d;
-		return rest;
-	}
-
-	function credentialsFor(baseUrl: string) {
-		return {
-			accessToken: sandbox.identity.accessToken,
-			phoneNumberId: sandbox.identity.phoneNumberId,
-			businessAccountId: sandbox.identity.wabaId,
-			appSecret: sandbox.identity.appSecret,
-			verifyToken: sandbox.identity.verifyToken,
-			apiVersion: DEFAULT_API_VERSION,
-			baseUrl,
-		};
-	}
-
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(options.port ?? 0, host, () => {
@@ -489,7 +249,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		graphUrl: `${url}/${DEFAULT_API_VERSION}`,
 		sandbox,
 		control: sandbox,
-		credentials: credentialsFor(url),
+		credentials: sandbox.credentialsFor(url),
 		close() {
 			closing ??= (async () => {
 				await sandbox.close();
@@ -502,6 +262,3 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		},
 	};
 }
-
-export { Sandbox };
-export type { SandboxOptions };

@@ -1,3 +1,4 @@
+/** The WhatsApp Cloud action node: a thin shell over actions/ (parameters, execute) and methods/. */
 import {
 	NodeConnectionTypes,
 	type IExecuteFunctions,

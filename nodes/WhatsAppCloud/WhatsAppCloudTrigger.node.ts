@@ -1,3 +1,4 @@
+/** The WhatsApp Cloud Trigger node: its description and lifecycle hooks; requests go to webhook/. */
 import {
 	NodeConnectionTypes,
 	type IHookFunctions,

@@ -26,31 +26,37 @@ export function newestMtime(abs) {
 	return newest;
 }
 
-function oldestMtime(dir) {
+/**
+ * Oldest modification time (ms) of the compiled copies of the sandbox's .ts files, every subfolder
+ * included; 0 when one is missing (a new file, or a first build).
+ */
+function oldestOutputMtime(projectDir) {
 	let oldest = Infinity;
-	try {
-		for (const entry of fs.readdirSync(dir)) {
-			if (entry.endsWith('.js'))
-				oldest = Math.min(oldest, fs.statSync(path.join(dir, entry)).mtimeMs);
+	const walk = (rel) => {
+		for (const entry of fs.readdirSync(path.join(projectDir, rel), { withFileTypes: true })) {
+			const child = path.join(rel, entry.name);
+			if (entry.isDirectory()) walk(child);
+			else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
+				const output = path.join(projectDir, '.build', child.replace(/\.ts$/, '.js'));
+				oldest = Math.min(oldest, newestMtime(output));
+			}
 		}
-	} catch {
-		return 0;
-	}
+	};
+	walk('sandbox');
 	return oldest === Infinity ? 0 : oldest;
 }
 
 /**
- * Runs `npm run build:tooling` when .build/sandbox is missing or older than its sources.
+ * Runs `npm run build:tooling` when a compiled copy in .build/sandbox is missing or older than the
+ * sources.
  * tsc still emits when another part of the tooling tree (bench, tests) has a type error, so
  * a failing exit is only fatal when the sandbox itself was not produced.
  */
 export async function ensureSandboxBuilt({ projectDir = PROJECT_DIR, log = console.log } = {}) {
-	const outDir = path.join(projectDir, '.build', 'sandbox');
-	const index = path.join(outDir, 'index.js');
 	const sourcesNewest = Math.max(
 		...TOOLING_SOURCES.map((s) => newestMtime(path.join(projectDir, s))),
 	);
-	if (fs.existsSync(index) && oldestMtime(outDir) >= sourcesNewest) return { built: false };
+	if (oldestOutputMtime(projectDir) >= sourcesNewest) return { built: false };
 	log('[sandbox] compiling the sandbox (npm run build:tooling)...');
 	const logFile = path.join(cacheRoot(), 'logs', 'build-tooling.log');
 	try {
@@ -61,7 +67,7 @@ export async function ensureSandboxBuilt({ projectDir = PROJECT_DIR, log = conso
 			log,
 		});
 	} catch (error) {
-		if (!fs.existsSync(index) || oldestMtime(outDir) < sourcesNewest) throw error;
+		if (oldestOutputMtime(projectDir) < sourcesNewest) throw error;
 		log(
 			`[sandbox] warning: build:tooling reported type errors outside the sandbox (see ${logFile}); the sandbox itself compiled`,
 		);

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { N8nApi, nodeOutput } from '../../scripts/lib/n8n-api.mjs';
-import { SandboxClient } from '../../scripts/lib/sandbox-client.mjs';
+import { SandboxClient } from '../../sandbox/client.mjs';
 
 export { nodeOutput, sleep };
 

@@ -1,7 +1,7 @@
 /**
  * A fake n8n context for the Graph transport's tests: fixed credentials, and an
  * httpRequestWithAuthentication that answers through the test's function and records each call.
- * n8nHttpError / n8nNetworkError build what n8n-core 2.41 really throws (a NodeApiError whose
+ * n8nHttpError / n8nNetworkError build what n8n-core really throws (a NodeApiError whose
  * `cause` is an AxiosError carrying `config.headers.Authorization` and
  * `response.{status,statusText,headers,data}`; without an answer, `cause.code` and httpCode set to
  * the code), and expectNoSecrets checks that no secret survives anywhere in an error.

@@ -1,7 +1,7 @@
 /**
  * The contract every operation of the WhatsApp Cloud node implements. An operation is one file
  * under actions/<resource>/ exporting an OperationDefinition; the resource's index.ts lists it.
- * The node's execute() (actions/router.ts) does the rest: reads each item's parameters, builds
+ * The node's execute() (router.ts, then run/runOperation.ts) does the rest: reads each item's parameters, builds
  * its request, sends through the rate-limited sender (or reads, for lookups), and turns each
  * answer into output items with pairedItem, in input order.
  */

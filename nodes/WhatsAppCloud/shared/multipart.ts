@@ -2,9 +2,9 @@
  * multipart/form-data bodies (RFC 7578) built as one Buffer, for Meta's media upload
  * (POST /{phone-number-id}/media with the fields messaging_product, type and file).
  *
- * Why our own: node code may not import `form-data`, and n8n-core 2.41's request helper only
- * recognises form-data instances (it calls getHeaders()); a Buffer body with an explicit
- * Content-Type header is passed to axios unchanged, so the request is byte-exact and testable.
+ * Why our own: node code may not import `form-data`, and n8n's request helpers recognise multipart
+ * bodies only as form-data instances (docs/n8n-internals.md, 7); a Buffer body with an explicit
+ * Content-Type header is passed on unchanged, so the request is byte-exact and testable.
  * Pure apart from the random boundary (node:crypto).
  */
 import { randomBytes } from 'node:crypto';

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /**
  * Redelivery detection with bounded memory.
  *
@@ -7,17 +5,12 @@ import { createHash } from 'node:crypto';
  * 7 days whenever it is not sure the first delivery arrived. We remember the identities of recent
  * events and drop the ones seen within the window.
  *
- * Where the memory lives (see WhatsAppCloudTrigger.webhook): in the workflow's static data, not in
- * module memory. For every production webhook request n8n 2.41 loads the workflow, static data
- * included, from the database (cli LiveWebhooks.executeWebhook -> loadWebhookExecutionData, not
- * cached) and, when webhook() changed it, saves it back in the response callback
- * (WorkflowStaticDataService.saveStaticData). That callback must run before the execution starts:
- * WorkflowRunner.run builds a new Workflow on the same static data object, which clears n8n's
- * "changed" flag, so a save after it is skipped (seen in a real n8n 2.41: every redelivery ran
- * the workflow again). The trigger therefore answers Meta itself and returns noWebhookResponse
- * with the workflow data, which makes n8n call the callback, and save, first. So the state is shared by
- * the main process and every webhook process in queue mode and survives restarts; module memory
- * would be per process and lost on restart. What that costs: one small database write per delivery
+ * Where the memory lives (see handleRequest.ts): in the workflow's static data, not in module
+ * memory, so it is shared by the main process and every webhook process in queue mode and survives
+ * restarts; module memory would be per process and lost on restart. n8n saves static data changed
+ * by webhook() only if the save runs before the execution starts (docs/n8n-internals.md, 1), so
+ * the trigger answers Meta itself and returns noWebhookResponse with the workflow data, which
+ * makes n8n save first. What that costs: one small database write per delivery
  * that brings new events; two deliveries of the same event handled at the same instant by two
  * processes may both pass (last write wins); a Code node that rewrites the workflow's static data
  * during an execution may overwrite it with an older copy. In manual "listen for test event" runs
@@ -32,6 +25,7 @@ import { createHash } from 'node:crypto';
  * handled last saves S+X+Y. Writes of different processes (queue mode) can still overwrite each
  * other; a lost entry only means a later redelivery of that event runs the workflow again.
  */
+import { createHash } from 'node:crypto';
 
 export interface DedupState {
 	v: 1;

@@ -1,9 +1,8 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-
 /**
  * The trigger's parameters. Internal names are a contract with the demo workflows (examples/) and
  * the e2e tests: rename only with them.
  */
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 export const REGISTRATION_MODES = ['manual', 'subscribeApp', 'phoneNumberOverride'] as const;
 export type RegistrationMode = (typeof REGISTRATION_MODES)[number];

@@ -1,3 +1,7 @@
+/**
+ * The trigger's filters (Trigger On, Message Types, Phone Number IDs) read from its parameters
+ * and applied to each event; a filter left empty lets everything through.
+ */
 import { EVENT_CATEGORIES, KNOWN_MESSAGE_TYPES, type EventCategory } from './description';
 import type { WebhookEvent } from './event';
 

@@ -1,10 +1,9 @@
-import { safeEqual } from './signature';
-
 /**
  * Meta's verification request: GET <callback>?hub.mode=subscribe&hub.verify_token=<token>
  * &hub.challenge=<random>. The endpoint proves it is ours by answering 200 with exactly the
  * challenge, as text/plain; anything else must be refused (403) without running the workflow.
  */
+import { safeEqual } from './signature';
 
 export type HandshakeFailure =
 	| 'no-verify-token-configured'

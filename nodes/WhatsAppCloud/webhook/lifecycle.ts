@@ -42,8 +42,9 @@ async function registrationTarget(this: IHookFunctions): Promise<RegistrationTar
 }
 
 /** Graph calls go through the shared transport (auth, error catalog); problems the user must fix
- *  become NodeOperationErrors. When publishing fails, n8n 2.41 shows only the message of a
- *  NodeOperationError (not its description), so the fix is part of the message too. */
+ *  become NodeOperationErrors. When publishing fails, n8n shows only the message of a
+ *  NodeOperationError, not its description (docs/n8n-internals.md, 5), so the fix is part of the
+ *  message too. */
 function registrationDeps(context: IHookFunctions): RegistrationDeps {
 	return {
 		call: async (method, path, options) =>
@@ -95,10 +96,9 @@ export async function createWebhook(this: IHookFunctions): Promise<boolean> {
 }
 
 export async function deleteWebhook(this: IHookFunctions): Promise<boolean> {
-	// Never throws: n8n 2.41 (ActiveWorkflowManager.clearWebhooks) removes the workflow's
-	// webhooks from its own registry only after every delete returned, so a throw here (an
-	// expired token, Meta unreachable) would leave this URL registered in n8n. The failure
-	// is logged with what is left to undo by hand.
+	// Never throws: n8n removes the workflow's webhooks from its registry only after every delete
+	// returned (docs/n8n-internals.md, 4), so a throw here (an expired token, Meta unreachable)
+	// would leave this URL registered in n8n. The failure is logged with what is left to undo.
 	try {
 		return await runRegistrationStep(this, deleteRegistration);
 	} catch (error) {

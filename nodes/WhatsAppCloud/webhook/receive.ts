@@ -1,14 +1,13 @@
-import { dedupe, type DedupState } from './dedup';
-import { applyFilter, type EventFilter } from './filters';
-import type { ErrorDescriber, WebhookEvent } from './event';
-import { normalizeDelivery } from './normalize';
-import { verifySignature, type SignatureFailure } from './signature';
-
 /**
  * One webhook POST, start to finish, without n8n: signature -> JSON -> events -> filters -> dedup.
  * The node only feeds it the request and the stored dedup state, then answers with `status` and
  * runs the workflow with `events` when there are any.
  */
+import { dedupe, type DedupState } from './dedup';
+import { applyFilter, type EventFilter } from './filters';
+import type { ErrorDescriber, WebhookEvent } from './event';
+import { normalizeDelivery } from './normalize';
+import { verifySignature, type SignatureFailure } from './signature';
 
 export interface DeliveryInput {
 	/** The exact request bytes. */

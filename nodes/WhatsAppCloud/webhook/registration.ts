@@ -1,7 +1,3 @@
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
-
-import type { RegistrationMode } from './description';
-
 /**
  * What publishing (checkExists / create) and unpublishing (delete) do with Meta, per mode. The
  * Graph call is injected so these steps are testable without n8n; the node passes graphRequest.
@@ -17,6 +13,9 @@ import type { RegistrationMode } from './description';
  *   Meta requires the app to be subscribed to the WABA first, so create subscribes it when a
  *   business account ID is known.
  */
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+
+import type { RegistrationMode } from './description';
 
 export type GraphCall = (
 	method: IHttpRequestMethods,

@@ -2,9 +2,9 @@
  * The two credential values the trigger needs on every request (App Secret, Webhook Verify
  * Token), kept in this process for a minute.
  *
- * Why: in n8n 2.41 reading a credential in a webhook call is expensive (it takes and rebuilds an
- * expression isolate to apply defaults and overwrites): about half of the trigger's CPU per
- * delivery in the webhook benchmark. Meta may send dozens of deliveries a second.
+ * Why: reading a credential in a webhook call is expensive in n8n (docs/n8n-internals.md, 2):
+ * about half of the trigger's CPU per delivery in the webhook benchmark, and Meta may send dozens
+ * of deliveries a second.
  *
  * Safety: a request that fails the check with a remembered value is checked once more with values
  * read fresh, so a rotated App Secret or Verify Token takes effect at once; the values live only

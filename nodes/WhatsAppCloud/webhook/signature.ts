@@ -1,10 +1,9 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-
 /**
  * Meta signs every webhook POST with HMAC-SHA256 over the raw request bytes, keyed with the App
  * Secret, and sends it as `X-Hub-Signature-256: sha256=<64 hex digits>`. Only the raw bytes count:
  * a body re-serialised from parsed JSON (for instance "é" as "\u00e9") has another signature.
  */
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 export const SIGNATURE_HEADER = 'x-hub-signature-256';
 

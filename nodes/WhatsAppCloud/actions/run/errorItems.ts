@@ -83,10 +83,9 @@ export function errorItemJson(
 }
 
 /**
- * An error item for "On Error: Continue (using error output)". n8n sends an item to the error
- * output when its JSON holds only `error`, `message` and `details` (n8n-core's
- * handleNodeErrorOutput), and it replaces the JSON of any item that carries an `error` object
- * with just the message (normalizeNodeErrors). So the facts go under `details`:
+ * An error item for "On Error: Continue (using error output)". n8n routes an item to the error
+ * output only when its JSON holds just `error`, `message` and `details`, and flattens any other
+ * `error` object to its message (docs/n8n-internals.md, 6). So the facts go under `details`:
  * `{ error, details: { operation, recipient, code, title, details, fix, fbtraceId, ... } }`, and
  * n8n adds the input item's fields.
  */

@@ -6,7 +6,7 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { startSandbox, type SandboxHandle } from '../../../../sandbox';
-import { parseMultipart } from '../../../../sandbox/media';
+import { parseMultipart } from '../../../../sandbox/graph/multipart';
 import { expectAuthorized, PHONE_ID, run } from '../../../support/actionNode';
 import { startFakeGraph, type FakeGraph } from '../../../support/fakeGraph';
 import type { RunNodeOptions } from '../../../support/n8n/runNode';
