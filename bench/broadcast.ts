@@ -1,7 +1,8 @@
 /**
  * One broadcast case, run in THIS process (the "n8n process" of the benchmark): a real 2-node
  * workflow (Start -> WhatsApp node) executed by n8n-core's WorkflowExecute through the workflow
- * harness (test/support/n8n.ts), against a sandbox running in ANOTHER process (as Meta would be).
+ * harness (test/support/n8n/runNode.ts), against a sandbox running in ANOTHER process (as Meta
+ * would be).
  * bench/run.mjs starts one of these per case and node, with a hard timeout, and reads the
  * last stdout line `RESULT {json}`.
  *
@@ -15,7 +16,8 @@
  *   hard-coded to graph.facebook.com/v13.0: a runtime copy of its description points it at the
  *   sandbox (its code is loaded from the install, not copied). Continue On Fail, so a rejected
  *   item is counted instead of stopping the run. `$json` does not resolve in this node in 2.41
- *   (see test/support/n8n.ts), so its expressions read `$('Start').item.json`.
+ *   (see the pitfalls in test/support/n8n/README.md), so its expressions read
+ *   `$('Start').item.json`.
  *
  * Memory: after loading everything and a forced GC the process's RSS is the idle baseline; the
  * kernel's peak-RSS mark is reset there (/proc/self/clear_refs) and read after the run (VmHWM),
@@ -38,7 +40,7 @@ import {
 
 import { WhatsAppCloudApi } from '../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppCloud } from '../nodes/WhatsAppCloud/WhatsAppCloud.node';
-import { runNode, type RunNodeOptions } from '../test/support/n8n';
+import { runNode, type RunNodeOptions } from '../test/support/n8n/runNode';
 
 export interface BroadcastConfig {
 	node: 'ours' | 'builtin';
