@@ -103,7 +103,9 @@ describe('24-hour window', () => {
 		assert.equal(status.errorCode, 131047);
 
 		const require = createRequire(path.join(info.packageInfo.dir, 'package.json'));
-		const { describeGraphError } = require('./dist/nodes/WhatsAppCloud/transport/errorCatalog.js');
+		const {
+			describeGraphError,
+		} = require('./dist/nodes/WhatsAppCloud/transport/errors/catalog.js');
 		const expected = describeGraphError(131047);
 		assert.equal(status.errorFix, expected.fix);
 		assert.match(status.errorFix, /template/i);

@@ -1,6 +1,6 @@
 import { SEED } from '../../sandbox';
-import { startApi, useSandbox } from './support/api';
-import { startReceiver } from './support/receiver';
+import { startApi, useSandbox } from '../support/sandbox/api';
+import { startReceiver } from '../support/sandbox/receiver';
 
 /** startSandbox(): paths and versions, the latency knob, the handshake at start. */
 

@@ -1,4 +1,4 @@
-import { useSandbox } from '../support/api';
+import { useSandbox } from '../../support/sandbox/api';
 
 describe('runtime config', () => {
 	const api = useSandbox({ statuses: [] });

@@ -1,5 +1,5 @@
 import { SEED } from '../../../sandbox';
-import { useSandbox } from '../support/api';
+import { useSandbox } from '../../support/sandbox/api';
 
 describe('control API', () => {
 	const api = useSandbox({ statuses: [] });

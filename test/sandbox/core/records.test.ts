@@ -1,5 +1,5 @@
-import { startApi } from '../support/api';
-import { template } from '../support/messages';
+import { startApi } from '../../support/sandbox/api';
+import { template } from '../../support/sandbox/messages';
 
 describe('message records', () => {
 	it('message history is a ring: totals keep counting, old records (and their index) go', async () => {

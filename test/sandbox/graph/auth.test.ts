@@ -1,5 +1,5 @@
 import { SEED } from '../../../sandbox';
-import { startApi, useSandbox } from '../support/api';
+import { startApi, useSandbox } from '../../support/sandbox/api';
 
 describe('access token', () => {
 	const api = useSandbox({ pairRateSeconds: 0 });

@@ -1,6 +1,6 @@
 import { SEED } from '../../../sandbox';
-import { useSandbox } from '../support/api';
-import { text } from '../support/messages';
+import { useSandbox } from '../../support/sandbox/api';
+import { text } from '../../support/sandbox/messages';
 
 const USER = SEED.users[0].waId;
 

@@ -1,9 +1,9 @@
 import { Agent, request } from 'undici';
 
 import { SEED } from '../../../sandbox';
-import { startApi, useSandbox } from '../support/api';
-import { template } from '../support/messages';
-import { startReceiver } from '../support/receiver';
+import { startApi, useSandbox } from '../../support/sandbox/api';
+import { template } from '../../support/sandbox/messages';
+import { startReceiver } from '../../support/sandbox/receiver';
 
 const USER = SEED.users[0].waId;
 

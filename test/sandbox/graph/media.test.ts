@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import { SEED } from '../../../sandbox';
-import { type Api, startApi, useSandbox } from '../support/api';
+import { type Api, startApi, useSandbox } from '../../support/sandbox/api';
 
 async function upload(
 	api: Api,

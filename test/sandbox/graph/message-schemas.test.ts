@@ -1,7 +1,7 @@
 import { SEED } from '../../../sandbox';
 import { parseMessagesRequest } from '../../../sandbox/graph/message-schemas';
-import { useSandbox } from '../support/api';
-import { text } from '../support/messages';
+import { useSandbox } from '../../support/sandbox/api';
+import { text } from '../../support/sandbox/messages';
 
 const USER = SEED.users[0].waId;
 

@@ -1,8 +1,8 @@
 import { SEED, TEMPLATE } from '../../../sandbox';
-import { sleep, useSandbox } from '../support/api';
-import { template, text } from '../support/messages';
-import { startReceiver } from '../support/receiver';
-import { statusesOf, useWebhookPair } from '../support/webhooks';
+import { sleep, useSandbox } from '../../support/sandbox/api';
+import { template, text } from '../../support/sandbox/messages';
+import { startReceiver } from '../../support/sandbox/receiver';
+import { statusesOf, useWebhookPair } from '../../support/sandbox/webhooks';
 
 const USER = SEED.users[0].waId;
 

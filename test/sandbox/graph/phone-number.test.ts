@@ -1,7 +1,7 @@
 import { SEED } from '../../../sandbox';
-import { useSandbox } from '../support/api';
-import { startReceiver } from '../support/receiver';
-import { useWebhookPair } from '../support/webhooks';
+import { useSandbox } from '../../support/sandbox/api';
+import { startReceiver } from '../../support/sandbox/receiver';
+import { useWebhookPair } from '../../support/sandbox/webhooks';
 
 const USER = SEED.users[0].waId;
 

@@ -1,4 +1,4 @@
-import { useSandbox } from '../support/api';
+import { useSandbox } from '../../support/sandbox/api';
 
 describe('Graph objects', () => {
 	const api = useSandbox({ pairRateSeconds: 0 });

@@ -1,6 +1,6 @@
 import { SEED } from '../../../sandbox';
-import { startReceiver } from '../support/receiver';
-import { useWebhookPair } from '../support/webhooks';
+import { startReceiver } from '../../support/sandbox/receiver';
+import { useWebhookPair } from '../../support/sandbox/webhooks';
 
 const USER = SEED.users[0].waId;
 

@@ -1,6 +1,6 @@
 import { SEED, TEMPLATE } from '../../../sandbox';
-import { useSandbox } from '../support/api';
-import { body, named, tpl } from '../support/messages';
+import { useSandbox } from '../../support/sandbox/api';
+import { body, named, tpl } from '../../support/sandbox/messages';
 
 describe('sending templates: checks against the definition', () => {
 	const api = useSandbox({ statuses: [], pairRateSeconds: 0, tier: 1000 }, { keepKnobs: true });

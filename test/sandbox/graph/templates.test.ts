@@ -1,5 +1,5 @@
 import { SEED, TEMPLATE } from '../../../sandbox';
-import { useSandbox } from '../support/api';
+import { useSandbox } from '../../support/sandbox/api';
 
 describe('template endpoints', () => {
 	const api = useSandbox({ statuses: [], pairRateSeconds: 0, tier: 1000 }, { keepKnobs: true });

@@ -1,7 +1,7 @@
 import { SEED, TEMPLATE } from '../../../sandbox';
-import { useSandbox } from '../support/api';
-import { body, tpl } from '../support/messages';
-import { parse, useWebhookPair } from '../support/webhooks';
+import { useSandbox } from '../../support/sandbox/api';
+import { body, tpl } from '../../support/sandbox/messages';
+import { parse, useWebhookPair } from '../../support/sandbox/webhooks';
 
 describe('template review', () => {
 	const api = useSandbox({ statuses: [], pairRateSeconds: 0, tier: 1000 }, { keepKnobs: true });

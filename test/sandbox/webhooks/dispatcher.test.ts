@@ -1,7 +1,7 @@
 import { SEED } from '../../../sandbox';
 import { asciiJson, Dispatcher, signatureFor } from '../../../sandbox/webhooks/dispatcher';
-import { startReceiver } from '../support/receiver';
-import { useWebhookPair, verifySignature } from '../support/webhooks';
+import { startReceiver } from '../../support/sandbox/receiver';
+import { useWebhookPair, verifySignature } from '../../support/sandbox/webhooks';
 
 const USER = SEED.users[0].waId;
 

@@ -1,5 +1,5 @@
 import { SEED, TEMPLATE } from '../../../sandbox';
-import { parse, useWebhookPair, verifySignature } from '../support/webhooks';
+import { parse, useWebhookPair, verifySignature } from '../../support/sandbox/webhooks';
 
 const USER = SEED.users[0].waId;
 

@@ -2,7 +2,7 @@ import { SEED } from '../../../sandbox';
 import { resolveIdentity, resolveKnobs } from '../../../sandbox/core/config';
 import type { Dispatcher } from '../../../sandbox/webhooks/dispatcher';
 import { WebhookRouting } from '../../../sandbox/webhooks/routing';
-import { useWebhookPair, verifySignature } from '../support/webhooks';
+import { useWebhookPair, verifySignature } from '../../support/sandbox/webhooks';
 
 const USER = SEED.users[0].waId;
 

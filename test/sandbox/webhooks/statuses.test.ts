@@ -1,6 +1,6 @@
 import { SEED, TEMPLATE } from '../../../sandbox';
-import { text } from '../support/messages';
-import { parse, statusesOf, useWebhookPair, verifySignature } from '../support/webhooks';
+import { text } from '../../support/sandbox/messages';
+import { parse, statusesOf, useWebhookPair, verifySignature } from '../../support/sandbox/webhooks';
 
 const USER = SEED.users[0].waId;
 
